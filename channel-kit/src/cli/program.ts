@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: Apache-2.0
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { CliIo, CommandRegistrar } from '@productivist/common';
+import { registerNetworkCommands } from '@productivist/network';
+import { registerPolicyCommands } from '@productivist/policies';
+import { Command } from 'commander';
+
+/** Every package's command group, in the order `--help` lists them. */
+const registrars: readonly CommandRegistrar[] = [registerPolicyCommands, registerNetworkCommands];
+
+/** The kit's version, from this package's package.json. */
+export function kitVersion(): string {
+    const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+        version: string;
+    };
+    return manifest.version;
+}
+
+/**
+ * Builds the `productivist` program. Output goes through `io`; commander's own exits are turned
+ * into thrown CommanderErrors (exitOverride) so that one handler decides every exit code.
+ */
+export function buildProgram(io: CliIo): Command {
+    const program = new Command('productivist');
+    program
+        .description('Productivist platform kit: Hyperledger Fabric networks for distributed manufacturing')
+        .version(kitVersion(), '-V, --version', 'print the kit version')
+        .helpOption('-h, --help', 'show help for a command')
+        .showSuggestionAfterError(true)
+        .exitOverride()
+        .configureOutput({
+            writeOut: (text) => { io.out(text.replace(/\n$/, '')); },
+            writeErr: (text) => { io.err(text.replace(/\n$/, '')); },
+            // Errors are printed by the top-level handler, in one line with a hint.
+            outputError: () => undefined,
+        });
+    for (const register of registrars) register(program, io);
+    return program;
+}

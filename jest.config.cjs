@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: Apache-2.0
+/** One jest run over every workspace package; TypeScript is compiled by swc (decorators with metadata). */
+const swc = {
+    jsc: {
+        parser: { syntax: 'typescript', decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true },
+        target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+};
+
+module.exports = {
+    testEnvironment: 'node',
+    roots: ['<rootDir>'],
+    testMatch: ['<rootDir>/*/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
+    testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+    transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+    moduleNameMapper: {
+        '^@productivist/([a-z-]+)$': '<rootDir>/$1/src/index.ts',
+    },
+    testTimeout: 30000,
+};

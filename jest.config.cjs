@@ -18,6 +18,8 @@ module.exports = {
     transform: { '^.+\\.ts$': ['@swc/jest', swc] },
     moduleNameMapper: {
         '^@productivist/([a-z-]+)$': '<rootDir>/$1/src/index.ts',
+        // Sources import './x.js' (node16 resolution); jest resolves them to the .ts files.
+        '^(\\.{1,2}/.*)\\.js$': '$1',
     },
     testTimeout: 30000,
 };

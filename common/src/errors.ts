@@ -63,3 +63,16 @@ export class KitError extends Error {
 export function isKitError(value: unknown): value is KitError {
     return value instanceof KitError || (value instanceof Error && brand in value);
 }
+
+/**
+ * Runs `act` and returns what it threw; fails when it throws nothing. Tests use it to assert an
+ * error's class, code and message together.
+ */
+export function catchError(act: () => unknown): unknown {
+    try {
+        act();
+    } catch (error) {
+        return error;
+    }
+    throw new Error('expected an error, but none was thrown');
+}

@@ -1,4 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-export { ExitCode, KitError, isKitError } from './errors.js';
+export { ExitCode, KitError, catchError, isKitError } from './errors.js';
 export type { ExitCodeName, KitErrorOptions } from './errors.js';
 export type { CliIo, CommandRegistrar } from './cli.js';

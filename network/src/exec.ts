@@ -2,6 +2,8 @@
 //
 // The one way the kit runs a binary: argument arrays (never a shell string), a deadline, and
 // errors that carry the command line, the exit code and the tail of stderr.
+import { accessSync, constants } from 'node:fs';
+
 import execa from 'execa';
 
 import { CommandFailedError } from './errors.js';
@@ -44,12 +46,21 @@ export async function runBinary(
     options: Readonly<RunOptions> = {},
 ): Promise<RunResult> {
     const command = display(file, args);
+    if (file.includes('/')) {
+        // Checked up front: a spawn that fails with ENOENT leaves execa's deadline timer running.
+        try {
+            accessSync(file, constants.X_OK);
+        } catch (error) {
+            throw new CommandFailedError(command, undefined, '', `could not run: ${String(error)}`, error);
+        }
+    }
     try {
         const result = await execa(file, [...args], {
             cwd: options.cwd,
             env: options.env,
             extendEnv: true,
             timeout: options.timeoutMs ?? 60_000,
+            killSignal: 'SIGKILL',
             input: options.input,
             reject: false,
             stripFinalNewline: true,

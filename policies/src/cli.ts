@@ -66,8 +66,7 @@ export const registerPolicyCommands: CommandRegistrar = (program: Command, io) =
         .requiredOption(
             '-s, --signer <MSPID.role[#name]>',
             'a signing identity; repeat it; the same text is the same identity, #name tells two apart',
-            (value: string, previous: string[]) => [...previous, value],
-            [],
+            (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
         )
         .action((source: string, options: { signer: string[] }) => {
             const parsed = parseSignaturePolicy(source);

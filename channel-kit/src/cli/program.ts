@@ -31,8 +31,12 @@ export function buildProgram(io: CliIo): Command {
         .showSuggestionAfterError(true)
         .exitOverride()
         .configureOutput({
-            writeOut: (text) => { io.out(text.replace(/\n$/, '')); },
-            writeErr: (text) => { io.err(text.replace(/\n$/, '')); },
+            writeOut: (text) => {
+                io.out(text.replace(/\n$/, ''));
+            },
+            writeErr: (text) => {
+                io.err(text.replace(/\n$/, ''));
+            },
             // Errors are printed by the top-level handler, in one line with a hint.
             outputError: () => undefined,
         });

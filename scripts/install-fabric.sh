@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 #
-# Installs the pinned Hyperledger Fabric and Fabric CA binaries with `go install` into a
-# versioned cache outside the repository, and copies the sample core.yaml / orderer.yaml out
-# of the Go module cache. Reuses the cache when the versions match.
+# Installs the pinned Fabric and Fabric CA binaries into a versioned cache outside the repository
+# and copies the sample core.yaml / orderer.yaml out of the Go module cache. Each component is
+# skipped when the cache already holds its pinned version.
 #
 #   PRODUCTIVIST_FABRIC_HOME   cache folder (default: ~/.cache/productivist/fabric-3.1.5-ca-1.5.21)
+#
+# The binaries are built in a throw-away Go module (go get + go build) rather than with
+# `go install pkg@version`: the latter also asks the proxy for the module's version list (to
+# report deprecation), which the proxy here refuses for hyperledger modules even when it serves
+# the pinned version itself.
 set -euo pipefail
 
 FABRIC_VERSION=3.1.5
@@ -17,18 +22,11 @@ CA_MODULE=github.com/hyperledger/fabric-ca
 GO_MIN_MINOR=26
 
 home="${PRODUCTIVIST_FABRIC_HOME:-$HOME/.cache/productivist/fabric-${FABRIC_VERSION}-ca-${CA_VERSION}}"
-stamp="$home/.installed"
-want="fabric=${FABRIC_PSEUDO} ca=v${CA_VERSION}"
 
 fail() {
     echo "install-fabric: $*" >&2
     exit 1
 }
-
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
-    echo "install-fabric: Fabric ${FABRIC_VERSION} and Fabric CA ${CA_VERSION} already in $home"
-    exit 0
-fi
 
 command -v go >/dev/null 2>&1 || fail "Go is not installed or not on PATH; install Go 1.${GO_MIN_MINOR} or newer and run again"
 gov=$(go env GOVERSION)
@@ -36,37 +34,47 @@ minor=$(printf '%s' "$gov" | sed -E 's/^go1\.([0-9]+).*/\1/')
 case "$minor" in
     '' | *[!0-9]*) fail "cannot read the Go version from '$gov'; install Go 1.${GO_MIN_MINOR} or newer" ;;
 esac
-[ "$minor" -ge "$GO_MIN_MINOR" ] || fail "Go $gov is too old; Fabric ${FABRIC_VERSION} needs Go 1.${GO_MIN_MINOR} or newer"
+[ "$minor" -ge "$GO_MIN_MINOR" ] || fail "Go $gov is too old; the pinned Fabric needs Go 1.${GO_MIN_MINOR} or newer"
 
 mkdir -p "$home/bin" "$home/config"
-start=$(date +%s)
-echo "install-fabric: building Fabric ${FABRIC_VERSION} into $home/bin (a cold build takes several minutes)"
-GOBIN="$home/bin" GOFLAGS=-buildvcs=false CGO_ENABLED=0 go install \
-    -ldflags "-X ${FABRIC_MODULE}/common/metadata.Version=${FABRIC_VERSION}" \
-    "${FABRIC_MODULE}/cmd/peer@${FABRIC_PSEUDO}" \
-    "${FABRIC_MODULE}/cmd/orderer@${FABRIC_PSEUDO}" \
-    "${FABRIC_MODULE}/cmd/osnadmin@${FABRIC_PSEUDO}" \
-    "${FABRIC_MODULE}/cmd/configtxgen@${FABRIC_PSEUDO}" \
-    "${FABRIC_MODULE}/cmd/configtxlator@${FABRIC_PSEUDO}" \
-    "${FABRIC_MODULE}/cmd/cryptogen@${FABRIC_PSEUDO}" \
-    "${FABRIC_MODULE}/cmd/ledgerutil@${FABRIC_PSEUDO}" ||
-    fail "go install of Fabric ${FABRIC_VERSION} (${FABRIC_MODULE}@${FABRIC_PSEUDO}) failed; see the output above"
 
-echo "install-fabric: building Fabric CA ${CA_VERSION}"
-GOBIN="$home/bin" GOFLAGS=-buildvcs=false CGO_ENABLED=1 go install \
-    -ldflags "-X ${CA_MODULE}/lib/metadata.Version=${CA_VERSION}" \
-    "${CA_MODULE}/cmd/fabric-ca-server@v${CA_VERSION}" ||
-    fail "go install of fabric-ca-server v${CA_VERSION} failed (it needs CGO and a C compiler); see the output above"
-GOBIN="$home/bin" GOFLAGS=-buildvcs=false CGO_ENABLED=0 go install -tags caclient \
-    -ldflags "-X ${CA_MODULE}/lib/metadata.Version=${CA_VERSION}" \
-    "${CA_MODULE}/cmd/fabric-ca-client@v${CA_VERSION}" ||
-    fail "go install of fabric-ca-client v${CA_VERSION} failed; see the output above"
+# build_component NAME MODULE VERSION CGO TAGS PACKAGE...
+build_component() {
+    local name=$1 module=$2 version=$3 cgo=$4 tags=$5
+    shift 5
+    local stamp="$home/.installed-$name"
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$module@$version" ]; then
+        echo "install-fabric: $name $version already in $home/bin"
+        return 0
+    fi
+    local work start
+    work=$(mktemp -d)
+    start=$(date +%s)
+    echo "install-fabric: building $name ($module@$version) into $home/bin; a cold build takes minutes"
+    (
+        cd "$work"
+        go mod init productivist.local/install-"$name" >/dev/null 2>&1
+        GOFLAGS=-mod=mod go get "$module@$version" ||
+            fail "the Go module proxy did not serve $module@$version (command: go get $module@$version); see the error above"
+        for pkg in "$@"; do
+            GOFLAGS="-mod=mod -buildvcs=false" CGO_ENABLED=$cgo go build -tags "$tags" -o "$home/bin/" "$module/$pkg" ||
+                fail "go build $module/$pkg failed; see the output above"
+        done
+    )
+    rm -rf "$work"
+    printf '%s' "$module@$version" >"$stamp"
+    echo "install-fabric: $name built in $(($(date +%s) - start)) s"
+}
+
+# fabric-ca-server needs CGO (sqlite); the client is built with -tags caclient.
+build_component fabric-ca-server "$CA_MODULE" "v$CA_VERSION" 1 "" cmd/fabric-ca-server
+build_component fabric-ca-client "$CA_MODULE" "v$CA_VERSION" 0 caclient cmd/fabric-ca-client
+build_component fabric "$FABRIC_MODULE" "$FABRIC_PSEUDO" 0 "" \
+    cmd/peer cmd/orderer cmd/osnadmin cmd/configtxgen cmd/configtxlator cmd/cryptogen cmd/ledgerutil
 
 src="$(go env GOMODCACHE)/${FABRIC_MODULE}@${FABRIC_PSEUDO}/sampleconfig"
-[ -d "$src" ] || fail "sample config not found at $src after go install"
+[ -d "$src" ] || fail "sample config not found at $src after the build"
 for f in core.yaml orderer.yaml configtx.yaml; do
     install -m 0644 "$src/$f" "$home/config/$f"
 done
-
-printf '%s' "$want" >"$stamp"
-echo "install-fabric: done in $(($(date +%s) - start)) s -> $home/bin"
+echo "install-fabric: done -> $home"

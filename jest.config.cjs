@@ -21,5 +21,6 @@ module.exports = {
         // Sources import './x.js' (node16 resolution); jest resolves them to the .ts files.
         '^(\\.{1,2}/.*)\\.js$': '$1',
     },
+    setupFiles: ['<rootDir>/test/jest.setup.cjs'],
     testTimeout: 30000,
 };

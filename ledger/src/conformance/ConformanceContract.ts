@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// A chaincode built to probe Fabric's transaction semantics: each transaction exercises one rule
+// (buffered writes, range scans, pagination, nested calls, events, key-level policies, private data).
+// It runs unchanged on the embedded ledger and, as a chaincode service, on real peers.
+import { KeyEndorsementPolicy } from '@productivist/policies';
+// Context is imported as a value: decorator metadata needs the class at run time.
+import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
+
+const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString('utf8');
+
+@Info({ title: 'conformance', description: 'Probes Fabric transaction semantics' })
+export class ConformanceContract extends Contract {
+    constructor() {
+        super('conformance');
+    }
+
+    @Transaction()
+    async Put(ctx: Context, key: string, value: string): Promise<void> {
+        await ctx.stub.putState(key, Buffer.from(value));
+    }
+
+    @Transaction()
+    async Delete(ctx: Context, key: string): Promise<void> {
+        await ctx.stub.deleteState(key);
+    }
+
+    @Transaction(false)
+    async Get(ctx: Context, key: string): Promise<string> {
+        return text(await ctx.stub.getState(key));
+    }
+
+    /** Writes then reads the same key: returns what the read saw. */
+    @Transaction()
+    async PutThenGet(ctx: Context, key: string, value: string): Promise<string> {
+        await ctx.stub.putState(key, Buffer.from(value));
+        return text(await ctx.stub.getState(key));
+    }
+
+    /** Read-modify-write of a counter. */
+    @Transaction()
+    async Increment(ctx: Context, key: string): Promise<number> {
+        const current = Number(text(await ctx.stub.getState(key)) || '0');
+        await ctx.stub.putState(key, Buffer.from(String(current + 1)));
+        return current + 1;
+    }
+
+    /** Scans [start, end) and records what it saw under `marker`. */
+    @Transaction()
+    async ScanThenWrite(ctx: Context, start: string, end: string, marker: string): Promise<string> {
+        const keys: string[] = [];
+        for await (const entry of ctx.stub.getStateByRange(start, end)) keys.push(entry.key);
+        await ctx.stub.putState(marker, Buffer.from(keys.join(',')));
+        return JSON.stringify(keys);
+    }
+
+    @Transaction(false)
+    async Range(ctx: Context, start: string, end: string): Promise<string> {
+        const keys: string[] = [];
+        for await (const entry of ctx.stub.getStateByRange(start, end)) keys.push(entry.key);
+        return JSON.stringify(keys);
+    }
+
+    @Transaction(false)
+    async Page(ctx: Context, start: string, end: string, pageSize: number, bookmark: string): Promise<string> {
+        const { iterator, metadata } = await ctx.stub.getStateByRangeWithPagination(start, end, pageSize, bookmark);
+        const keys: string[] = [];
+        for (let next = await iterator.next(); !next.done; next = await iterator.next()) keys.push(next.value.key);
+        await iterator.close();
+        return JSON.stringify({ keys, bookmark: metadata.bookmark, fetched: metadata.fetchedRecordsCount });
+    }
+
+    @Transaction()
+    async PageThenWrite(ctx: Context, start: string, end: string, key: string): Promise<void> {
+        const { iterator } = await ctx.stub.getStateByRangeWithPagination(start, end, 10, '');
+        await iterator.close();
+        await ctx.stub.putState(key, Buffer.from('after-page'));
+    }
+
+    @Transaction()
+    async WriteThenPage(ctx: Context, start: string, end: string, key: string): Promise<void> {
+        await ctx.stub.putState(key, Buffer.from('before-page'));
+        const { iterator } = await ctx.stub.getStateByRangeWithPagination(start, end, 10, '');
+        await iterator.close();
+    }
+
+    @Transaction()
+    async PutComposite(ctx: Context, objectType: string, first: string, second: string, value: string): Promise<void> {
+        await ctx.stub.putState(ctx.stub.createCompositeKey(objectType, [first, second]), Buffer.from(value));
+    }
+
+    @Transaction(false)
+    async ListComposite(ctx: Context, objectType: string, first: string): Promise<string> {
+        const found: string[] = [];
+        const partial = first === '' ? [] : [first];
+        for await (const entry of ctx.stub.getStateByPartialCompositeKey(objectType, partial)) {
+            const { attributes } = ctx.stub.splitCompositeKey(entry.key);
+            found.push(`${attributes.join('/')}=${text(entry.value)}`);
+        }
+        return JSON.stringify(found);
+    }
+
+    @Transaction(false)
+    async History(ctx: Context, key: string): Promise<string> {
+        const history: string[] = [];
+        for await (const modification of ctx.stub.getHistoryForKey(key)) {
+            history.push(modification.isDelete ? 'DELETED' : text(modification.value));
+        }
+        return JSON.stringify(history);
+    }
+
+    /** Calls another chaincode and reports its status without throwing (a caller that swallows errors). */
+    @Transaction()
+    async CallAndSwallow(
+        ctx: Context,
+        chaincode: string,
+        fn: string,
+        argsJson: string,
+        channel: string,
+    ): Promise<string> {
+        const args = JSON.parse(argsJson) as string[];
+        const response = await ctx.stub.invokeChaincode(chaincode, [fn, ...args], channel);
+        return JSON.stringify({
+            status: response.status,
+            message: response.message,
+            payload: text(response.payload ?? new Uint8Array()),
+        });
+    }
+
+    /** Calls another chaincode and throws when it failed, as a careful caller must. */
+    @Transaction()
+    async CallAndCheck(ctx: Context, chaincode: string, fn: string, argsJson: string): Promise<string> {
+        const args = JSON.parse(argsJson) as string[];
+        const response = await ctx.stub.invokeChaincode(chaincode, [fn, ...args], '');
+        if (response.status !== 200) throw new Error(response.message);
+        return text(response.payload ?? new Uint8Array());
+    }
+
+    @Transaction()
+    async WriteThenThrow(ctx: Context, key: string, value: string, message: string): Promise<void> {
+        await ctx.stub.putState(key, Buffer.from(value));
+        throw new Error(message);
+    }
+
+    /** Sets an event, then calls a chaincode that sets its own. */
+    @Transaction()
+    async EventAroundCall(ctx: Context, chaincode: string): Promise<void> {
+        ctx.stub.setEvent('outer', Buffer.from('from-outer'));
+        const response = await ctx.stub.invokeChaincode(chaincode, ['EmitEvent', 'inner'], '');
+        if (response.status !== 200) throw new Error(response.message);
+    }
+
+    @Transaction()
+    async EmitEvent(ctx: Context, name: string): Promise<void> {
+        ctx.stub.setEvent(name, Buffer.from(`payload-of-${name}`));
+        await ctx.stub.putState(`event-${name}`, Buffer.from(name));
+    }
+
+    @Transaction()
+    async EmitTwice(ctx: Context): Promise<void> {
+        ctx.stub.setEvent('first', Buffer.from('1'));
+        ctx.stub.setEvent('second', Buffer.from('2'));
+        await ctx.stub.putState('emit-twice', Buffer.from('done'));
+    }
+
+    /** Deliberately non-deterministic: every peer writes a different value. */
+    @Transaction()
+    async PutRandom(ctx: Context, key: string): Promise<void> {
+        await ctx.stub.putState(key, Buffer.from(String(Math.random())));
+    }
+
+    /** Puts a key-level policy on an existing key: `required` of the listed orgs' peers. */
+    @Transaction()
+    async SetKeyPolicy(ctx: Context, key: string, orgsJson: string, required: number): Promise<void> {
+        const policy = new KeyEndorsementPolicy().addOrgs('peer', ...(JSON.parse(orgsJson) as string[]));
+        if (required > 0) policy.setRequired(required);
+        await ctx.stub.setStateValidationParameter(key, policy.getPolicy());
+    }
+
+    /** Stores the transient field `value` under `key` in a collection. */
+    @Transaction()
+    async PutPrivate(ctx: Context, collection: string, key: string): Promise<void> {
+        const value = ctx.stub.getTransient().get('value');
+        if (value === undefined) throw new Error('INVALID_ARGUMENT: transient field value is missing');
+        await ctx.stub.putPrivateData(collection, key, value);
+    }
+
+    @Transaction(false)
+    async GetPrivate(ctx: Context, collection: string, key: string): Promise<string> {
+        return text(await ctx.stub.getPrivateData(collection, key));
+    }
+
+    @Transaction(false)
+    async GetPrivateHash(ctx: Context, collection: string, key: string): Promise<string> {
+        return Buffer.from(await ctx.stub.getPrivateDataHash(collection, key)).toString('hex');
+    }
+
+    @Transaction()
+    async PrivateRangeThenWrite(ctx: Context, collection: string, key: string): Promise<void> {
+        // Iterated with for-await: awaiting getPrivateDataByRange in fabric-shim 2.5 gives { iterator }.
+        for await (const entry of ctx.stub.getPrivateDataByRange(collection, '', '')) {
+            if (entry.key === '') break;
+        }
+        await ctx.stub.putState(key, Buffer.from('after-private-range'));
+    }
+
+    /** Every public key and value of this chaincode, for checks that something was never written. */
+    @Transaction(false)
+    async Dump(ctx: Context): Promise<string> {
+        const all: string[] = [];
+        for await (const entry of ctx.stub.getStateByRange('', '')) all.push(`${entry.key}=${text(entry.value)}`);
+        return JSON.stringify(all);
+    }
+
+    /** Who called, as the contract sees it. */
+    @Transaction(false)
+    WhoAmI(ctx: Context): string {
+        return JSON.stringify({
+            mspId: ctx.clientIdentity.getMSPID(),
+            id: ctx.clientIdentity.getID(),
+            member: ctx.clientIdentity.getAttributeValue('productivist.member'),
+        });
+    }
+}

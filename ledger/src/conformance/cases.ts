@@ -1,0 +1,456 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// The conformance suite: one case per rule of Fabric's transaction semantics, written against the
+// Ledger interface only, so the same cases run on the embedded ledger and on a real Fabric network.
+// Where the two disagree, the embedded ledger is wrong.
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+
+import type { ChaincodeEvent, EventStream, LedgerContract, ValidationCode } from '../api.js';
+import { CommitError, EndorseError } from '../errors.js';
+
+/** What a backend provides: two peer organizations, a client in each, two channels. */
+export interface ConformanceBackend {
+    readonly name: string;
+    /** MSP ids of the two organizations; each has one peer and one client member. */
+    readonly orgs: readonly [string, string];
+    /** A second channel, with both organizations, where `conformance` is also deployed. */
+    readonly otherChannel: string;
+    /**
+     * `member` is `org1` or `org2` (a client of orgs[0] or orgs[1]); chaincodes on the main
+     * channel: `conformance` and `conformance-b` (policy: majority of the channel's orgs, so both),
+     * with collection `org1only` (orgs[0], member-only read) on `conformance`.
+     */
+    contract(member: 'org1' | 'org2', chaincode: string, channel?: string): LedgerContract;
+    chaincodeEvents(member: 'org1' | 'org2', chaincode: string, startBlock: bigint): EventStream<ChaincodeEvent>;
+}
+
+export interface ConformanceCase {
+    readonly name: string;
+    /** The rule of DESIGN.md it checks. */
+    readonly rule: string;
+    readonly run: (backend: ConformanceBackend) => Promise<void>;
+}
+
+const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString('utf8');
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the shape it expects
+const json = <T>(bytes: Uint8Array): T => JSON.parse(text(bytes)) as T;
+
+/** A key no other case or run uses (real networks keep their state between runs). */
+function fresh(label: string): string {
+    return `${label}-${randomBytes(6).toString('hex')}`;
+}
+
+async function rejects<T extends Error>(promise: Promise<unknown>, type: new (...args: never[]) => T): Promise<T> {
+    try {
+        await promise;
+    } catch (error) {
+        assert.ok(error instanceof type, `expected ${type.name}, got ${String(error)}`);
+        return error;
+    }
+    assert.fail(`expected ${type.name}, but it succeeded`);
+}
+
+async function firstEvent(stream: EventStream<ChaincodeEvent>): Promise<ChaincodeEvent> {
+    try {
+        for await (const event of stream) return event;
+        assert.fail('the event stream ended without an event');
+    } finally {
+        stream.close();
+    }
+}
+
+async function get(contract: LedgerContract, key: string): Promise<string> {
+    return text(await contract.evaluate('Get', { arguments: [key] }));
+}
+
+export const conformanceCases: readonly ConformanceCase[] = [
+    {
+        name: 'a transaction reads the committed value, not its own write',
+        rule: 'writes are buffered and invisible to the same transaction',
+        run: async (backend) => {
+            const cc = backend.contract('org1', 'conformance');
+            const key = fresh('ryow');
+            // Given a committed value
+            await cc.submit('Put', { arguments: [key, 'committed'] });
+            // When a transaction writes the key and then reads it
+            const seen = await cc.submit('PutThenGet', { arguments: [key, 'written'] });
+            // Then it read the committed value, and its write committed afterwards
+            assert.equal(text(seen.result), 'committed');
+            assert.equal(await get(cc, key), 'written');
+            const unseen = await cc.submit('PutThenGet', { arguments: [fresh('ryow-new'), 'written'] });
+            assert.equal(text(unseen.result), '');
+        },
+    },
+    {
+        name: 'two read-modify-writes endorsed on the same state: one VALID, one MVCC_READ_CONFLICT',
+        rule: 'versioned keys with MVCC validation at commit',
+        run: async (backend) => {
+            const cc = backend.contract('org1', 'conformance');
+            const key = fresh('mvcc');
+            await cc.submit('Put', { arguments: [key, '0'] });
+            // Given two increments endorsed before either commits
+            const [a, b] = await Promise.all([
+                cc.endorse('Increment', { arguments: [key] }),
+                cc.endorse('Increment', { arguments: [key] }),
+            ]);
+            // When both are submitted
+            const codes = (await Promise.all([a.submit(), b.submit()])).map((status) => status.code).sort();
+            // Then exactly one is valid and the counter moved once
+            assert.deepEqual(codes, ['MVCC_READ_CONFLICT', 'VALID'] satisfies ValidationCode[]);
+            assert.equal(await get(cc, key), '1');
+        },
+    },
+    {
+        name: 'a key inserted into a scanned range makes the scan PHANTOM_READ_CONFLICT',
+        rule: 'range queries are re-checked at commit',
+        run: async (backend) => {
+            const cc = backend.contract('org1', 'conformance');
+            const prefix = fresh('phantom');
+            await cc.submit('Put', { arguments: [`${prefix}/a`, '1'] });
+            await cc.submit('Put', { arguments: [`${prefix}/c`, '1'] });
+            // Given a scan of the range endorsed
+            const scan = await cc.endorse('ScanThenWrite', {
+                arguments: [`${prefix}/`, `${prefix}0`, `${prefix}-marker`],
+            });
+            assert.deepEqual(json(scan.result), [`${prefix}/a`, `${prefix}/c`]);
+            // When another transaction inserts a key into the range and commits first
+            await cc.submit('Put', { arguments: [`${prefix}/b`, '1'] });
+            // Then the scan fails validation and wrote nothing
+            assert.equal((await scan.submit()).code, 'PHANTOM_READ_CONFLICT');
+            assert.equal(await get(cc, `${prefix}-marker`), '');
+        },
+    },
+    {
+        name: 'a callee that throws returns 500; if the caller swallows it, the callee writes commit',
+        rule: 'a failed callee comes back as status 500 and its writes stay in the transaction',
+        run: async (backend) => {
+            const cc = backend.contract('org1', 'conformance');
+            const key = fresh('swallow');
+            const result = await cc.submit('CallAndSwallow', {
+                arguments: ['conformance-b', 'WriteThenThrow', JSON.stringify([key, 'partial', 'CONFLICT: boom']), ''],
+            });
+            const response = json<{ status: number; message: string }>(result.result);
+            assert.equal(response.status, 500);
+            assert.equal(response.message, 'CONFLICT: boom');
+            assert.equal(await get(backend.contract('org1', 'conformance-b'), key), 'partial');
+        },
+    },
+    {
+        name: 'a caller that checks the status and throws rolls back the whole transaction',
+        rule: 'the caller must check the status and throw',
+        run: async (backend) => {
+            const cc = backend.contract('org1', 'conformance');
+            const key = fresh('checked');
+            const error = await rejects(
+                cc.submit('CallAndCheck', {
+                    arguments: ['conformance-b', 'WriteThenThrow', JSON.stringify([key, 'partial', 'CONFLICT: boom'])],
+                }),
+                EndorseError,
+            );
+            assert.equal(error.code, 'CONFLICT');
+            assert.equal(error.chaincodeMessage, 'CONFLICT: boom');
+            assert.equal(await get(backend.contract('org1', 'conformance-b'), key), '');
+        },
+    },
+    {
+        name: 'a chaincode cannot be re-entered within its own transaction',
+        rule: 'calls cannot re-enter a chaincode already on the call stack',
+        run: async (backend) => {
+            const cc = backend.contract('org1', 'conformance');
+            const key = fresh('reentry');
+            // conformance -> conformance-b -> conformance again
+            const result = await cc.submit('CallAndSwallow', {
+                arguments: [
+                    'conformance-b',
+                    'CallAndCheck',
+                    JSON.stringify(['conformance', 'Put', JSON.stringify([key, 'again'])]),
+                    '',
+                ],
+            });
+            const response = json<{ status: number; message: string }>(result.result);
+            assert.equal(response.status, 500);
+            assert.equal(await get(cc, key), '');
+        },
+    },
+    {
+        name: 'only the outermost chaincode event reaches the transaction',
+        rule: "only the outermost chaincode's last event survives",
+        run: async (backend) => {
+            const cc = backend.contract('org1', 'conformance');
+            const committed = await cc.submit('EventAroundCall', { arguments: ['conformance-b'] });
+            const outer = await firstEvent(backend.chaincodeEvents('org1', 'conformance', committed.blockNumber));
+            assert.deepEqual(
+                [outer.eventName, text(outer.payload), outer.transactionId, outer.blockNumber],
+                ['outer', 'from-outer', committed.transactionId, committed.blockNumber],
+            );
+            // conformance-b's own event was dropped: its next event is a later sentinel.
+            const sentinel = await backend
+                .contract('org1', 'conformance-b')
+                .submit('EmitEvent', { arguments: [fresh('sentinel')] });
+            const inner = await firstEvent(backend.chaincodeEvents('org1', 'conformance-b', committed.blockNumber));
+            assert.equal(inner.transactionId, sentinel.transactionId);
+        },
+    },
+    {
+        name: 'only the last setEvent of a transaction is kept',
+        rule: 'only the last setEvent survives',
+        run: async (backend) => {
+            const committed = await backend.contract('org1', 'conformance').submit('EmitTwice');
+            const event = await firstEvent(backend.chaincodeEvents('org1', 'conformance', committed.blockNumber));
+            assert.equal(event.transactionId, committed.transactionId);
+            assert.equal(event.eventName, 'second');
+        },
+    },
+    {
+        name: 'a write after a paginated query fails',
+        rule: 'a paginated query makes the transaction read-only',
+        run: async (backend) => {
+            const prefix = fresh('pagewrite');
+            const error = await rejects(
+                backend
+                    .contract('org1', 'conformance')
+                    .submit('PageThenWrite', { arguments: [`${prefix}/`, `${prefix}0`, `${prefix}-x`] }),
+                EndorseError,
+            );
+            assert.match(
+                error.chaincodeMessage ?? '',
+                /Transaction has already performed a paginated query\. Writes are not allowed/,
+            );
+        },
+    },
+    {
+        name: 'a paginated query after a write fails',
+        rule: 'no paginated query after a write',
+        run: async (backend) => {
+            const prefix = fresh('writepage');
+            const error = await rejects(
+                backend
+                    .contract('org1', 'conformance')
+                    .submit('WriteThenPage', { arguments: [`${prefix}/`, `${prefix}0`, `${prefix}-x`] }),
+                EndorseError,
+            );
+            assert.match(
+                error.chaincodeMessage ?? '',
+                /Paginated queries are supported only in a read-only transaction/,
+            );
+        },
+    },
+    {
+        name: 'a write after a private-data range query fails',
+        rule: 'a private-data range query makes the transaction read-only',
+        run: async (backend) => {
+            const error = await rejects(
+                backend
+                    .contract('org1', 'conformance')
+                    .submit('PrivateRangeThenWrite', { arguments: ['org1only', fresh('pvtrange')] }),
+                EndorseError,
+            );
+            assert.match(
+                error.chaincodeMessage ?? '',
+                /already performed queries on pvt data\. Writes are not allowed/,
+            );
+        },
+    },
+    {
+        name: 'a non-deterministic chaincode fails endorsement when two peers endorse',
+        rule: 'endorsing peers must return identical read-write sets',
+        run: async (backend) => {
+            const key = fresh('random');
+            await rejects(
+                backend.contract('org1', 'conformance').submit('PutRandom', { arguments: [key] }),
+                EndorseError,
+            );
+            assert.equal(await get(backend.contract('org1', 'conformance'), key), '');
+        },
+    },
+    {
+        name: 'endorsements missing a required organization fail with ENDORSEMENT_POLICY_FAILURE',
+        rule: 'every namespace written must satisfy its endorsement policy',
+        run: async (backend) => {
+            const cc = backend.contract('org1', 'conformance');
+            const key = fresh('policy');
+            const error = await rejects(
+                cc.submit('Put', { arguments: [key, 'one-org'], endorsingOrganizations: [backend.orgs[0]] }),
+                CommitError,
+            );
+            assert.equal(error.validationCode, 'ENDORSEMENT_POLICY_FAILURE');
+            assert.equal(await get(cc, key), '');
+        },
+    },
+    {
+        name: 'a key-level policy replaces the chaincode policy for that key, for every kind of write',
+        rule: 'key-level endorsement policies',
+        run: async (backend) => {
+            const cc = backend.contract('org1', 'conformance');
+            const [org1, org2] = backend.orgs;
+            const key = fresh('sbe');
+            // Given a key whose policy is "org2's peer alone"
+            await cc.submit('Put', { arguments: [key, 'start'] });
+            await cc.submit('SetKeyPolicy', { arguments: [key, JSON.stringify([org2]), '0'] });
+            // Then org2 alone may write it, although the chaincode policy needs both orgs
+            await cc.submit('Put', { arguments: [key, 'by-org2'], endorsingOrganizations: [org2] });
+            assert.equal(await get(cc, key), 'by-org2');
+            // And org1 alone may neither write nor delete it
+            const write = await rejects(
+                cc.submit('Put', { arguments: [key, 'by-org1'], endorsingOrganizations: [org1] }),
+                CommitError,
+            );
+            assert.equal(write.validationCode, 'ENDORSEMENT_POLICY_FAILURE');
+            const remove = await rejects(
+                cc.submit('Delete', { arguments: [key], endorsingOrganizations: [org1] }),
+                CommitError,
+            );
+            assert.equal(remove.validationCode, 'ENDORSEMENT_POLICY_FAILURE');
+            assert.equal(await get(cc, key), 'by-org2');
+            // And a key created in a transaction is validated under the chaincode policy
+            const created = await rejects(
+                cc.submit('Put', { arguments: [fresh('sbe-new'), 'x'], endorsingOrganizations: [org2] }),
+                CommitError,
+            );
+            assert.equal(created.validationCode, 'ENDORSEMENT_POLICY_FAILURE');
+        },
+    },
+    {
+        name: 'range queries exclude their end key',
+        rule: 'range ends are exclusive',
+        run: async (backend) => {
+            const cc = backend.contract('org1', 'conformance');
+            const prefix = fresh('range');
+            for (const suffix of ['a', 'b', 'c'])
+                await cc.submit('Put', { arguments: [`${prefix}/${suffix}`, suffix] });
+            assert.deepEqual(json(await cc.evaluate('Range', { arguments: [`${prefix}/a`, `${prefix}/c`] })), [
+                `${prefix}/a`,
+                `${prefix}/b`,
+            ]);
+        },
+    },
+    {
+        name: 'paginated range queries hand out bookmarks that continue where the page ended',
+        rule: 'real pagination bookmarks',
+        run: async (backend) => {
+            const cc = backend.contract('org1', 'conformance');
+            const prefix = fresh('page');
+            for (const n of [1, 2, 3, 4, 5]) await cc.submit('Put', { arguments: [`${prefix}/${n}`, String(n)] });
+            const page = async (bookmark: string): Promise<{ keys: string[]; bookmark: string; fetched: number }> =>
+                json(await cc.evaluate('Page', { arguments: [`${prefix}/`, `${prefix}0`, '2', bookmark] }));
+            const first = await page('');
+            assert.deepEqual(first, { keys: [`${prefix}/1`, `${prefix}/2`], bookmark: `${prefix}/3`, fetched: 2 });
+            const second = await page(first.bookmark);
+            assert.deepEqual(second, { keys: [`${prefix}/3`, `${prefix}/4`], bookmark: `${prefix}/5`, fetched: 2 });
+            const last = await page(second.bookmark);
+            assert.deepEqual(last, { keys: [`${prefix}/5`], bookmark: '', fetched: 1 });
+        },
+    },
+    {
+        name: "composite keys use Fabric's separators and stay out of simple range queries",
+        rule: "composite keys with Fabric's separators",
+        run: async (backend) => {
+            const cc = backend.contract('org1', 'conformance');
+            const type = fresh('order');
+            await cc.submit('PutComposite', { arguments: [type, 'alice', 'o1', 'v1'] });
+            await cc.submit('PutComposite', { arguments: [type, 'alice', 'o2', 'v2'] });
+            await cc.submit('PutComposite', { arguments: [type, 'bob', 'o3', 'v3'] });
+            assert.deepEqual(json(await cc.evaluate('ListComposite', { arguments: [type, 'alice'] })), [
+                'alice/o1=v1',
+                'alice/o2=v2',
+            ]);
+            assert.equal(json<string[]>(await cc.evaluate('ListComposite', { arguments: [type, ''] })).length, 3);
+            const dump = json<string[]>(await cc.evaluate('Dump'));
+            assert.ok(
+                dump.every((entry) => !entry.startsWith('\u0000')),
+                'a simple range query returned a composite key',
+            );
+        },
+    },
+    {
+        name: 'history holds committed writes only, newest first',
+        rule: 'history of committed writes only',
+        run: async (backend) => {
+            const cc = backend.contract('org1', 'conformance');
+            const key = fresh('history');
+            await cc.submit('Put', { arguments: [key, '1'] });
+            await cc.submit('Put', { arguments: [key, '2'] });
+            const [a, b] = await Promise.all([
+                cc.endorse('Increment', { arguments: [key] }),
+                cc.endorse('Increment', { arguments: [key] }),
+            ]);
+            const codes = (await Promise.all([a.submit(), b.submit()])).map((status) => status.code).sort();
+            assert.deepEqual(codes, ['MVCC_READ_CONFLICT', 'VALID']);
+            await cc.submit('Delete', { arguments: [key] });
+            assert.deepEqual(json(await cc.evaluate('History', { arguments: [key] })), ['DELETED', '3', '2', '1']);
+        },
+    },
+    {
+        name: 'submitting the same transaction twice gives DUPLICATE_TXID',
+        rule: 'DUPLICATE_TXID',
+        run: async (backend) => {
+            const cc = backend.contract('org1', 'conformance');
+            const endorsed = await cc.endorse('Put', { arguments: [fresh('dup'), 'x'] });
+            assert.equal((await endorsed.submit()).code, 'VALID');
+            assert.equal((await endorsed.submit()).code, 'DUPLICATE_TXID');
+        },
+    },
+    {
+        name: 'private data: members read the value, others only its hash, and transient data is never written',
+        rule: 'private data collections, hashes on the public state, transient data',
+        run: async (backend) => {
+            const key = fresh('pvt');
+            const secret = fresh('secret');
+            const org1 = backend.contract('org1', 'conformance');
+            const org2 = backend.contract('org2', 'conformance');
+            await org1.submit('PutPrivate', { arguments: ['org1only', key], transientData: { value: secret } });
+            assert.equal(text(await org1.evaluate('GetPrivate', { arguments: ['org1only', key] })), secret);
+            assert.equal(
+                text(await org2.evaluate('GetPrivateHash', { arguments: ['org1only', key] })),
+                createHash('sha256').update(secret).digest('hex'),
+            );
+            const denied = await rejects(org2.evaluate('GetPrivate', { arguments: ['org1only', key] }), EndorseError);
+            assert.match(denied.chaincodeMessage ?? '', /does not have read access permission/);
+            const dump = json<string[]>(await org1.evaluate('Dump'));
+            assert.ok(
+                dump.every((entry) => !entry.includes(secret)),
+                'the transient value reached the public state',
+            );
+        },
+    },
+    {
+        name: 'a call into a chaincode on another channel can read but not write',
+        rule: 'a cross-channel call is read-only',
+        run: async (backend) => {
+            const key = fresh('xchannel');
+            await backend
+                .contract('org1', 'conformance', backend.otherChannel)
+                .submit('Put', { arguments: [key, 'there'] });
+            const cc = backend.contract('org1', 'conformance');
+            const read = json<{ status: number; payload: string }>(
+                (
+                    await cc.submit('CallAndSwallow', {
+                        arguments: ['conformance', 'Get', JSON.stringify([key]), backend.otherChannel],
+                    })
+                ).result,
+            );
+            assert.deepEqual([read.status, read.payload], [200, 'there']);
+            const write = json<{ status: number }>(
+                (
+                    await cc.submit('CallAndSwallow', {
+                        arguments: ['conformance', 'Put', JSON.stringify([key, 'changed']), backend.otherChannel],
+                    })
+                ).result,
+            );
+            assert.equal(write.status, 500);
+            assert.equal(await get(backend.contract('org1', 'conformance', backend.otherChannel), key), 'there');
+        },
+    },
+    {
+        name: "the contract sees the submitter's identity from its X.509 certificate",
+        rule: 'identities from real X.509 certificates',
+        run: async (backend) => {
+            const who = json<{ mspId: string; id: string }>(
+                await backend.contract('org1', 'conformance').evaluate('WhoAmI'),
+            );
+            assert.equal(who.mspId, backend.orgs[0]);
+            assert.match(who.id, /^x509::\/.*CN=.*::\/.*CN=/);
+        },
+    },
+];

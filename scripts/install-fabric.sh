@@ -7,6 +7,10 @@
 #
 #   PRODUCTIVIST_FABRIC_HOME   cache folder (default: ~/.cache/productivist/fabric-3.1.5-ca-1.5.21)
 #
+#   bash scripts/install-fabric.sh           Fabric CA and Fabric
+#   bash scripts/install-fabric.sh ca        Fabric CA only (fabric-ca-server, fabric-ca-client)
+#   bash scripts/install-fabric.sh fabric    Fabric only (peer, orderer, osnadmin, configtxgen, ...)
+#
 # The binaries are built in a throw-away Go module (go get + go build) rather than with
 # `go install pkg@version`: the latter also asks the proxy for the module's version list (to
 # report deprecation), which the proxy here refuses for hyperledger modules even when it serves
@@ -66,15 +70,25 @@ build_component() {
     echo "install-fabric: $name built in $(($(date +%s) - start)) s"
 }
 
-# fabric-ca-server needs CGO (sqlite); the client is built with -tags caclient.
-build_component fabric-ca-server "$CA_MODULE" "v$CA_VERSION" 1 "" cmd/fabric-ca-server
-build_component fabric-ca-client "$CA_MODULE" "v$CA_VERSION" 0 caclient cmd/fabric-ca-client
-build_component fabric "$FABRIC_MODULE" "$FABRIC_PSEUDO" 0 "" \
-    cmd/peer cmd/orderer cmd/osnadmin cmd/configtxgen cmd/configtxlator cmd/cryptogen cmd/ledgerutil
+want=${1:-all}
+case "$want" in
+    all | ca | fabric) ;;
+    *) fail "unknown component '$want'; use 'ca', 'fabric' or nothing for both" ;;
+esac
 
-src="$(go env GOMODCACHE)/${FABRIC_MODULE}@${FABRIC_PSEUDO}/sampleconfig"
-[ -d "$src" ] || fail "sample config not found at $src after the build"
-for f in core.yaml orderer.yaml configtx.yaml; do
-    install -m 0644 "$src/$f" "$home/config/$f"
-done
-echo "install-fabric: done -> $home"
+if [ "$want" != fabric ]; then
+    # fabric-ca-server needs CGO (sqlite); the client is built with -tags caclient.
+    build_component fabric-ca-server "$CA_MODULE" "v$CA_VERSION" 1 "" cmd/fabric-ca-server
+    build_component fabric-ca-client "$CA_MODULE" "v$CA_VERSION" 0 caclient cmd/fabric-ca-client
+fi
+
+if [ "$want" != ca ]; then
+    build_component fabric "$FABRIC_MODULE" "$FABRIC_PSEUDO" 0 "" \
+        cmd/peer cmd/orderer cmd/osnadmin cmd/configtxgen cmd/configtxlator cmd/cryptogen cmd/ledgerutil
+    src="$(go env GOMODCACHE)/${FABRIC_MODULE}@${FABRIC_PSEUDO}/sampleconfig"
+    [ -d "$src" ] || fail "sample config not found at $src after the build"
+    for f in core.yaml orderer.yaml configtx.yaml; do
+        install -m 0644 "$src/$f" "$home/config/$f"
+    done
+fi
+echo "install-fabric: $want done -> $home"

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: Apache-2.0
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { ContractMetadata } from '../spec.js';
+import { documentedCommands, specProblems } from '../spec.js';
+import { createWorld } from '../world.js';
+
+describe('productoken SPEC.md', () => {
+    let metadata: ContractMetadata;
+    beforeAll(async () => {
+        const world = await createWorld();
+        const raw = Buffer.from(
+            await world.contract('alice', 'productoken').evaluate('org.hyperledger.fabric:GetMetadata'),
+        ).toString();
+        metadata = (JSON.parse(raw) as { contracts: Record<string, ContractMetadata> }).contracts[
+            'productoken'
+        ] as ContractMetadata;
+    });
+
+    it('documents exactly the commands of the contract, with their kind and arguments', () => {
+        const spec = readFileSync(join(__dirname, 'SPEC.md'), 'utf8');
+        expect(specProblems(spec, metadata)).toEqual([]);
+    });
+
+    it('notices a command that drifts from the documentation', () => {
+        const spec = readFileSync(join(__dirname, 'SPEC.md'), 'utf8').replace(
+            /\| `Burn`\s*\| amount, requestId\s*\|/,
+            '| `Burn` | amount |',
+        );
+        expect(specProblems(spec, metadata)).toEqual([
+            'command Burn documents arguments (amount) but takes (amount, requestId)',
+        ]);
+        expect(documentedCommands(spec).find((command) => command.name === 'Burn')).toEqual({
+            name: 'Burn',
+            kind: 'invocation',
+            arguments: ['amount'],
+        });
+    });
+
+    it('keeps a snapshot of the contract metadata', () => {
+        expect(metadata).toMatchSnapshot();
+    });
+});

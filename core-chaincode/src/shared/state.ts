@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// Small typed helpers over the chaincode stub: JSON records, composite-key scans, pagination.
+import type { Context } from 'fabric-contract-api';
+
+import { invalid } from './errors.js';
+
+const decoder = new TextDecoder();
+
+export function toText(bytes: Uint8Array): string {
+    return decoder.decode(bytes);
+}
+
+/** Reads a JSON record; undefined when the key is absent. */
+export async function readJson<T>(ctx: Context, key: string): Promise<T | undefined> {
+    const bytes = await ctx.stub.getState(key);
+    return bytes.length === 0 ? undefined : (JSON.parse(toText(bytes)) as T);
+}
+
+/** Writes a JSON record. Object keys are written in the order the record lists them, so bytes are deterministic. */
+export async function writeJson(ctx: Context, key: string, value: unknown): Promise<void> {
+    await ctx.stub.putState(key, Buffer.from(JSON.stringify(value)));
+}
+
+/** Every entry under a composite-key prefix, in key order. */
+export async function scan(
+    ctx: Context,
+    objectType: string,
+    attributes: readonly string[],
+): Promise<{ key: string; value: Uint8Array }[]> {
+    const entries: { key: string; value: Uint8Array }[] = [];
+    for await (const entry of ctx.stub.getStateByPartialCompositeKey(objectType, [...attributes])) {
+        entries.push({ key: entry.key, value: entry.value });
+    }
+    return entries;
+}
+
+/** One page of a composite-key listing. A paginated query makes the transaction read-only, as on Fabric. */
+export interface Page<T> {
+    readonly items: T[];
+    /** Pass it back to get the next page; empty when there is none. */
+    readonly bookmark: string;
+}
+
+export const maxPageSize = 100;
+
+export function parsePageSize(value: number): number {
+    if (!Number.isInteger(value) || value < 1 || value > maxPageSize) {
+        throw invalid(`page size ${value} must be a whole number from 1 to ${maxPageSize}`);
+    }
+    return value;
+}
+
+export async function page<T>(
+    ctx: Context,
+    objectType: string,
+    attributes: readonly string[],
+    pageSize: number,
+    bookmark: string,
+    map: (key: string, value: Uint8Array) => T,
+): Promise<Page<T>> {
+    const { iterator, metadata } = await ctx.stub.getStateByPartialCompositeKeyWithPagination(
+        objectType,
+        [...attributes],
+        parsePageSize(pageSize),
+        bookmark,
+    );
+    const items: T[] = [];
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+        items.push(map(next.value.key, next.value.value));
+    }
+    await iterator.close();
+    return { items, bookmark: metadata.bookmark };
+}
+
+/** Checks an identifier argument: 1..64 characters of letters, digits, '.', '_', ':', '-'. */
+export function parseId(value: string, what: string): string {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/.test(value)) {
+        throw invalid(
+            `${what} '${value}' must be 1 to 64 letters, digits, '.', '_', ':' or '-', starting with a letter or digit`,
+        );
+    }
+    return value;
+}
+
+/** Parses a JSON argument, naming it when it is not JSON. */
+export function parseJsonArgument(value: string, what: string): unknown {
+    try {
+        return JSON.parse(value) as unknown;
+    } catch {
+        throw invalid(`${what} is not valid JSON`);
+    }
+}

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// Helpers for contract tests on the embedded world: call a transaction as a member and get its
+// JSON result, or get the error code and message it failed with.
+import type { EmbeddedNetwork } from '@productivist/ledger';
+import { CommitError, EndorseError } from '@productivist/ledger';
+
+import type { WorldMember } from './world.js';
+
+export interface Outcome {
+    readonly code: string;
+    readonly message: string;
+}
+
+/** Submits a transaction and parses its JSON result. */
+export async function submit<T = unknown>(
+    network: EmbeddedNetwork,
+    member: WorldMember,
+    chaincode: string,
+    transaction: string,
+    ...args: string[]
+): Promise<T> {
+    const { result } = await network.contract(member, chaincode).submit(transaction, { arguments: args });
+    const text = Buffer.from(result).toString();
+    return (text === '' ? undefined : JSON.parse(text)) as T;
+}
+
+/** Evaluates a query and parses its JSON result. */
+export async function evaluate<T = unknown>(
+    network: EmbeddedNetwork,
+    member: WorldMember,
+    chaincode: string,
+    transaction: string,
+    ...args: string[]
+): Promise<T> {
+    const text = Buffer.from(
+        await network.contract(member, chaincode).evaluate(transaction, { arguments: args }),
+    ).toString();
+    return JSON.parse(text) as T;
+}
+
+/** Runs a submit or evaluate that must fail and returns its code and chaincode message. */
+export async function failure(attempt: Promise<unknown>): Promise<Outcome> {
+    try {
+        await attempt;
+    } catch (error) {
+        if (error instanceof EndorseError)
+            return { code: error.code, message: error.chaincodeMessage ?? error.message };
+        if (error instanceof CommitError) return { code: error.validationCode, message: error.message };
+        throw error;
+    }
+    throw new Error('expected the transaction to fail, but it succeeded');
+}

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// The public Productivist channel on the embedded ledger: the Productivist org and the four role
+// orgs (each with a peer), an industrial org that is not run by Productivist, and members of every
+// kind. Contract tests and `productivist demo` start from it.
+import type { FriendlyPolicy } from '@productivist/policies';
+import { coreOrgToMsp, corePolicies } from '@productivist/policies';
+import { EmbeddedNetwork } from '@productivist/ledger';
+
+import { ProductokenContract } from './productoken/ProductokenContract.js';
+import { deviceAttribute, memberAttribute, treasuryAttribute } from './shared/caller.js';
+
+export const worldOrgs = [
+    'ProductivistMSP',
+    'CustomerMSP',
+    'DesignerMSP',
+    'ProducerMSP',
+    'ExpertMSP',
+    'IndustrialMSP',
+] as const;
+
+/** The members of the world: name → organization, NodeOU role and certificate attributes. */
+export const worldMembers = {
+    /** Productivist's treasury: mints and burns; owns the fee account `productivist`. */
+    treasury: {
+        mspId: 'ProductivistMSP',
+        role: 'client',
+        attributes: { [memberAttribute]: 'productivist', [treasuryAttribute]: 'true' },
+    },
+    /** An admin of the Productivist org: initializes, grants roles. */
+    admin: { mspId: 'ProductivistMSP', role: 'admin', attributes: {} },
+    alice: { mspId: 'CustomerMSP', role: 'client', attributes: { [memberAttribute]: 'alice' } },
+    /** Alice's identity in the designer org: same member, same wallet. */
+    aliceDesigner: { mspId: 'DesignerMSP', role: 'client', attributes: { [memberAttribute]: 'alice' } },
+    dana: { mspId: 'DesignerMSP', role: 'client', attributes: { [memberAttribute]: 'dana' } },
+    printlab: { mspId: 'ProducerMSP', role: 'client', attributes: { [memberAttribute]: 'printlab' } },
+    /** printlab's printer controller. */
+    printer: { mspId: 'ProducerMSP', role: 'client', attributes: { [deviceAttribute]: 'printlab' } },
+    erin: { mspId: 'ExpertMSP', role: 'client', attributes: { [memberAttribute]: 'erin' } },
+    /** A member of an organization Productivist does not run; its attributes are not trusted. */
+    acme: { mspId: 'IndustrialMSP', role: 'client', attributes: { [memberAttribute]: 'pretends-to-be-alice' } },
+    /** An identity of a role org without a member attribute: not a member. */
+    stranger: { mspId: 'CustomerMSP', role: 'client', attributes: {} },
+} as const;
+
+export type WorldMember = keyof typeof worldMembers;
+
+/** The productoken configuration the world initializes with. */
+export const worldTokenConfig = {
+    name: 'ProducToken',
+    symbol: 'PDT',
+    decimals: 2,
+    supplyCap: '1000000000',
+    feeAccount: 'productivist',
+    platformFeeBps: 500,
+};
+
+export interface WorldOptions {
+    readonly now?: () => Date;
+    /** Deploy productoken with this policy instead of the one in policies/data/core-contracts.yaml. */
+    readonly productokenPolicy?: FriendlyPolicy;
+    /** Leave productoken uninitialized (default: initialize it with worldTokenConfig). */
+    readonly initialize?: boolean;
+}
+
+/** Creates the network, enrolls every member, deploys and initializes productoken. */
+export async function createWorld(options: WorldOptions = {}): Promise<EmbeddedNetwork> {
+    const network = await EmbeddedNetwork.create({
+        organizations: worldOrgs.map((mspId) => ({ mspId })),
+        ...(options.now ? { now: options.now } : {}),
+    });
+    for (const [name, member] of Object.entries(worldMembers)) {
+        await network.addMember(name, { mspId: member.mspId, role: member.role, attributes: member.attributes });
+    }
+    const policies = corePolicies();
+    const policyOf = (name: string): FriendlyPolicy => {
+        const policy = policies[name]?.endorsement;
+        if (policy === undefined) throw new Error(`no policy for ${name} in policies/data/core-contracts.yaml`);
+        return resolveNames(policy);
+    };
+    network.deploy({
+        name: 'productoken',
+        contracts: [ProductokenContract],
+        endorsementPolicy: options.productokenPolicy ?? policyOf('productoken'),
+    });
+    if (options.initialize !== false) {
+        await network
+            .contract('admin', 'productoken')
+            .submit('Initialize', { arguments: [JSON.stringify(worldTokenConfig)] });
+    }
+    return network;
+}
+
+/** Rewrites the organization names of a friendly policy to MSP ids. */
+function resolveNames(policy: FriendlyPolicy): FriendlyPolicy {
+    if (typeof policy === 'string')
+        return ['any', 'all', 'majority'].includes(policy) || policy.includes('(') ? policy : coreOrgToMsp(policy);
+    if ('outOf' in policy) return { outOf: policy.outOf, of: policy.of.map(resolveNames) };
+    if ('any' in policy) return { any: policy.any.map(resolveNames) };
+    if ('all' in policy) return { all: policy.all.map(resolveNames) };
+    return { majority: policy.majority.map(resolveNames) };
+}

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-import { ProductokenContract } from './productoken/ProductokenContract.js';
 
 export const coreContractNames = ['productoken', 'modelcert', 'prodcontrol', 'qualitycheck'] as const;
 export type CoreContractName = (typeof coreContractNames)[number];
@@ -16,7 +15,11 @@ export { parseAmount, splitByBasisPoints } from './shared/amount.js';
 export type { Caller, Role } from './shared/caller.js';
 export { deviceAttribute, memberAttribute, productivistMsp, roles, treasuryAttribute } from './shared/caller.js';
 
-/** The productoken chaincode's contracts, as its package's `contracts` export. */
-export const contracts = [ProductokenContract];
+export { ModelcertContract } from './modelcert/ModelcertContract.js';
+export type { Certification, CertificationStatus, Licence, Model } from './modelcert/model.js';
+export { ProdcontrolContract } from './prodcontrol/ProdcontrolContract.js';
+export type { Order, OrderResult, OrderStatus, ProgressEntry } from './prodcontrol/orders.js';
+export { QualitycheckContract } from './qualitycheck/QualitycheckContract.js';
+export type { Campaign, Fact, Outcome, Reputation, TestResult } from './qualitycheck/campaigns.js';
 export { createWorld, worldMembers, worldOrgs, worldTokenConfig } from './world.js';
 export type { WorldMember, WorldOptions } from './world.js';

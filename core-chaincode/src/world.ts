@@ -7,7 +7,11 @@ import type { FriendlyPolicy } from '@productivist/policies';
 import { coreOrgToMsp, corePolicies } from '@productivist/policies';
 import { EmbeddedNetwork } from '@productivist/ledger';
 
+import { ModelcertContract } from './modelcert/ModelcertContract.js';
+import { specCollection } from './prodcontrol/orders.js';
+import { ProdcontrolContract } from './prodcontrol/ProdcontrolContract.js';
 import { ProductokenContract } from './productoken/ProductokenContract.js';
+import { QualitycheckContract } from './qualitycheck/QualitycheckContract.js';
 import { deviceAttribute, memberAttribute, treasuryAttribute } from './shared/caller.js';
 
 export const worldOrgs = [
@@ -63,7 +67,7 @@ export interface WorldOptions {
     readonly initialize?: boolean;
 }
 
-/** Creates the network, enrolls every member, deploys and initializes productoken. */
+/** Creates the network, enrolls every member, deploys the four core contracts and initializes productoken. */
 export async function createWorld(options: WorldOptions = {}): Promise<EmbeddedNetwork> {
     const network = await EmbeddedNetwork.create({
         organizations: worldOrgs.map((mspId) => ({ mspId })),
@@ -82,6 +86,25 @@ export async function createWorld(options: WorldOptions = {}): Promise<EmbeddedN
         name: 'productoken',
         contracts: [ProductokenContract],
         endorsementPolicy: options.productokenPolicy ?? policyOf('productoken'),
+    });
+    network.deploy({ name: 'modelcert', contracts: [ModelcertContract], endorsementPolicy: policyOf('modelcert') });
+    network.deploy({
+        name: 'prodcontrol',
+        contracts: [ProdcontrolContract],
+        endorsementPolicy: policyOf('prodcontrol'),
+        collections: [
+            {
+                name: specCollection,
+                members: ['CustomerMSP', 'ProducerMSP'],
+                memberOnlyRead: true,
+                memberOnlyWrite: true,
+            },
+        ],
+    });
+    network.deploy({
+        name: 'qualitycheck',
+        contracts: [QualitycheckContract],
+        endorsementPolicy: policyOf('qualitycheck'),
     });
     if (options.initialize !== false) {
         await network

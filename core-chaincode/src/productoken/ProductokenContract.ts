@@ -155,6 +155,18 @@ export class ProductokenContract extends Contract {
         return JSON.stringify((await readRegistry(ctx))[mspId] ?? []);
     }
 
+    /** MSP ids of the organizations holding a role (sorted). */
+    @Transaction(false)
+    async MspsWithRole(ctx: Context, role: string): Promise<string> {
+        await readConfig(ctx);
+        const registry = await readRegistry(ctx);
+        return JSON.stringify(
+            Object.keys(registry)
+                .filter((mspId) => (registry[mspId] ?? []).includes(role as never))
+                .sort(),
+        );
+    }
+
     /** How productoken sees the caller: account, roles, device binding. Other core contracts call it. */
     @Transaction(false)
     async WhoAmI(ctx: Context): Promise<string> {

@@ -44,6 +44,7 @@ const matrix: readonly (readonly [string, readonly string[], readonly WorldMembe
     ['TokenInfo', [], everyone, 'evaluate'],
     ['TotalSupply', [], everyone, 'evaluate'],
     ['RolesOf', ['CustomerMSP'], everyone, 'evaluate'],
+    ['MspsWithRole', ['expert'], everyone, 'evaluate'],
     ['WhoAmI', [], everyone, 'evaluate'],
     ['BalanceOf', ['alice'], ['alice', 'treasury'], 'evaluate'],
     ['GetHold', ['auth-hold-1'], members, 'evaluate'],

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// The steps of the production flow as calls on the embedded world, shared by the flow tests and
+// `productivist demo`.
+import { createHash } from 'node:crypto';
+
+import type { EmbeddedNetwork } from '@productivist/ledger';
+
+import type { Certification, Model } from './modelcert/model.js';
+import type { Order, OrderResult } from './prodcontrol/orders.js';
+import type { Campaign, Reputation } from './qualitycheck/campaigns.js';
+import { evaluate, submit } from './testing.js';
+import type { WorldMember } from './world.js';
+
+export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+export interface LicenceTerms {
+    readonly royaltyBps: number;
+    readonly printLimit: number | null;
+    readonly allowedProducers: readonly string[] | null;
+}
+
+export class Flow {
+    constructor(readonly world: EmbeddedNetwork) {}
+
+    fund(account: string, amount: string, requestId: string): Promise<unknown> {
+        return submit(this.world, 'treasury', 'productoken', 'Mint', account, amount, requestId);
+    }
+
+    registerModel(
+        designer: WorldMember,
+        modelId: string,
+        licence: LicenceTerms,
+        file = `model file of ${modelId}`,
+        previous = '',
+    ): Promise<Model> {
+        return submit<Model>(
+            this.world,
+            designer,
+            'modelcert',
+            'RegisterModel',
+            modelId,
+            `Model ${modelId}`,
+            sha256(file),
+            JSON.stringify(licence),
+            previous,
+        );
+    }
+
+    certify(expert: WorldMember, modelId: string): Promise<Certification> {
+        return submit<Certification>(
+            this.world,
+            expert,
+            'modelcert',
+            'Certify',
+            modelId,
+            sha256(`report on ${modelId}`),
+        );
+    }
+
+    async order(
+        customer: WorldMember,
+        orderId: string,
+        modelId: string,
+        quantity: number,
+        price: string,
+        producer: string,
+        spec = 'PLA, 0.2 mm layers, deliver to 12 rue des Ateliers',
+    ): Promise<OrderResult> {
+        const { result } = await this.world.contract(customer, 'prodcontrol').submit('Order', {
+            arguments: [orderId, modelId, String(quantity), price, producer],
+            transientData: { spec },
+        });
+        return JSON.parse(Buffer.from(result).toString()) as OrderResult;
+    }
+
+    step(
+        member: WorldMember,
+        command: 'Accept' | 'Fund' | 'StartProduction' | 'MarkProduced' | 'Cancel',
+        orderId: string,
+    ): Promise<OrderResult> {
+        return submit<OrderResult>(this.world, member, 'prodcontrol', command, orderId);
+    }
+
+    progress(device: WorldMember, orderId: string, step: string, note: string): Promise<unknown> {
+        return submit(this.world, device, 'prodcontrol', 'ReportProgress', orderId, step, note);
+    }
+
+    /** Opens a campaign, records one measurement and gives the verdict. */
+    async check(
+        expert: WorldMember,
+        campaignId: string,
+        orderId: string,
+        outcome: 'pass' | 'refund' | 'rework',
+        measured = '2.0',
+    ): Promise<{ campaign: Campaign; order: Order }> {
+        await submit(this.world, expert, 'qualitycheck', 'OpenCampaign', campaignId, orderId);
+        await submit(
+            this.world,
+            expert,
+            'qualitycheck',
+            'RecordResult',
+            campaignId,
+            'wall-thickness',
+            measured,
+            'mm',
+            sha256(`${campaignId} data`),
+        );
+        return submit(
+            this.world,
+            expert,
+            'qualitycheck',
+            'Verdict',
+            campaignId,
+            outcome,
+            sha256(`${campaignId} report`),
+        );
+    }
+
+    async balance(account: string): Promise<{ available: string; held: string }> {
+        return evaluate(this.world, 'treasury', 'productoken', 'BalanceOf', account);
+    }
+
+    order$(member: WorldMember, orderId: string): Promise<Order> {
+        return evaluate<Order>(this.world, member, 'prodcontrol', 'GetOrder', orderId);
+    }
+
+    reputation(account: string): Promise<Reputation> {
+        return evaluate<Reputation>(this.world, 'treasury', 'qualitycheck', 'Reputation', account);
+    }
+}

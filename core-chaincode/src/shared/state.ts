@@ -70,7 +70,10 @@ export async function page<T>(
         items.push(map(next.value.key, next.value.value));
     }
     await iterator.close();
-    return { items, bookmark: metadata.bookmark };
+    // An empty page's metadata (0 records, no bookmark) serialises to no bytes, and fabric-shim then
+    // gives no metadata at all: treat that as the end.
+    const bookmarkOf = (metadata as { bookmark?: string } | undefined)?.bookmark ?? '';
+    return { items, bookmark: bookmarkOf };
 }
 
 /** Checks an identifier argument: 1..64 characters of letters, digits, '.', '_', ':', '-'. */

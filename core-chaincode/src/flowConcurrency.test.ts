@@ -66,9 +66,7 @@ describe('orders under concurrency', () => {
             );
             refused += attempts.filter((attempt) => attempt.tx === undefined).length;
             const submitted = attempts.filter((attempt) => attempt.tx !== undefined);
-            const statuses = await Promise.all(
-                submitted.map((attempt) => (attempt.tx as EndorsedTransaction).submit()),
-            );
+            const statuses = await Promise.all(submitted.map((attempt) => attempt.tx.submit()));
             valid += statuses.filter((s) => s.code === 'VALID').length;
             conflicted += statuses.filter(
                 (s) => s.code === 'PHANTOM_READ_CONFLICT' || s.code === 'MVCC_READ_CONFLICT',

@@ -212,6 +212,8 @@ const transitions: Readonly<
     revoke: { from: ['CERTIFIED'], to: 'REVOKED' },
 };
 
+const pastTense: Readonly<Record<Decision, string>> = { certify: 'certified', reject: 'rejected', revoke: 'revoked' };
+
 export async function decide(
     ctx: Context,
     caller: Caller,
@@ -231,9 +233,7 @@ export async function decide(
     const reportHash = parseHash(reportHashArg, 'reportHash');
     const transition = transitions[decision];
     if (!transition.from.includes(certification.status)) {
-        throw conflict(
-            `model '${model.id}' is ${certification.status} and cannot be ${decision === 'certify' ? 'certified' : `${decision}ed`}`,
-        );
+        throw conflict(`model '${model.id}' is ${certification.status} and cannot be ${pastTense[decision]}`);
     }
     const next: Certification = {
         modelId: model.id,

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: Apache-2.0
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { ContractMetadata } from './spec.js';
+import { specProblems } from './spec.js';
+import { createWorld } from './world.js';
+
+describe.each(['modelcert', 'prodcontrol', 'qualitycheck'])('%s SPEC.md', (chaincode) => {
+    let metadata: ContractMetadata;
+    beforeAll(async () => {
+        const world = await createWorld();
+        const raw = Buffer.from(
+            await world.contract('alice', chaincode).evaluate('org.hyperledger.fabric:GetMetadata'),
+        ).toString();
+        metadata = (JSON.parse(raw) as { contracts: Record<string, ContractMetadata> }).contracts[
+            chaincode
+        ] as ContractMetadata;
+    });
+
+    it('documents exactly the commands of the contract, with their kind and arguments', () => {
+        expect(specProblems(readFileSync(join(__dirname, chaincode, 'SPEC.md'), 'utf8'), metadata)).toEqual([]);
+    });
+
+    it('keeps a snapshot of the contract metadata', () => {
+        expect(metadata).toMatchSnapshot();
+    });
+});

@@ -161,7 +161,7 @@ describe('modelcert scenarios', () => {
 
     it('refuses a designer certifying its own model', async () => {
         await world.addMember('eve-both', { mspId: 'ExpertMSP', attributes: { [memberAttribute]: 'dana' } });
-        expect((await failure(submit(world, 'eve-both' as never, 'modelcert', 'Certify', 'vase', hash))).message).toBe(
+        expect((await failure(submit(world, 'eve-both', 'modelcert', 'Certify', 'vase', hash))).message).toBe(
             "FORBIDDEN: 'dana' designed model 'vase' and cannot certify it",
         );
     });
@@ -249,8 +249,7 @@ describe('qualitycheck scenarios', () => {
         await flow.step('printlab', 'MarkProduced', 'o');
         await world.addMember('printlab-expert', { mspId: 'ExpertMSP', attributes: { [memberAttribute]: 'printlab' } });
         expect(
-            (await failure(submit(world, 'printlab-expert' as never, 'qualitycheck', 'OpenCampaign', 'c', 'o')))
-                .message,
+            (await failure(submit(world, 'printlab-expert', 'qualitycheck', 'OpenCampaign', 'c', 'o'))).message,
         ).toBe("FORBIDDEN: 'printlab' is a party to order 'o' and cannot judge it");
         await submit(world, 'erin', 'qualitycheck', 'OpenCampaign', 'c', 'o');
         expect((await failure(submit(world, 'erin', 'qualitycheck', 'OpenCampaign', 'c2', 'o'))).message).toBe(
@@ -287,9 +286,9 @@ describe('qualitycheck scenarios', () => {
             outcome: 'pass' | 'refund',
         ): Promise<void> => {
             await flow.order('alice', id, 'cup', 1, '100', producer);
-            await flow.step(producer as never, 'Accept', id);
-            await flow.step(producer as never, 'StartProduction', id);
-            await flow.step(producer as never, 'MarkProduced', id);
+            await flow.step(producer, 'Accept', id);
+            await flow.step(producer, 'StartProduction', id);
+            await flow.step(producer, 'MarkProduced', id);
             await flow.check('erin', `qc-${id}`, id, outcome);
         };
         await produce('a', 'printlab', 'pass');

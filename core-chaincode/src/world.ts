@@ -47,7 +47,8 @@ export const worldMembers = {
     stranger: { mspId: 'CustomerMSP', role: 'client', attributes: {} },
 } as const;
 
-export type WorldMember = keyof typeof worldMembers;
+/** A member of the world, or one a test enrolled itself. */
+export type WorldMember = keyof typeof worldMembers | (string & Record<never, never>);
 
 /** The productoken configuration the world initializes with. */
 export const worldTokenConfig = {

@@ -1,3 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 export { buildProgram, kitVersion } from './cli/program.js';
 export { runCli } from './cli/run.js';
+export { registerEcosystemCommands } from './cli/ecosystem.js';
+export { ChannelKitError, EcosystemInvalidError } from './errors.js';
+export { buildTree, generateEcosystem } from './generate.js';
+export type { Built, BuildOptions, GenerateOptions } from './generate.js';
+export { parseEcosystem, defaultParseLimits } from './parse/parseEcosystem.js';
+export type { ParsedEcosystem, ParseLimits, PathSegment, Position } from './parse/parseEcosystem.js';
+export { validateEcosystem } from './validate/validate.js';
+export type { ValidationReport, ValidateOptions } from './validate/validate.js';
+export { formatProblem } from './validate/problems.js';
+export type { Problem, Severity } from './validate/problems.js';
+export { normaliseEcosystem } from './model/normalise.js';
+export type * from './model/types.js';
+export type * from './model/input.generated.js';
+export { renderTree, lockFileName } from './render/tree.js';
+export type { Tree } from './render/tree.js';
+export { withBootstrapRegistrar } from './render/ca.js';
+export { writeTree } from './write/writeTree.js';

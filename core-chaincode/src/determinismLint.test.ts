@@ -26,7 +26,7 @@ export class Sloppy extends Contract {
 
 describe('determinism lint rule for core-chaincode', () => {
     it('reports Date.now, Math.random, new Date(), random bytes and instance state', () => {
-        const file = join(__dirname, `LintFixture${process.pid}.ts`);
+        const file = join(__dirname, 'shared', `LintFixture${process.pid}.ts`);
         writeFileSync(file, fixture);
         try {
             // The CLI, as `npm run lint` runs it (jest cannot load the ESM config in-process).

@@ -3,7 +3,7 @@
 // The embedded ledger: organizations with CAs and peers, channels, chaincodes deployed from
 // contract classes, and the Ledger interface over them with Fabric's endorsement, ordering and
 // validation. See ARCHITECTURE.md, "The embedded ledger".
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, webcrypto } from 'node:crypto';
 
 import type { ApplicationPolicy, FriendlyPolicy } from '@productivist/policies';
 import { compileFriendlyPolicy, toApplicationPolicy } from '@productivist/policies';
@@ -238,6 +238,23 @@ export class EmbeddedNetwork implements Ledger {
     /** The certificate (PEM) of a member. */
     certificateOf(member: string): string {
         return this.member(member).identity.certificatePem;
+    }
+
+    /** A member's credentials: MSP id, certificate and PKCS#8 private key (PEM), for a credential store. */
+    async exportIdentity(member: string): Promise<{ mspId: string; certificatePem: string; privateKeyPem: string }> {
+        const { identity } = this.member(member);
+        const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', identity.privateKey));
+        const body = pkcs8.toString('base64').replace(/.{64}/g, '$&\n');
+        return {
+            mspId: identity.mspId,
+            certificatePem: identity.certificatePem,
+            privateKeyPem: `-----BEGIN PRIVATE KEY-----\n${body.trimEnd()}\n-----END PRIVATE KEY-----\n`,
+        };
+    }
+
+    /** Names of the enrolled members. */
+    memberNames(): string[] {
+        return [...this.members.keys()];
     }
 
     /** The CA certificate (PEM) of an organization. */

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // SPDX-License-Identifier: Apache-2.0
+import './quiet.js';
+
 import { runCli } from './run.js';
 
 runCli(process.argv.slice(2), {

@@ -3,12 +3,20 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { CliIo, CommandRegistrar } from '@productivist/common';
+import { registerFlowCommands } from '@productivist/core-chaincode';
 import { registerNetworkCommands } from '@productivist/network';
 import { registerPolicyCommands } from '@productivist/policies';
 import { Command } from 'commander';
 
+import { registerEcosystemCommands } from './ecosystem.js';
+
 /** Every package's command group, in the order `--help` lists them. */
-const registrars: readonly CommandRegistrar[] = [registerPolicyCommands, registerNetworkCommands];
+const registrars: readonly CommandRegistrar[] = [
+    registerFlowCommands,
+    registerEcosystemCommands,
+    registerPolicyCommands,
+    registerNetworkCommands,
+];
 
 /** The kit's version, from this package's package.json. */
 export function kitVersion(): string {

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: Apache-2.0
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { ExitCode } from '@productivist/common';
+
+import { runCli } from './run.js';
+
+const root = join(__dirname, '..', '..', '..');
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(argv, { out: (text) => out.push(text), err: (text) => err.push(text), cwd: root });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('productivist validate and generate', () => {
+    let dir: string;
+    beforeAll(() => {
+        dir = mkdtempSync(join(tmpdir(), 'productivist-cli-'));
+    });
+    afterAll(() => {
+        rmSync(dir, { recursive: true, force: true });
+    });
+
+    it.each([
+        ['productivist', '5 organizations, 0 imported, 1 channel, 4 chaincodes, raft ordering by Productivist'],
+        ['acme-raft', '3 organizations, 1 imported, 1 channel, 1 chaincode, raft ordering by Productivist'],
+        ['aero-bft', '4 organizations, 1 imported, 2 channels, 3 chaincodes, bft ordering by Productivist'],
+    ])('validates examples/%s.yaml and prints a summary', async (name, summary) => {
+        expect(await cli('validate', `examples/${name}.yaml`)).toEqual({
+            code: ExitCode.success,
+            out: `examples/${name}.yaml: valid (${summary}); 0 warnings`,
+            err: '',
+        });
+    });
+
+    it('lists every problem with exit code 2 and writes nothing', async () => {
+        const file = join(dir, 'bad.yaml');
+        const text = readFileSync(join(root, 'examples', 'acme-raft.yaml'), 'utf8')
+            .replace('members: [Acme, CastCo, BoltWorks]', 'members: [Acme, CastCo, BoltWork]')
+            .replace('type: raft', 'type: kafka');
+        writeFileSync(file, text);
+        const validated = await cli('validate', file);
+        expect(validated.code).toBe(ExitCode.invalidInput);
+        expect(validated.out).toBe('');
+        const lines = validated.err.split('\n');
+        expect(lines[0]).toBe(`productivist: ${file} has 1 error and 0 warnings; nothing was written`);
+        expect(lines[1]).toMatch(
+            /^ {2}\/.*bad\.yaml:\d+:\d+: error \[schema-enum\] ordering\.type is 'kafka', expected one of "raft", "bft"; use one of "raft", "bft"$/,
+        );
+        expect(lines.at(-1)).toBe('hint: fix each problem at the line and column shown, then run the command again');
+        const out = join(dir, 'never');
+        const generated = await cli('generate', file, '--out', out);
+        expect(generated.code).toBe(ExitCode.invalidInput);
+        expect(existsSync(out)).toBe(false);
+    });
+
+    it('generates into a folder, regenerates into it, and refuses a folder it did not generate', async () => {
+        const out = join(dir, 'acme');
+        const first = await cli('generate', 'examples/acme-raft.yaml', '--out', out);
+        expect(first).toEqual({ code: 0, out: `examples/acme-raft.yaml: wrote 51 files to ${out}`, err: '' });
+        const lock = readFileSync(join(out, 'productivist.lock.json'), 'utf8');
+        writeFileSync(join(out, 'organizations', 'enrolled-by-hand.pem'), 'kept');
+        expect((await cli('generate', 'examples/acme-raft.yaml', '--out', out)).code).toBe(0);
+        expect(readFileSync(join(out, 'productivist.lock.json'), 'utf8')).toBe(lock);
+        expect(readFileSync(join(out, 'organizations', 'enrolled-by-hand.pem'), 'utf8')).toBe('kept');
+        const foreign = join(dir, 'foreign');
+        await cli('generate', 'examples/productivist.yaml', '--out', foreign);
+        rmSync(join(foreign, 'productivist.lock.json'));
+        const refused = await cli('generate', 'examples/productivist.yaml', '--out', foreign);
+        expect(refused.code).toBe(ExitCode.invalidInput);
+        expect(refused.err.split('\n')[0]).toBe(
+            `productivist: output folder ${foreign} is not empty and holds no previous generation (productivist.lock.json)`,
+        );
+    });
+
+    it('reports a missing file as not found', async () => {
+        const result = await cli('validate', 'examples/nope.yaml');
+        expect(result.code).toBe(ExitCode.notFound);
+        expect(result.err.split('\n')[0]).toBe('productivist: cannot read examples/nope.yaml: no such file');
+    });
+
+    it('has --help on validate and generate', async () => {
+        for (const command of ['validate', 'generate']) {
+            const result = await cli(command, '--help');
+            expect(result.code).toBe(ExitCode.success);
+            expect(result.out).toContain(`Usage: productivist ${command}`);
+        }
+    });
+});

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// `productivist validate <file>` and `productivist generate <file> --out <dir>`.
+import { dirname, relative, resolve } from 'node:path';
+
+import type { CliIo, CommandRegistrar } from '@productivist/common';
+import type { Command } from 'commander';
+
+import { EcosystemInvalidError, plural } from '../errors.js';
+import { generateEcosystem, readUserFile } from '../generate.js';
+import type { EcosystemInput } from '../model/input.generated.js';
+import { formatProblem } from '../validate/problems.js';
+import { validateEcosystem } from '../validate/validate.js';
+
+function summary(input: EcosystemInput): string {
+    const chaincodes = input.channels.reduce((count, channel) => count + (channel.chaincodes ?? []).length, 0);
+    const imported = (input.importedOrganizations ?? []).length;
+    return [
+        plural(input.organizations.length, 'organization'),
+        `${imported} imported`,
+        plural(input.channels.length, 'channel'),
+        plural(chaincodes, 'chaincode'),
+        `${input.ordering.type} ordering by ${input.ordering.organization}`,
+    ].join(', ');
+}
+
+function display(io: CliIo, file: string): { readonly path: string; readonly display: string } {
+    const path = resolve(io.cwd, file);
+    const shown = relative(io.cwd, path);
+    return { path, display: shown === '' || shown.startsWith('..') ? file : shown };
+}
+
+/** Registers `validate` and `generate`. */
+export const registerEcosystemCommands: CommandRegistrar = (program: Command, io: CliIo) => {
+    program
+        .command('validate')
+        .description('check an ecosystem file: schema and cross-field rules, every problem with its line and column')
+        .argument('<file>', 'ecosystem YAML file')
+        .action((file: string) => {
+            const { path, display: shown } = display(io, file);
+            const report = validateEcosystem(readUserFile(path, shown), { file: shown, baseDir: dirname(path) });
+            if (report.input === undefined) throw new EcosystemInvalidError(shown, report.problems);
+            for (const problem of report.problems) io.err(formatProblem(problem));
+            io.out(`${shown}: valid (${summary(report.input)}); ${plural(report.problems.length, 'warning')}`);
+        });
+    program
+        .command('generate')
+        .description('generate every Fabric artifact of an ecosystem file into a folder')
+        .argument('<file>', 'ecosystem YAML file')
+        .requiredOption('-o, --out <dir>', 'output folder (new, empty, or a previous generation)')
+        .option(
+            '--lock <file>',
+            'lock file of port and consenter-id assignments (default: <out>/productivist.lock.json)',
+        )
+        .action((file: string, options: { out: string; lock?: string }) => {
+            const { path, display: shown } = display(io, file);
+            const outDir = resolve(io.cwd, options.out);
+            const result = generateEcosystem({
+                path,
+                display: shown,
+                outDir,
+                ...(options.lock === undefined ? {} : { lockFile: resolve(io.cwd, options.lock) }),
+            });
+            for (const problem of result.warnings) io.err(formatProblem(problem));
+            const removed = result.written.removed.length;
+            io.out(
+                `${shown}: wrote ${plural(result.written.written, 'file')} to ${options.out}${removed > 0 ? `, removed ${removed} stale` : ''}`,
+            );
+        });
+};

@@ -1,0 +1,267 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// The native start plan (every process with its binary, arguments, environment, ports, data
+// folder and readiness URL), the same plan rendered as a Docker compose file, and a gateway
+// connection profile per organization.
+import type { Ecosystem, Organization, Orderer, Peer } from '../model/types.js';
+import { jsonText, rootPlaceholder, rooted, yamlText } from './serialise.js';
+
+/** One process of the start plan. */
+export interface PlannedProcess {
+    readonly id: string;
+    readonly kind: 'ca' | 'orderer' | 'peer' | 'chaincode';
+    readonly organization: string;
+    readonly binary: string;
+    readonly args: readonly string[];
+    readonly env: Readonly<Record<string, string>>;
+    readonly ports: Readonly<Record<string, number>>;
+    readonly dataDir: string;
+    readonly readiness: string | undefined;
+    readonly after: readonly string[];
+}
+
+const fabricConfig = '${PRODUCTIVIST_FABRIC_CONFIG}';
+const images = {
+    ca: 'hyperledger/fabric-ca:1.5.21',
+    orderer: 'hyperledger/fabric-orderer:3.1.5',
+    peer: 'hyperledger/fabric-peer:3.1.5',
+    chaincode: 'node:20',
+} as const;
+
+function ordererProcess(org: Organization, node: Orderer): PlannedProcess {
+    const tls = node.tlsDir ?? '';
+    const tlsCa = rooted(`${org.mspDir}/tlscacerts/tlsca.pem`);
+    const data = node.dataDir ?? `data/${node.id}`;
+    return {
+        id: node.id,
+        kind: 'orderer',
+        organization: org.name,
+        binary: 'orderer',
+        args: [],
+        env: {
+            FABRIC_CFG_PATH: fabricConfig,
+            ORDERER_GENERAL_LISTENADDRESS: '127.0.0.1',
+            ORDERER_GENERAL_LISTENPORT: String(node.port),
+            ORDERER_GENERAL_LOCALMSPID: org.mspId,
+            ORDERER_GENERAL_LOCALMSPDIR: rooted(node.mspDir ?? ''),
+            ORDERER_GENERAL_TLS_ENABLED: 'true',
+            ORDERER_GENERAL_TLS_PRIVATEKEY: rooted(`${tls}/keystore/key.pem`),
+            ORDERER_GENERAL_TLS_CERTIFICATE: rooted(`${tls}/signcerts/cert.pem`),
+            ORDERER_GENERAL_TLS_ROOTCAS: `[${tlsCa}]`,
+            ORDERER_GENERAL_CLUSTER_CLIENTCERTIFICATE: rooted(`${tls}/signcerts/cert.pem`),
+            ORDERER_GENERAL_CLUSTER_CLIENTPRIVATEKEY: rooted(`${tls}/keystore/key.pem`),
+            ORDERER_GENERAL_CLUSTER_ROOTCAS: `[${tlsCa}]`,
+            ORDERER_GENERAL_BOOTSTRAPMETHOD: 'none',
+            ORDERER_CHANNELPARTICIPATION_ENABLED: 'true',
+            ORDERER_ADMIN_LISTENADDRESS: `127.0.0.1:${node.adminPort ?? 0}`,
+            ORDERER_ADMIN_TLS_ENABLED: 'true',
+            ORDERER_ADMIN_TLS_CERTIFICATE: rooted(`${tls}/signcerts/cert.pem`),
+            ORDERER_ADMIN_TLS_PRIVATEKEY: rooted(`${tls}/keystore/key.pem`),
+            ORDERER_ADMIN_TLS_ROOTCAS: `[${tlsCa}]`,
+            ORDERER_ADMIN_TLS_CLIENTAUTHREQUIRED: 'true',
+            ORDERER_ADMIN_TLS_CLIENTROOTCAS: `[${tlsCa}]`,
+            ORDERER_OPERATIONS_LISTENADDRESS: `127.0.0.1:${node.operationsPort ?? 0}`,
+            ORDERER_METRICS_PROVIDER: 'disabled',
+            ORDERER_FILELEDGER_LOCATION: rooted(`${data}/ledger`),
+            ORDERER_CONSENSUS_WALDIR: rooted(`${data}/etcdraft/wal`),
+            ORDERER_CONSENSUS_SNAPDIR: rooted(`${data}/etcdraft/snapshot`),
+        },
+        ports: { listen: node.port, admin: node.adminPort ?? 0, operations: node.operationsPort ?? 0 },
+        dataDir: data,
+        readiness: `http://127.0.0.1:${node.operationsPort ?? 0}/healthz`,
+        after: [org.ca.id],
+    };
+}
+
+function peerProcess(org: Organization, peer: Peer): PlannedProcess {
+    const anchor = org.peers.find((candidate) => candidate.anchor) ?? peer;
+    return {
+        id: peer.id,
+        kind: 'peer',
+        organization: org.name,
+        binary: 'peer',
+        args: ['node', 'start'],
+        env: {
+            FABRIC_CFG_PATH: fabricConfig,
+            CORE_PEER_ID: peer.host,
+            CORE_PEER_ADDRESS: `127.0.0.1:${peer.port}`,
+            CORE_PEER_LISTENADDRESS: `127.0.0.1:${peer.port}`,
+            CORE_PEER_ADDRESSAUTODETECT: 'false',
+            CORE_PEER_CHAINCODEADDRESS: `127.0.0.1:${peer.chaincodePort}`,
+            CORE_PEER_CHAINCODELISTENADDRESS: `127.0.0.1:${peer.chaincodePort}`,
+            CORE_PEER_GOSSIP_BOOTSTRAP: `127.0.0.1:${anchor.port}`,
+            CORE_PEER_GOSSIP_EXTERNALENDPOINT: `127.0.0.1:${peer.port}`,
+            CORE_PEER_LOCALMSPID: org.mspId,
+            CORE_PEER_MSPCONFIGPATH: rooted(peer.mspDir),
+            CORE_PEER_TLS_ENABLED: 'true',
+            CORE_PEER_TLS_CERT_FILE: rooted(`${peer.tlsDir}/signcerts/cert.pem`),
+            CORE_PEER_TLS_KEY_FILE: rooted(`${peer.tlsDir}/keystore/key.pem`),
+            CORE_PEER_TLS_ROOTCERT_FILE: rooted(`${org.mspDir}/tlscacerts/tlsca.pem`),
+            CORE_PEER_FILESYSTEMPATH: rooted(peer.dataDir),
+            CORE_LEDGER_SNAPSHOTS_ROOTDIR: rooted(`${peer.dataDir}/snapshots`),
+            CORE_LEDGER_STATE_STATEDATABASE: 'goleveldb',
+            CORE_OPERATIONS_LISTENADDRESS: `127.0.0.1:${peer.operationsPort}`,
+            CORE_METRICS_PROVIDER: 'disabled',
+            CORE_VM_ENDPOINT: '',
+            CORE_CHAINCODE_EXTERNALBUILDERS:
+                '[{"name":"ccaas","path":"${PRODUCTIVIST_CCAAS_BUILDER}","propagateEnvironment":["HOME"]}]',
+        },
+        ports: { listen: peer.port, chaincode: peer.chaincodePort, operations: peer.operationsPort },
+        dataDir: peer.dataDir,
+        readiness: `http://127.0.0.1:${peer.operationsPort}/healthz`,
+        after: [org.ca.id],
+    };
+}
+
+/** Every process, in start order: CA servers, orderers, peers, chaincode services. */
+export function planProcesses(ecosystem: Ecosystem): PlannedProcess[] {
+    const processes: PlannedProcess[] = [];
+    for (const org of ecosystem.organizations) {
+        for (const ca of [org.ca, ...org.intermediates]) {
+            processes.push({
+                id: ca.id,
+                kind: 'ca',
+                organization: org.name,
+                binary: 'fabric-ca-server',
+                args: ['start', '--home', rooted(ca.homeDir)],
+                env: {},
+                ports: { listen: ca.port, operations: ca.operationsPort },
+                dataDir: ca.homeDir,
+                readiness: `http://127.0.0.1:${ca.operationsPort}/healthz`,
+                after: ca.parent === undefined ? [] : [org.ca.id],
+            });
+        }
+    }
+    for (const org of ecosystem.organizations)
+        for (const node of org.orderers) processes.push(ordererProcess(org, node));
+    for (const org of ecosystem.organizations) for (const peer of org.peers) processes.push(peerProcess(org, peer));
+    for (const channel of ecosystem.channels) {
+        for (const chaincode of channel.chaincodes) {
+            const host = chaincodeHost(ecosystem, channel.members);
+            const variable = `PRODUCTIVIST_PACKAGE_ID_${channel.name}_${chaincode.name}`
+                .toUpperCase()
+                .replace(/[^A-Z0-9]+/g, '_');
+            processes.push({
+                id: chaincode.service.id,
+                kind: 'chaincode',
+                organization: host,
+                binary: 'fabric-chaincode-node',
+                args: [
+                    'server',
+                    '--chaincode-address',
+                    `127.0.0.1:${chaincode.service.port}`,
+                    '--chaincode-id',
+                    `\${${variable}}`,
+                    '--module-path',
+                    `\${PRODUCTIVIST_CHAINCODE_${chaincode.name.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}}`,
+                ],
+                env: { CORE_CHAINCODE_LOGGING_LEVEL: 'info' },
+                ports: { listen: chaincode.service.port },
+                dataDir: `data/${chaincode.service.id}`,
+                readiness: undefined,
+                after: [],
+            });
+        }
+    }
+    return processes;
+}
+
+/** The local organization that runs a channel's chaincode services: its first member with peers. */
+export function chaincodeHost(ecosystem: Ecosystem, members: readonly string[]): string {
+    for (const name of members) {
+        const org = ecosystem.organizations.find((candidate) => candidate.name === name);
+        if (org !== undefined && org.peers.length > 0) return org.name;
+    }
+    return members[0] ?? '';
+}
+
+/** start-plan.json. */
+export function renderStartPlan(ecosystem: Ecosystem, processes: readonly PlannedProcess[]): string {
+    return jsonText({
+        about: [
+            `Native start plan of ecosystem '${ecosystem.name}', generated by productivist; do not edit.`,
+            `${rootPlaceholder} is the absolute path of this folder; \${PRODUCTIVIST_FABRIC_CONFIG} the folder of core.yaml and orderer.yaml;`,
+            '${PRODUCTIVIST_CCAAS_BUILDER} the chaincode-as-a-service builder; ${PRODUCTIVIST_PACKAGE_ID_*} the installed package ids.',
+            'Start in order, each after the processes in its "after" list are ready (poll "readiness"). Every address is 127.0.0.1.',
+        ],
+        ecosystem: ecosystem.name,
+        processes,
+    });
+}
+
+/** compose.yaml: the same processes as containers on the host network (so 127.0.0.1 stays right). */
+export function renderCompose(ecosystem: Ecosystem, processes: readonly PlannedProcess[]): string {
+    const inside = '/productivist';
+    const swap = (text: string): string =>
+        text.split(rootPlaceholder).join(inside).split('${PRODUCTIVIST_FABRIC_CONFIG}').join('/etc/hyperledger/fabric');
+    const services: Record<string, unknown> = {};
+    for (const process of processes) {
+        const service: Record<string, unknown> = {
+            image: images[process.kind],
+            network_mode: 'host',
+            working_dir: inside,
+            volumes: [`.:${inside}`],
+        };
+        const command = [process.binary, ...process.args].map(swap);
+        service['command'] = command;
+        if (Object.keys(process.env).length > 0) {
+            service['environment'] = Object.fromEntries(
+                Object.entries(process.env).map(([key, value]) => [key, swap(value)]),
+            );
+        }
+        if (process.after.length > 0) service['depends_on'] = [...process.after];
+        services[process.id] = service;
+    }
+    return yamlText(
+        { name: ecosystem.name, services },
+        [
+            `Docker compose rendering of start-plan.json for ecosystem '${ecosystem.name}', generated by productivist.`,
+            'Host networking keeps every address on 127.0.0.1; this folder is mounted at /productivist.',
+            'Secrets and package ids come from the environment (${...}), as in the native plan.',
+        ].join('\n'),
+    );
+}
+
+/** A gateway connection profile per local organization: connection-profiles/<org>.json. */
+export function renderConnectionProfiles(ecosystem: Ecosystem): [string, string][] {
+    return ecosystem.organizations.map((org) => {
+        const peers = org.peers;
+        const channels = ecosystem.channels.filter((channel) => channel.members.includes(org.name));
+        const profile = {
+            name: `${ecosystem.name}-${org.key}`,
+            version: '1.0.0',
+            client: { organization: org.name, connection: { timeout: { peer: { endorser: '300' } } } },
+            organizations: {
+                [org.name]: {
+                    mspid: org.mspId,
+                    peers: peers.map((peer) => peer.host),
+                    certificateAuthorities: [org.ca.caName],
+                },
+            },
+            peers: Object.fromEntries(
+                peers.map((peer) => [
+                    peer.host,
+                    {
+                        url: `grpcs://127.0.0.1:${peer.port}`,
+                        tlsCACerts: { path: `${org.mspDir}/tlscacerts/tlsca.pem` },
+                        grpcOptions: { 'ssl-target-name-override': peer.host, hostnameOverride: peer.host },
+                    },
+                ]),
+            ),
+            certificateAuthorities: {
+                [org.ca.caName]: {
+                    url: `https://127.0.0.1:${org.ca.port}`,
+                    caName: org.ca.caName,
+                    tlsCACerts: { path: `${org.ca.homeDir}/ca-cert.pem` },
+                },
+            },
+            channels: Object.fromEntries(
+                channels.map((channel) => [
+                    channel.name,
+                    { peers: Object.fromEntries(peers.map((peer) => [peer.host, {}])) },
+                ]),
+            ),
+        };
+        return [`connection-profiles/${org.key}.json`, jsonText(profile)];
+    });
+}

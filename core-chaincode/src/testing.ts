@@ -51,3 +51,33 @@ export async function failure(attempt: Promise<unknown>): Promise<Outcome> {
     }
     throw new Error('expected the transaction to fail, but it succeeded');
 }
+
+/** What one cell of an authorization matrix observed. */
+export interface AuthorizationOutcome {
+    /** The error code, when the call failed (FORBIDDEN for a refusal). */
+    readonly code: string | undefined;
+    readonly stateChanged: boolean;
+}
+
+/**
+ * Runs one command as one member: an allowed caller's call is only evaluated (nothing commits), a
+ * refused caller's call is submitted, to prove nothing is written.
+ */
+export async function tryAs(
+    network: EmbeddedNetwork,
+    member: WorldMember,
+    chaincode: string,
+    command: string,
+    options: { arguments: string[]; transientData?: Record<string, string> },
+    allowed: boolean,
+): Promise<AuthorizationOutcome> {
+    const before = network.stateHash();
+    const contract = network.contract(member, chaincode);
+    let code: string | undefined;
+    try {
+        await (allowed ? contract.evaluate(command, options) : contract.submit(command, options));
+    } catch (error) {
+        code = (error as { code?: string }).code ?? 'UNKNOWN';
+    }
+    return { code, stateChanged: network.stateHash() !== before };
+}

@@ -12,7 +12,7 @@ import { parseAccount, productivistMsp, requireMember, requireRole } from '../sh
 import { callJson } from '../shared/calls.js';
 import { conflict, forbidden, invalid, notFound } from '../shared/errors.js';
 import type { Page } from '../shared/state.js';
-import { page, parseId, parseJsonArgument, readJson, toText, writeJson } from '../shared/state.js';
+import { compositeKey, page, parseId, parseJsonArgument, readJson, toText, writeJson } from '../shared/state.js';
 
 export const modelKeys = {
     model: 'mc.model',
@@ -56,10 +56,6 @@ export interface Certification {
 }
 
 const hashPattern = /^[0-9a-f]{64}$/;
-
-function key(ctx: Context, type: string, attributes: readonly string[]): string {
-    return ctx.stub.createCompositeKey(type, [...attributes]);
-}
 
 export function parseLicence(json: string): Licence {
     const value = parseJsonArgument(json, 'licence');
@@ -107,11 +103,11 @@ function parseHash(value: string, what: string): string {
 
 export async function readModel(ctx: Context, idArg: string): Promise<{ model: Model; certification: Certification }> {
     const id = parseId(idArg, 'model id');
-    const model = await readJson<Model>(ctx, key(ctx, modelKeys.model, [id]));
+    const model = await readJson<Model>(ctx, compositeKey(ctx, modelKeys.model, [id]));
     if (model === undefined) throw notFound(`model '${id}' does not exist`);
     const certification = (await readJson<Certification>(
         ctx,
-        key(ctx, modelKeys.certification, [id]),
+        compositeKey(ctx, modelKeys.certification, [id]),
     )) as Certification;
     return { model, certification };
 }
@@ -129,8 +125,8 @@ async function setStatusIndex(
     from: CertificationStatus | null,
     to: CertificationStatus,
 ): Promise<void> {
-    if (from !== null) await ctx.stub.deleteState(key(ctx, modelKeys.byStatus, [from, id]));
-    await ctx.stub.putState(key(ctx, modelKeys.byStatus, [to, id]), Buffer.from(id));
+    if (from !== null) await ctx.stub.deleteState(compositeKey(ctx, modelKeys.byStatus, [from, id]));
+    await ctx.stub.putState(compositeKey(ctx, modelKeys.byStatus, [to, id]), Buffer.from(id));
 }
 
 export async function registerModel(
@@ -143,7 +139,7 @@ export async function registerModel(
     if (args.title.trim() === '' || args.title.length > 200) throw invalid('title must be 1 to 200 characters');
     const contentHash = parseHash(args.contentHash, 'contentHash');
     const licence = parseLicence(args.licence);
-    if ((await ctx.stub.getState(key(ctx, modelKeys.model, [id]))).length > 0)
+    if ((await ctx.stub.getState(compositeKey(ctx, modelKeys.model, [id]))).length > 0)
         throw conflict(`model '${id}' already exists; a new version needs a new id`);
     let version = 1;
     let previous: string | null = null;
@@ -166,9 +162,9 @@ export async function registerModel(
         licence,
         registeredIn: ctx.stub.getTxID(),
     };
-    await writeJson(ctx, key(ctx, modelKeys.model, [id]), model);
-    await ctx.stub.putState(key(ctx, modelKeys.byDesigner, [designer, id]), Buffer.from(id));
-    const certificationKey = key(ctx, modelKeys.certification, [id]);
+    await writeJson(ctx, compositeKey(ctx, modelKeys.model, [id]), model);
+    await ctx.stub.putState(compositeKey(ctx, modelKeys.byDesigner, [designer, id]), Buffer.from(id));
+    const certificationKey = compositeKey(ctx, modelKeys.certification, [id]);
     await writeJson(ctx, certificationKey, {
         modelId: id,
         status: 'PENDING',
@@ -198,7 +194,7 @@ export async function updateModel(
         throw forbidden(`model '${model.id}' belongs to '${model.designer}'; only its designer may change it`);
     if (title.trim() === '' || title.length > 200) throw invalid('title must be 1 to 200 characters');
     const updated: Model = { ...model, title, licence: parseLicence(licenceJson) };
-    await writeJson(ctx, key(ctx, modelKeys.model, [model.id]), updated);
+    await writeJson(ctx, compositeKey(ctx, modelKeys.model, [model.id]), updated);
     return updated;
 }
 
@@ -243,7 +239,7 @@ export async function decide(
         reportHash,
         decidedIn: ctx.stub.getTxID(),
     };
-    const certificationKey = key(ctx, modelKeys.certification, [model.id]);
+    const certificationKey = compositeKey(ctx, modelKeys.certification, [model.id]);
     await writeJson(ctx, certificationKey, next);
     // Once certified, only the certifying organization (with Productivist) may change it.
     if (decision === 'certify')
@@ -259,7 +255,7 @@ export async function acknowledge(
 ): Promise<{ modelId: string; account: string; contentHash: string }> {
     const customer = requireRole(caller, 'customer', 'acknowledge models');
     const { model } = await readModel(ctx, idArg);
-    const ackKey = key(ctx, modelKeys.acknowledgement, [model.id, customer]);
+    const ackKey = compositeKey(ctx, modelKeys.acknowledgement, [model.id, customer]);
     if ((await ctx.stub.getState(ackKey)).length > 0)
         throw conflict(`'${customer}' already acknowledged model '${model.id}'`);
     await writeJson(ctx, ackKey, { transactionId: ctx.stub.getTxID(), contentHash: model.contentHash });
@@ -301,7 +297,7 @@ export async function history(
     const { model } = await readModel(ctx, idArg);
     const read = async (type: string): Promise<unknown[]> => {
         const entries: unknown[] = [];
-        for await (const entry of ctx.stub.getHistoryForKey(key(ctx, type, [model.id]))) {
+        for await (const entry of ctx.stub.getHistoryForKey(compositeKey(ctx, type, [model.id]))) {
             entries.push({
                 transactionId: entry.txId,
                 isDelete: entry.isDelete,

@@ -15,7 +15,7 @@ import { entryChaincode, parseAccount, requireMember, requireRole } from '../sha
 import { callJson } from '../shared/calls.js';
 import { conflict, ContractError, forbidden, invalid, notFound } from '../shared/errors.js';
 import type { Page } from '../shared/state.js';
-import { page, parseId, readJson, scan, toText, writeJson } from '../shared/state.js';
+import { compositeKey, page, parseId, readJson, scan, toText, writeJson } from '../shared/state.js';
 import type { Movement } from '../productoken/movements.js';
 
 export const orderKeys = {
@@ -74,20 +74,16 @@ export interface OrderResult {
     readonly movements: readonly Movement[];
 }
 
-function key(ctx: Context, type: string, attributes: readonly string[]): string {
-    return ctx.stub.createCompositeKey(type, [...attributes]);
-}
-
 export async function readOrder(ctx: Context, idArg: string): Promise<Order> {
     const id = parseId(idArg, 'order id');
-    const order = await readJson<Order>(ctx, key(ctx, orderKeys.order, [id]));
+    const order = await readJson<Order>(ctx, compositeKey(ctx, orderKeys.order, [id]));
     if (order === undefined) throw notFound(`order '${id}' does not exist`);
     return order;
 }
 
 async function save(ctx: Context, order: Order): Promise<Order> {
     const saved = { ...order, updatedIn: ctx.stub.getTxID() };
-    await writeJson(ctx, key(ctx, orderKeys.order, [order.id]), saved);
+    await writeJson(ctx, compositeKey(ctx, orderKeys.order, [order.id]), saved);
     return saved;
 }
 
@@ -129,7 +125,7 @@ async function reservePrints(ctx: Context, model: Model, orderId: string, quanti
             );
         }
     }
-    await ctx.stub.putState(key(ctx, orderKeys.print, [model.id, orderId]), Buffer.from(String(quantity)));
+    await ctx.stub.putState(compositeKey(ctx, orderKeys.print, [model.id, orderId]), Buffer.from(String(quantity)));
 }
 
 async function escrow(ctx: Context, order: Order): Promise<{ holdId: string; movements: readonly Movement[] }> {
@@ -173,7 +169,7 @@ export async function placeOrder(ctx: Context, caller: Caller, input: OrderInput
     const quantity = Number(input.quantity);
     const price = parseAmount(input.price, 'price', { positive: true });
     const producer = input.producer === '' ? null : parseAccount(input.producer, 'producer');
-    const existing = await readJson<Order>(ctx, key(ctx, orderKeys.order, [id]));
+    const existing = await readJson<Order>(ctx, compositeKey(ctx, orderKeys.order, [id]));
     if (existing !== undefined) throw conflict(`order '${id}' already exists; choose another order id`);
     const spec = ctx.stub.getTransient().get('spec');
     if (spec === undefined || spec.length === 0)
@@ -209,9 +205,9 @@ export async function placeOrder(ctx: Context, caller: Caller, input: OrderInput
         const held = await escrow(ctx, order);
         order = { ...order, holdId: held.holdId };
         movements = held.movements;
-        await ctx.stub.putState(key(ctx, orderKeys.byProducer, [producer, id]), Buffer.from(id));
+        await ctx.stub.putState(compositeKey(ctx, orderKeys.byProducer, [producer, id]), Buffer.from(id));
     }
-    await ctx.stub.putState(key(ctx, orderKeys.byCustomer, [customer, id]), Buffer.from(id));
+    await ctx.stub.putState(compositeKey(ctx, orderKeys.byCustomer, [customer, id]), Buffer.from(id));
     return { order: await save(ctx, order), movements };
 }
 
@@ -226,7 +222,7 @@ export async function accept(ctx: Context, caller: Caller, idArg: string): Promi
     requireStatus(order, ['OPEN'], 'accepting');
     const { model } = await callJson<{ model: Model }>(ctx, 'modelcert', ['GetModel', order.modelId]);
     checkProducerAllowed(model, producer);
-    await ctx.stub.putState(key(ctx, orderKeys.byProducer, [producer, order.id]), Buffer.from(order.id));
+    await ctx.stub.putState(compositeKey(ctx, orderKeys.byProducer, [producer, order.id]), Buffer.from(order.id));
     return { order: await save(ctx, { ...order, producer, status: 'AWAITING_FUNDS' }), movements: [] };
 }
 
@@ -290,7 +286,7 @@ export async function reportProgress(
     const timestamp = ctx.stub.getTxTimestamp();
     const time = `${timestamp.seconds.toString().padStart(12, '0')}.${String(timestamp.nanos).padStart(9, '0')}`;
     // Append-only: each report is a new key, never an update.
-    await writeJson(ctx, key(ctx, orderKeys.progress, [order.id, time, ctx.stub.getTxID()]), entry);
+    await writeJson(ctx, compositeKey(ctx, orderKeys.progress, [order.id, time, ctx.stub.getTxID()]), entry);
     return entry;
 }
 
@@ -308,7 +304,7 @@ export async function cancel(ctx: Context, caller: Caller, idArg: string): Promi
     let movements: readonly Movement[] = [];
     if (order.holdId !== null)
         movements = (await callJson<TokenResult>(ctx, 'productoken', ['RefundHold', order.holdId])).movements;
-    await ctx.stub.deleteState(key(ctx, orderKeys.print, [order.modelId, order.id]));
+    await ctx.stub.deleteState(compositeKey(ctx, orderKeys.print, [order.modelId, order.id]));
     return { order: await save(ctx, { ...order, status: 'CANCELLED' }), movements };
 }
 
@@ -322,7 +318,8 @@ export async function recordVerdict(ctx: Context, caller: Caller, idArg: string,
         throw invalid(`verdict '${verdict}' is not PASSED, REFUNDED or REWORK`);
     const order = await readOrder(ctx, idArg);
     requireStatus(order, ['PRODUCED'], 'a verdict');
-    if (verdict === 'REFUNDED') await ctx.stub.deleteState(key(ctx, orderKeys.print, [order.modelId, order.id]));
+    if (verdict === 'REFUNDED')
+        await ctx.stub.deleteState(compositeKey(ctx, orderKeys.print, [order.modelId, order.id]));
     return save(ctx, { ...order, status: verdict as Verdict });
 }
 

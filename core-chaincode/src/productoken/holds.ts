@@ -11,7 +11,7 @@ import type { Share } from '../shared/amount.js';
 import { parseAmount, splitByBasisPoints, totalBasisPoints } from '../shared/amount.js';
 import type { Caller, Role } from '../shared/caller.js';
 import { entryChaincode, parseAccount, requireMember, roles } from '../shared/caller.js';
-import { conflict, ContractError, forbidden, invalid, notFound } from '../shared/errors.js';
+import { conflict, forbidden, invalid, notFound } from '../shared/errors.js';
 import { parseId, parseJsonArgument, readJson, writeJson } from '../shared/state.js';
 import type { TxBook } from './balances.js';
 import { credit, debit, record } from './balances.js';
@@ -269,15 +269,14 @@ export async function refundHold(book: TxBook, caller: Caller, idArg: string): P
     const hold = await readHold(book.ctx, idArg);
     authorize(book.ctx, hold.rules.refund, caller, hold, 'refund');
     requireOpen(hold, 'refunded');
+    return returnToPayer(book, hold, 'refund', 'REFUNDED');
+}
+
+/** Pays a hold back to its payer and closes it. */
+async function returnToPayer(book: TxBook, hold: Hold, kind: 'refund' | 'expire', status: HoldStatus): Promise<Hold> {
     await credit(book, hold.payer, BigInt(hold.amount));
-    await record(book, {
-        kind: 'refund',
-        from: holdAccount(hold.id),
-        to: hold.payer,
-        amount: hold.amount,
-        holdId: hold.id,
-    });
-    return close(book, hold, 'REFUNDED');
+    await record(book, { kind, from: holdAccount(hold.id), to: hold.payer, amount: hold.amount, holdId: hold.id });
+    return close(book, hold, status);
 }
 
 /**
@@ -296,15 +295,7 @@ export async function expireHold(book: TxBook, caller: Caller, idArg: string): P
     if (hold.rules.expiresAt === undefined) throw conflict(`hold '${hold.id}' has no expiry`);
     const now = book.ctx.stub.getDateTimestamp().toISOString();
     if (now < new Date(hold.rules.expiresAt).toISOString()) {
-        throw new ContractError('CONFLICT', `hold '${hold.id}' expires at ${hold.rules.expiresAt}, not before`);
+        throw conflict(`hold '${hold.id}' expires at ${hold.rules.expiresAt}, not before`);
     }
-    await credit(book, hold.payer, BigInt(hold.amount));
-    await record(book, {
-        kind: 'expire',
-        from: holdAccount(hold.id),
-        to: hold.payer,
-        amount: hold.amount,
-        holdId: hold.id,
-    });
-    return close(book, hold, 'EXPIRED');
+    return returnToPayer(book, hold, 'expire', 'EXPIRED');
 }

@@ -11,7 +11,7 @@ import type { Caller } from '../shared/caller.js';
 import { parseAccount, requireMember, requireRole } from '../shared/caller.js';
 import { call, callJson } from '../shared/calls.js';
 import { conflict, forbidden, invalid, notFound } from '../shared/errors.js';
-import { parseId, readJson, scan, toText, writeJson } from '../shared/state.js';
+import { compositeKey, parseId, readJson, scan, toText, writeJson } from '../shared/state.js';
 
 export const campaignKeys = {
     campaign: 'qc.campaign',
@@ -53,13 +53,9 @@ export interface Fact {
     readonly campaignId: string;
 }
 
-function key(ctx: Context, type: string, attributes: readonly string[]): string {
-    return ctx.stub.createCompositeKey(type, [...attributes]);
-}
-
 export async function readCampaign(ctx: Context, idArg: string): Promise<Campaign> {
     const id = parseId(idArg, 'campaign id');
-    const campaign = await readJson<Campaign>(ctx, key(ctx, campaignKeys.campaign, [id]));
+    const campaign = await readJson<Campaign>(ctx, compositeKey(ctx, campaignKeys.campaign, [id]));
     if (campaign === undefined) throw notFound(`campaign '${id}' does not exist`);
     return campaign;
 }
@@ -79,7 +75,7 @@ export async function openCampaign(ctx: Context, caller: Caller, idArg: string, 
     }
     if (order.status !== 'PRODUCED')
         throw conflict(`order '${order.id}' is ${order.status}; a campaign needs a PRODUCED order`);
-    if ((await ctx.stub.getState(key(ctx, campaignKeys.campaign, [id]))).length > 0)
+    if ((await ctx.stub.getState(compositeKey(ctx, campaignKeys.campaign, [id]))).length > 0)
         throw conflict(`campaign '${id}' already exists`);
     for (const entry of await scan(ctx, campaignKeys.byOrder, [order.id])) {
         const other = await readCampaign(ctx, toText(entry.value));
@@ -96,8 +92,8 @@ export async function openCampaign(ctx: Context, caller: Caller, idArg: string, 
         openedIn: ctx.stub.getTxID(),
         closedIn: null,
     };
-    await writeJson(ctx, key(ctx, campaignKeys.campaign, [id]), campaign);
-    await ctx.stub.putState(key(ctx, campaignKeys.byOrder, [order.id, id]), Buffer.from(id));
+    await writeJson(ctx, compositeKey(ctx, campaignKeys.campaign, [id]), campaign);
+    await ctx.stub.putState(compositeKey(ctx, campaignKeys.byOrder, [order.id, id]), Buffer.from(id));
     return campaign;
 }
 
@@ -129,13 +125,17 @@ export async function recordResult(
         reportHash: parseHash(input.reportHash),
         transactionId: ctx.stub.getTxID(),
     };
-    await writeJson(ctx, key(ctx, campaignKeys.result, [campaign.id, ctx.stub.getTxID()]), result);
+    await writeJson(ctx, compositeKey(ctx, campaignKeys.result, [campaign.id, ctx.stub.getTxID()]), result);
     return result;
 }
 
 async function addFact(ctx: Context, fact: Fact, sequence: number): Promise<void> {
     // One key per fact: reputation is never a total that every verdict rewrites.
-    await writeJson(ctx, key(ctx, campaignKeys.fact, [fact.subject, ctx.stub.getTxID(), String(sequence)]), fact);
+    await writeJson(
+        ctx,
+        compositeKey(ctx, campaignKeys.fact, [fact.subject, ctx.stub.getTxID(), String(sequence)]),
+        fact,
+    );
 }
 
 export async function verdict(
@@ -191,7 +191,7 @@ export async function verdict(
         3,
     );
     const closed: Campaign = { ...campaign, status: 'CLOSED', outcome, reportHash, closedIn: ctx.stub.getTxID() };
-    await writeJson(ctx, key(ctx, campaignKeys.campaign, [campaign.id]), closed);
+    await writeJson(ctx, compositeKey(ctx, campaignKeys.campaign, [campaign.id]), closed);
     return { campaign: closed, order: updated, movements };
 }
 

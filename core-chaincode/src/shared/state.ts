@@ -11,6 +11,11 @@ export function toText(bytes: Uint8Array): string {
     return decoder.decode(bytes);
 }
 
+/** A composite key of `type` and `attributes`. */
+export function compositeKey(ctx: Context, type: string, attributes: readonly string[]): string {
+    return ctx.stub.createCompositeKey(type, [...attributes]);
+}
+
 /** Reads a JSON record; undefined when the key is absent. */
 export async function readJson<T>(ctx: Context, key: string): Promise<T | undefined> {
     const bytes = await ctx.stub.getState(key);

@@ -78,7 +78,12 @@ export function organizationDefinition(org: AnyOrganization, ecosystem: Ecosyste
             Endorsement: { Type: 'Signature', Rule: roles(['peer']) },
         },
     };
-    if (ordering) definition['OrdererEndpoints'] = org.orderers.map((node) => `${node.host}:${node.port}`);
+    // Nodes of organizations the kit runs are dialled on 127.0.0.1 (their TLS certificates name it);
+    // imported organizations' nodes keep the host names they published.
+    if (ordering)
+        definition['OrdererEndpoints'] = org.orderers.map(
+            (node) => `${org.kind === 'local' ? '127.0.0.1' : node.host}:${node.port}`,
+        );
     const anchors =
         org.kind === 'local'
             ? org.peers.filter((peer) => peer.anchor).map((peer) => ({ Host: '127.0.0.1', Port: peer.port }))
@@ -89,7 +94,8 @@ export function organizationDefinition(org: AnyOrganization, ecosystem: Ecosyste
 
 function profile(channel: Channel, ecosystem: Ecosystem, definitions: ReadonlyMap<string, unknown>): unknown {
     const bft = ecosystem.ordering.type === 'bft';
-    const orderers = ecosystem.ordering.orderers;
+    const local = ecosystem.organizations.some((org) => org.mspId === ecosystem.ordering.mspId);
+    const orderers = ecosystem.ordering.orderers.map((node) => ({ ...node, host: local ? '127.0.0.1' : node.host }));
     const cutting = channel.blockCutting;
     const orderer: Record<string, unknown> = {
         OrdererType: bft ? 'BFT' : 'etcdraft',

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 
 import { ExitCode } from '@productivist/common';
 
-import { kitVersion } from './program.js';
+import type { Command } from 'commander';
+
+import { buildProgram, kitVersion } from './program.js';
 import { runCli } from './run.js';
 
 interface Captured {
@@ -35,13 +37,18 @@ describe('productivist CLI', () => {
     });
 
     it('has --help on every command', async () => {
-        for (const command of [
-            ['policy'],
-            ['policy', 'parse'],
-            ['policy', 'encode'],
-            ['policy', 'check'],
-            ['doctor'],
-        ]) {
+        // Every command and subcommand the program registers, found by walking it.
+        const paths: string[][] = [];
+        const walk = (command: Command, path: string[]): void => {
+            for (const sub of command.commands) {
+                if (sub.name() === 'help') continue;
+                paths.push([...path, sub.name()]);
+                walk(sub, [...path, sub.name()]);
+            }
+        };
+        walk(buildProgram({ out: () => undefined, err: () => undefined, cwd: process.cwd() }), []);
+        expect(paths.length).toBeGreaterThan(30);
+        for (const command of paths) {
             const result = await cli(...command, '--help');
             expect(result.code).toBe(ExitCode.success);
             expect(result.out).toContain(`Usage: productivist ${command.join(' ')}`);

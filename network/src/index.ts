@@ -15,3 +15,5 @@ export {
 } from './toolchain.js';
 export type { BinaryReport, FabricBinary } from './toolchain.js';
 export { registerNetworkCommands } from './cli.js';
+export { GatewayLedger, translateGatewayError, validationCodeName } from './gateway/GatewayLedger.js';
+export type { GatewayCredential, GatewayLedgerOptions, GatewayPeer } from './gateway/GatewayLedger.js';

@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// The Ledger interface over a real Fabric network through @hyperledger/fabric-gateway: the same
+// clients that run on the embedded ledger run here. Identities come from a credential store (the
+// CA enrollment), every call has a deadline, commit status is checked, and the gateway's errors
+// become the same error values the embedded ledger produces.
+import { createPrivateKey } from 'node:crypto';
+
+import * as grpc from '@grpc/grpc-js';
+import type { Contract, Gateway } from '@hyperledger/fabric-gateway';
+import {
+    connect,
+    EndorseError as GatewayEndorseError,
+    GatewayError,
+    signers,
+    StatusCode,
+} from '@hyperledger/fabric-gateway';
+import type {
+    ChaincodeEvent,
+    CommitStatus,
+    EndorsedTransaction,
+    EventOptions,
+    EventStream,
+    Ledger,
+    LedgerContract,
+    ProposalOptions,
+    SubmitResult,
+    ValidationCode,
+} from '@productivist/ledger';
+import { CommitError, EndorseError, LedgerError } from '@productivist/ledger';
+
+/** The peer the gateway client talks to (127.0.0.1 only). */
+export interface GatewayPeer {
+    /** host:port, e.g. 127.0.0.1:7051. */
+    readonly endpoint: string;
+    /** PEM of the TLS CA that issued the peer's TLS certificate. */
+    readonly tlsRootCertPem: string;
+    /** A name in the peer's TLS certificate, when the endpoint address is not one. */
+    readonly hostnameOverride?: string;
+}
+
+/** A member's credentials, as a credential store keeps them. */
+export interface GatewayCredential {
+    readonly mspId: string;
+    readonly certificatePem: string;
+    readonly privateKeyPem: string;
+}
+
+export interface GatewayLedgerOptions {
+    readonly peer: GatewayPeer;
+    /** The default channel. */
+    readonly channel: string;
+    /** Finds a member's credentials; throws when the member is unknown. */
+    readonly credentials: (member: string) => GatewayCredential;
+    /** Deadlines in milliseconds. */
+    readonly deadlines?: {
+        readonly evaluate?: number;
+        readonly endorse?: number;
+        readonly submit?: number;
+        readonly commitStatus?: number;
+    };
+}
+
+const validationNames: ReadonlyMap<number, ValidationCode> = new Map([
+    [StatusCode.VALID, 'VALID'],
+    [StatusCode.DUPLICATE_TXID, 'DUPLICATE_TXID'],
+    [StatusCode.ENDORSEMENT_POLICY_FAILURE, 'ENDORSEMENT_POLICY_FAILURE'],
+    [StatusCode.MVCC_READ_CONFLICT, 'MVCC_READ_CONFLICT'],
+    [StatusCode.PHANTOM_READ_CONFLICT, 'PHANTOM_READ_CONFLICT'],
+]);
+
+/** A peer.TxValidationCode as the kit names it; codes the kit does not distinguish are INVALID_OTHER_REASON. */
+export function validationCodeName(code: number): ValidationCode {
+    return validationNames.get(code) ?? 'INVALID_OTHER_REASON';
+}
+
+/**
+ * Turns a gateway error into the kit's: a chaincode failure reported by a peer ("chaincode response
+ * 500, CODE: text") becomes the same EndorseError the embedded ledger raises, with the code parsed
+ * from the chaincode's message.
+ */
+export function translateGatewayError(error: unknown): unknown {
+    if (error instanceof GatewayEndorseError) {
+        for (const detail of error.details) {
+            const match = /chaincode response (\d+), ([\s\S]*)$/.exec(detail.message);
+            if (match) return EndorseError.fromChaincode(error.transactionId, Number(match[1]), match[2] ?? '');
+        }
+        const reason =
+            error.details.map((detail) => `${detail.address}: ${detail.message}`).join('; ') || error.message;
+        const mismatch = /ProposalResponsePayloads do not match/.test(reason);
+        return new EndorseError(error.transactionId, `endorsement failed: ${reason}`, {
+            code: mismatch ? 'ENDORSEMENT_MISMATCH' : 'ENDORSEMENT_FAILED',
+            ...(mismatch
+                ? { hint: 'chaincode must not use Date.now, Math.random, unordered iteration or instance state' }
+                : {}),
+        });
+    }
+    if (error instanceof GatewayError) {
+        return new LedgerError(`gateway call failed (gRPC status ${error.code}): ${error.message}`, {
+            code: 'GATEWAY_ERROR',
+            hint: 'check that the peer runs and that its address and TLS CA are right (productivist doctor)',
+            cause: error,
+        });
+    }
+    return error;
+}
+
+function deadline(ms: number): () => grpc.CallOptions {
+    return () => ({ deadline: Date.now() + ms });
+}
+
+function bytes(values: readonly (string | Uint8Array)[] | undefined): (string | Uint8Array)[] {
+    return [...(values ?? [])];
+}
+
+/** The Ledger interface over a Fabric peer's gateway service. */
+export class GatewayLedger implements Ledger {
+    private readonly client: grpc.Client;
+    private readonly gateways = new Map<string, Gateway>();
+
+    constructor(private readonly options: Readonly<GatewayLedgerOptions>) {
+        if (!/^127\.0\.0\.1:\d+$|^localhost:\d+$/.test(options.peer.endpoint)) {
+            throw new LedgerError(`peer endpoint '${options.peer.endpoint}' is not on this machine`, {
+                code: 'INVALID_ARGUMENT',
+                exit: 'invalidInput',
+                hint: 'the kit dials 127.0.0.1 only: use 127.0.0.1:<port>',
+            });
+        }
+        const credentials = grpc.credentials.createSsl(Buffer.from(options.peer.tlsRootCertPem));
+        this.client = new grpc.Client(
+            options.peer.endpoint,
+            credentials,
+            options.peer.hostnameOverride ? { 'grpc.ssl_target_name_override': options.peer.hostnameOverride } : {},
+        );
+    }
+
+    /** The gateway connection of a member, made on first use. */
+    gateway(member: string): Gateway {
+        let gateway = this.gateways.get(member);
+        if (gateway === undefined) {
+            const credential = this.options.credentials(member);
+            const deadlines = this.options.deadlines ?? {};
+            gateway = connect({
+                client: this.client,
+                identity: { mspId: credential.mspId, credentials: Buffer.from(credential.certificatePem) },
+                signer: signers.newPrivateKeySigner(createPrivateKey(credential.privateKeyPem)),
+                evaluateOptions: deadline(deadlines.evaluate ?? 5_000),
+                endorseOptions: deadline(deadlines.endorse ?? 15_000),
+                submitOptions: deadline(deadlines.submit ?? 5_000),
+                commitStatusOptions: deadline(deadlines.commitStatus ?? 60_000),
+            });
+            this.gateways.set(member, gateway);
+        }
+        return gateway;
+    }
+
+    contract(member: string, chaincodeName: string, channel?: string): LedgerContract {
+        const contract: Contract = this.gateway(member)
+            .getNetwork(channel ?? this.options.channel)
+            .getContract(chaincodeName);
+        const endorse = async (transaction: string, options: ProposalOptions = {}): Promise<EndorsedTransaction> => {
+            try {
+                const proposal = contract.newProposal(transaction, {
+                    arguments: bytes(options.arguments),
+                    ...(options.transientData ? { transientData: { ...options.transientData } } : {}),
+                    ...(options.endorsingOrganizations
+                        ? { endorsingOrganizations: [...options.endorsingOrganizations] }
+                        : {}),
+                });
+                const endorsed = await proposal.endorse();
+                return {
+                    transactionId: endorsed.getTransactionId(),
+                    result: endorsed.getResult(),
+                    submit: async (): Promise<CommitStatus> => {
+                        try {
+                            const status = await (await endorsed.submit()).getStatus();
+                            const code = validationCodeName(status.code);
+                            return {
+                                transactionId: status.transactionId,
+                                blockNumber: status.blockNumber,
+                                code,
+                                successful: code === 'VALID',
+                            };
+                        } catch (error) {
+                            throw translateGatewayError(error);
+                        }
+                    },
+                };
+            } catch (error) {
+                throw translateGatewayError(error);
+            }
+        };
+        return {
+            chaincodeName,
+            evaluate: async (transaction: string, options: ProposalOptions = {}): Promise<Uint8Array> => {
+                try {
+                    return await contract.evaluate(transaction, {
+                        arguments: bytes(options.arguments),
+                        ...(options.transientData ? { transientData: { ...options.transientData } } : {}),
+                    });
+                } catch (error) {
+                    throw translateGatewayError(error);
+                }
+            },
+            endorse,
+            submit: async (transaction: string, options: ProposalOptions = {}): Promise<SubmitResult> => {
+                const endorsed = await endorse(transaction, options);
+                const status = await endorsed.submit();
+                if (!status.successful) throw new CommitError(status.transactionId, status.blockNumber, status.code);
+                return {
+                    transactionId: status.transactionId,
+                    blockNumber: status.blockNumber,
+                    result: endorsed.result,
+                };
+            },
+        };
+    }
+
+    chaincodeEvents(
+        member: string,
+        chaincodeName: string,
+        options: EventOptions & { channel?: string } = {},
+    ): EventStream<ChaincodeEvent> {
+        const network = this.gateway(member).getNetwork(options.channel ?? this.options.channel);
+        const pending = network.getChaincodeEvents(
+            chaincodeName,
+            options.startBlock === undefined ? {} : { startBlock: options.startBlock },
+        );
+        let closed = false;
+        let close = (): void => {
+            closed = true;
+        };
+        void pending.then((events) => {
+            close = () => {
+                events.close();
+            };
+            if (closed) events.close();
+        });
+        return {
+            close: () => {
+                close();
+            },
+            [Symbol.asyncIterator]: async function* () {
+                const events = await pending;
+                for await (const event of events) {
+                    yield {
+                        blockNumber: event.blockNumber,
+                        transactionId: event.transactionId,
+                        chaincodeName: event.chaincodeName,
+                        eventName: event.eventName,
+                        payload: event.payload,
+                    };
+                }
+            },
+        };
+    }
+
+    /** Closes every gateway connection and the gRPC client. */
+    close(): void {
+        for (const gateway of this.gateways.values()) gateway.close();
+        this.gateways.clear();
+        this.client.close();
+    }
+}

@@ -5,22 +5,12 @@
 import type { EmbeddedNetwork } from '@productivist/ledger';
 
 import { Flow } from './flow.js';
-import { submit, tryAs } from './testing.js';
+import { everyKindOfCaller, membersWithAccounts, submit, tryAs } from './testing.js';
 import type { WorldMember } from './world.js';
 import { createWorld } from './world.js';
 
-const everyone: readonly WorldMember[] = [
-    'treasury',
-    'admin',
-    'alice',
-    'dana',
-    'printlab',
-    'erin',
-    'printer',
-    'acme',
-    'stranger',
-];
-const members: readonly WorldMember[] = ['treasury', 'alice', 'dana', 'printlab', 'erin', 'acme'];
+const everyone = everyKindOfCaller;
+const members = membersWithAccounts;
 const hash = 'd'.repeat(64);
 const licence = JSON.stringify({ royaltyBps: 1000, printLimit: null, allowedProducers: null });
 

@@ -81,3 +81,19 @@ export async function tryAs(
     }
     return { code, stateChanged: network.stateHash() !== before };
 }
+
+/** One caller of each kind: treasury, Productivist admin, the four roles, a device, another org's member, a non-member. */
+export const everyKindOfCaller: readonly WorldMember[] = [
+    'treasury',
+    'admin',
+    'alice',
+    'dana',
+    'printlab',
+    'erin',
+    'printer',
+    'acme',
+    'stranger',
+];
+
+/** The callers with a wallet account (members of trusted orgs, and the other org's member). */
+export const membersWithAccounts: readonly WorldMember[] = ['treasury', 'alice', 'dana', 'printlab', 'erin', 'acme'];

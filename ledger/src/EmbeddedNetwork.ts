@@ -25,7 +25,8 @@ import type {
 import type { BlockRecord, CollectionDefinition, Peer, TransactionRecord } from './channel.js';
 import { Channel } from './channel.js';
 import { planEndorsers, requirements } from './endorsement.js';
-import { CommitError, EndorseError, LedgerError } from './errors.js';
+import { EndorseError, LedgerError } from './errors.js';
+import { commitOrThrow } from './submit.js';
 import type { InvocationScope, InvocationResult } from './execution.js';
 import { buildSignedProposal, invokeChaincode } from './execution.js';
 import type { CertificateAuthority, EnrolledIdentity, IdentityRole } from './identity.js';
@@ -343,13 +344,7 @@ export class EmbeddedNetwork implements Ledger {
                 this.endorse(member, channel, chaincodeName, transactionName, options),
             submit: async (transactionName: string, options: ProposalOptions = {}): Promise<SubmitResult> => {
                 const endorsed = await this.endorse(member, channel, chaincodeName, transactionName, options);
-                const status = await endorsed.submit();
-                if (!status.successful) throw new CommitError(status.transactionId, status.blockNumber, status.code);
-                return {
-                    transactionId: status.transactionId,
-                    blockNumber: status.blockNumber,
-                    result: endorsed.result,
-                };
+                return commitOrThrow(endorsed);
             },
         };
     }

@@ -22,3 +22,4 @@ export type {
 export type { BlockRecord, TransactionRecord } from './channel.js';
 export type { IdentityRole } from './identity.js';
 export { compareKeys } from './keys.js';
+export { commitOrThrow } from './submit.js';

@@ -21,7 +21,7 @@ import type {
     ProposalOptions,
     SubmitResult,
 } from '@productivist/ledger';
-import { CommitError } from '@productivist/ledger';
+import { commitOrThrow } from '@productivist/ledger';
 
 import { createWorld } from '../world.js';
 
@@ -140,13 +140,7 @@ export class LocalLedger implements Ledger {
             endorse,
             submit: async (transaction: string, options: ProposalOptions = {}): Promise<SubmitResult> => {
                 const endorsed = await endorse(transaction, options);
-                const status = await endorsed.submit();
-                if (!status.successful) throw new CommitError(status.transactionId, status.blockNumber, status.code);
-                return {
-                    transactionId: status.transactionId,
-                    blockNumber: status.blockNumber,
-                    result: endorsed.result,
-                };
+                return commitOrThrow(endorsed);
             },
         };
     }

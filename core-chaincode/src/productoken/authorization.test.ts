@@ -4,23 +4,13 @@
 // state hash does not move; a caller that may is not refused (its call is evaluated, not committed).
 import type { EmbeddedNetwork } from '@productivist/ledger';
 
-import { submit, tryAs } from '../testing.js';
+import { everyKindOfCaller, membersWithAccounts, submit, tryAs } from '../testing.js';
 import type { WorldMember } from '../world.js';
 import { createWorld } from '../world.js';
 
 const pt = 'productoken';
-const everyone: readonly WorldMember[] = [
-    'treasury',
-    'admin',
-    'alice',
-    'dana',
-    'printlab',
-    'erin',
-    'printer',
-    'acme',
-    'stranger',
-];
-const members: readonly WorldMember[] = ['treasury', 'alice', 'dana', 'printlab', 'erin', 'acme'];
+const everyone = everyKindOfCaller;
+const members = membersWithAccounts;
 
 const holdRules = JSON.stringify({
     payees: [{ account: 'printlab', bps: 9500 }],

@@ -27,7 +27,7 @@ import type {
     SubmitResult,
     ValidationCode,
 } from '@productivist/ledger';
-import { CommitError, EndorseError, LedgerError } from '@productivist/ledger';
+import { commitOrThrow, EndorseError, LedgerError } from '@productivist/ledger';
 
 /** The peer the gateway client talks to (127.0.0.1 only). */
 export interface GatewayPeer {
@@ -205,13 +205,7 @@ export class GatewayLedger implements Ledger {
             endorse,
             submit: async (transaction: string, options: ProposalOptions = {}): Promise<SubmitResult> => {
                 const endorsed = await endorse(transaction, options);
-                const status = await endorsed.submit();
-                if (!status.successful) throw new CommitError(status.transactionId, status.blockNumber, status.code);
-                return {
-                    transactionId: status.transactionId,
-                    blockNumber: status.blockNumber,
-                    result: endorsed.result,
-                };
+                return commitOrThrow(endorsed);
             },
         };
     }

@@ -18,6 +18,10 @@ module.exports = {
     transform: { '^.+\\.ts$': ['@swc/jest', swc] },
     moduleNameMapper: {
         '^@productivist/([a-z-]+)$': '<rootDir>/$1/src/index.ts',
+        // Subpath exports (package.json "exports"), mapped to their sources.
+        '^@productivist/policies/key-level$': '<rootDir>/policies/src/keyLevel.ts',
+        '^@productivist/policies/cli$': '<rootDir>/policies/src/cli.ts',
+        '^@productivist/clients/testing$': '<rootDir>/clients/src/testing/index.ts',
         // Sources import './x.js' (node16 resolution); jest resolves them to the .ts files.
         '^(\\.{1,2}/.*)\\.js$': '$1',
     },

@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-export { buildProgram, kitVersion } from './cli/program.js';
-export { runCli } from './cli/run.js';
 export { registerEcosystemCommands } from './cli/ecosystem.js';
 export { ChannelKitError, EcosystemInvalidError } from './errors.js';
 export { buildTree, generateEcosystem } from './generate.js';

@@ -4,10 +4,15 @@
 // FORBIDDEN and leave the state hash unchanged; allowed callers are not refused (evaluated only).
 import type { EmbeddedNetwork } from '@productivist/ledger';
 
-import { Flow } from './flow.js';
-import { everyKindOfCaller, membersWithAccounts, submit, tryAs } from './testing.js';
-import type { WorldMember } from './world.js';
-import { createWorld } from './world.js';
+import type { WorldMember } from '@productivist/clients/testing';
+import {
+    createWorld,
+    everyKindOfCaller,
+    Flow,
+    membersWithAccounts,
+    submit,
+    tryAs,
+} from '@productivist/clients/testing';
 
 const everyone = everyKindOfCaller;
 const members = membersWithAccounts;

@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { EmbeddedNetwork } from '@productivist/ledger';
 
-import { Flow } from './flow.js';
-import { evaluate, failure, submit } from './testing.js';
-import { createWorld } from './world.js';
+import { createWorld, evaluate, failure, Flow, submit } from '@productivist/clients/testing';
 
 const unlimited = { royaltyBps: 1000, printLimit: null, allowedProducers: null };
 

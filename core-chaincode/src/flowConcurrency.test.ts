@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { EndorsedTransaction } from '@productivist/ledger';
-import { EndorseError } from '@productivist/ledger';
+import type { EndorsedTransaction } from '@productivist/ledger-api';
+import { EndorseError } from '@productivist/ledger-api';
 
-import { Flow } from './flow.js';
+import { createWorld, Flow } from '@productivist/clients/testing';
 import { memberAttribute } from './shared/caller.js';
-import { createWorld } from './world.js';
 
 async function customers(
     count: number,

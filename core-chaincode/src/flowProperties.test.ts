@@ -6,12 +6,10 @@ import fc from 'fast-check';
 
 import type { EmbeddedNetwork } from '@productivist/ledger';
 
-import { Flow } from './flow.js';
+import type { WorldMember } from '@productivist/clients/testing';
+import { createWorld, evaluate, Flow, submit } from '@productivist/clients/testing';
 import type { Order } from './prodcontrol/orders.js';
 import { memberAttribute } from './shared/caller.js';
-import { evaluate, submit } from './testing.js';
-import type { WorldMember } from './world.js';
-import { createWorld } from './world.js';
 
 const customers = ['alice', 'bob'] as const;
 const escrowed: readonly Order['status'][] = ['ASSIGNED', 'ACCEPTED', 'IN_PRODUCTION', 'PRODUCED', 'REWORK'];

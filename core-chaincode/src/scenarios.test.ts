@@ -4,11 +4,9 @@
 // the flow tests.
 import type { EmbeddedNetwork } from '@productivist/ledger';
 
-import { Flow, sha256 } from './flow.js';
+import { createWorld, evaluate, failure, Flow, sha256, submit } from '@productivist/clients/testing';
 import type { Model } from './modelcert/model.js';
 import { memberAttribute } from './shared/caller.js';
-import { evaluate, failure, submit } from './testing.js';
-import { createWorld } from './world.js';
 
 const licence = { royaltyBps: 1000, printLimit: null, allowedProducers: null };
 const hash = 'e'.repeat(64);

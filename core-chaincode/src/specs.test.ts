@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import type { ContractMetadata } from './spec.js';
 import { specProblems } from './spec.js';
-import { createWorld } from './world.js';
+import { createWorld } from '@productivist/clients/testing';
 
 describe.each(['modelcert', 'prodcontrol', 'qualitycheck'])('%s SPEC.md', (chaincode) => {
     let metadata: ContractMetadata;

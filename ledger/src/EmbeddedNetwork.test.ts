@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { Context, Contract, Transaction } from 'fabric-contract-api';
 
 import { EmbeddedNetwork } from './EmbeddedNetwork.js';
-import { CommitError, EndorseError, LedgerError } from './errors.js';
+import { CommitError, EndorseError, LedgerError } from '@productivist/ledger-api';
 import { compareKeys } from './keys.js';
 
 class Notes extends Contract {

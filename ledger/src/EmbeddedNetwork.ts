@@ -21,12 +21,12 @@ import type {
     ProposalOptions,
     SubmitResult,
     ValidationCode,
-} from './api.js';
+} from '@productivist/ledger-api';
 import type { BlockRecord, CollectionDefinition, Peer, TransactionRecord } from './channel.js';
 import { Channel } from './channel.js';
 import { planEndorsers, requirements } from './endorsement.js';
-import { EndorseError, LedgerError } from './errors.js';
-import { commitOrThrow } from './submit.js';
+import { EndorseError, LedgerError } from '@productivist/ledger-api';
+import { commitOrThrow } from '@productivist/ledger-api';
 import type { InvocationScope, InvocationResult } from './execution.js';
 import { buildSignedProposal, invokeChaincode } from './execution.js';
 import type { CertificateAuthority, EnrolledIdentity, IdentityRole } from './identity.js';

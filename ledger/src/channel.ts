@@ -2,7 +2,7 @@
 import type { ApplicationPolicy, PolicyGroup } from '@productivist/policies';
 import { implicitMeta, parseSignaturePolicy } from '@productivist/policies';
 
-import type { ValidationCode } from './api.js';
+import type { ValidationCode } from '@productivist/ledger-api';
 import { VersionedStore } from './worldState.js';
 
 /** A peer: its name (also its identity for endorsement) and organization. */

@@ -4,7 +4,7 @@
 // every namespace written (key-level and collection policies included), MVCC of every key read,
 // phantom reads of every range query. Each transaction is checked against the state as left by the
 // valid transactions before it in the same block; only valid ones change state and history.
-import type { ValidationCode } from './api.js';
+import type { ValidationCode } from '@productivist/ledger-api';
 import type { Channel } from './channel.js';
 import { endorserIdentity, requirements } from './endorsement.js';
 import type { Peer } from './channel.js';

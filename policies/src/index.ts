@@ -37,6 +37,5 @@ export type { ApplicationPolicy } from './protobuf.js';
 export { KeyEndorsementPolicy } from './keyLevel.js';
 export { channelPolicyName, compileFriendlyPolicy, toApplicationPolicy } from './friendly.js';
 export type { CompiledPolicy, CompileOptions, FriendlyPolicy } from './friendly.js';
-export { parseSigner, registerPolicyCommands } from './cli.js';
 export { coreOrgToMsp, corePolicies, corePoliciesFile } from './corePolicies.js';
 export type { CorePolicy } from './corePolicies.js';

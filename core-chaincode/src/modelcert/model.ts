@@ -5,7 +5,7 @@
 // requires the expert organizations, so no other organization's peers can forge or erase it.
 import type { Context } from 'fabric-contract-api';
 
-import { KeyEndorsementPolicy } from '@productivist/policies';
+import { KeyEndorsementPolicy } from '@productivist/policies/key-level';
 
 import type { Caller } from '../shared/caller.js';
 import { parseAccount, productivistMsp, requireMember, requireRole } from '../shared/caller.js';

@@ -4,9 +4,8 @@
 // state hash does not move; a caller that may is not refused (its call is evaluated, not committed).
 import type { EmbeddedNetwork } from '@productivist/ledger';
 
-import { everyKindOfCaller, membersWithAccounts, submit, tryAs } from '../testing.js';
-import type { WorldMember } from '../world.js';
-import { createWorld } from '../world.js';
+import type { WorldMember } from '@productivist/clients/testing';
+import { createWorld, everyKindOfCaller, membersWithAccounts, submit, tryAs } from '@productivist/clients/testing';
 
 const pt = 'productoken';
 const everyone = everyKindOfCaller;

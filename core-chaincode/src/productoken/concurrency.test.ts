@@ -3,8 +3,7 @@
 // No hot keys: payments into one account, and fees into the platform account, endorsed on the same
 // state and committed in one block, all commit.
 import { memberAttribute } from '../shared/caller.js';
-import { evaluate, submit } from '../testing.js';
-import { createWorld } from '../world.js';
+import { createWorld, evaluate, submit } from '@productivist/clients/testing';
 
 const pt = 'productoken';
 

@@ -2,8 +2,7 @@
 import type { EmbeddedNetwork } from '@productivist/ledger';
 import { Context, Contract, Transaction } from 'fabric-contract-api';
 
-import { evaluate, failure, submit } from '../testing.js';
-import { createWorld } from '../world.js';
+import { createWorld, evaluate, failure, submit } from '@productivist/clients/testing';
 import type { Hold } from './holds.js';
 import type { TokenEvent } from './movements.js';
 import { tokenEventName, tokenEventPayload } from './movements.js';

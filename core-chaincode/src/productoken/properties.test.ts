@@ -7,9 +7,8 @@ import fc from 'fast-check';
 
 import type { EmbeddedNetwork } from '@productivist/ledger';
 
-import { evaluate, failure, submit } from '../testing.js';
-import type { WorldMember } from '../world.js';
-import { createWorld } from '../world.js';
+import type { WorldMember } from '@productivist/clients/testing';
+import { createWorld, evaluate, failure, submit } from '@productivist/clients/testing';
 
 const pt = 'productoken';
 const people = ['alice', 'dana', 'printlab', 'erin'] as const;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import type { ContractMetadata } from '../spec.js';
 import { documentedCommands, specProblems } from '../spec.js';
-import { createWorld } from '../world.js';
+import { createWorld } from '@productivist/clients/testing';
 
 describe('productoken SPEC.md', () => {
     let metadata: ContractMetadata;

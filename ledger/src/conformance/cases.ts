@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 
-import type { ChaincodeEvent, EventStream, LedgerContract, ValidationCode } from '../api.js';
-import { CommitError, EndorseError } from '../errors.js';
+import type { ChaincodeEvent, EventStream, LedgerContract, ValidationCode } from '@productivist/ledger-api';
+import { CommitError, EndorseError } from '@productivist/ledger-api';
 
 /** What a backend provides: two peer organizations, a client in each, two channels. */
 export interface ConformanceBackend {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { ChaincodeEvent, EventStream, LedgerContract } from '../api.js';
+import type { ChaincodeEvent, EventStream, LedgerContract } from '@productivist/ledger-api';
 import { EmbeddedNetwork } from '../EmbeddedNetwork.js';
 import type { ConformanceBackend } from './cases.js';
 import { ConformanceContract } from './ConformanceContract.js';

@@ -8,7 +8,8 @@ import { createServer } from 'node:net';
 import type { ServiceError } from '@grpc/grpc-js';
 import { EndorseError as GatewayEndorseError, signers, StatusCode } from '@hyperledger/fabric-gateway';
 import { catchError } from '@productivist/common';
-import { EmbeddedNetwork, EndorseError, LedgerError } from '@productivist/ledger';
+import { EmbeddedNetwork } from '@productivist/ledger';
+import { EndorseError, LedgerError } from '@productivist/ledger-api';
 
 import { GatewayLedger, translateGatewayError, validationCodeName } from './GatewayLedger.js';
 

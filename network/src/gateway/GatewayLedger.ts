@@ -26,8 +26,8 @@ import type {
     ProposalOptions,
     SubmitResult,
     ValidationCode,
-} from '@productivist/ledger';
-import { commitOrThrow, EndorseError, LedgerError } from '@productivist/ledger';
+} from '@productivist/ledger-api';
+import { commitOrThrow, EndorseError, LedgerError } from '@productivist/ledger-api';
 
 /** The peer the gateway client talks to (127.0.0.1 only). */
 export interface GatewayPeer {

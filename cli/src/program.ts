@@ -3,12 +3,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { CliIo, CommandRegistrar } from '@productivist/common';
-import { registerFlowCommands } from '@productivist/core-chaincode';
+import { registerEcosystemCommands } from '@productivist/channel-kit';
+import { registerFlowCommands } from '@productivist/clients';
 import { registerNetworkCommands } from '@productivist/network';
-import { registerPolicyCommands } from '@productivist/policies';
+import { registerPolicyCommands } from '@productivist/policies/cli';
 import { Command } from 'commander';
-
-import { registerEcosystemCommands } from './ecosystem.js';
 
 /** Every package's command group, in the order `--help` lists them. */
 const registrars: readonly CommandRegistrar[] = [
@@ -20,7 +19,7 @@ const registrars: readonly CommandRegistrar[] = [
 
 /** The kit's version, from this package's package.json. */
 export function kitVersion(): string {
-    const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+    const manifest = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as {
         version: string;
     };
     return manifest.version;

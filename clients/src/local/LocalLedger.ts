@@ -10,9 +10,9 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { KitError } from '@productivist/common';
+import type { EmbeddedNetwork } from '@productivist/ledger';
 import type {
     ChaincodeEvent,
-    EmbeddedNetwork,
     EndorsedTransaction,
     EventOptions,
     EventStream,
@@ -20,8 +20,8 @@ import type {
     LedgerContract,
     ProposalOptions,
     SubmitResult,
-} from '@productivist/ledger';
-import { commitOrThrow } from '@productivist/ledger';
+} from '@productivist/ledger-api';
+import { commitOrThrow } from '@productivist/ledger-api';
 
 import { createWorld } from '../world.js';
 

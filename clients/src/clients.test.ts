@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 
-import { runDemo } from '../demo.js';
-import { LocalLedger } from '../local/LocalLedger.js';
+import { runDemo } from './demo.js';
+import { LocalLedger } from './local/LocalLedger.js';
 import { Controller, Wallet } from './clients.js';
 import { ClientError } from './ContractClient.js';
 import { CredentialStore } from './CredentialStore.js';

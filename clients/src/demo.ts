@@ -5,11 +5,11 @@
 import { createHash } from 'node:crypto';
 
 import { KitError } from '@productivist/common';
+import type { Movement, TokenEvent } from '@productivist/core-chaincode';
+import { tokenEventName } from '@productivist/core-chaincode';
 
-import { Controller, Modeler, Validator, Wallet } from './clients/clients.js';
+import { Controller, Modeler, Validator, Wallet } from './clients.js';
 import type { LocalLedger } from './local/LocalLedger.js';
-import type { Movement, TokenEvent } from './productoken/movements.js';
-import { tokenEventName } from './productoken/movements.js';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 

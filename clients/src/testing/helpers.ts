@@ -3,9 +3,9 @@
 // Helpers for contract tests on the embedded world: call a transaction as a member and get its
 // JSON result, or get the error code and message it failed with.
 import type { EmbeddedNetwork } from '@productivist/ledger';
-import { CommitError, EndorseError } from '@productivist/ledger';
+import { CommitError, EndorseError } from '@productivist/ledger-api';
 
-import type { WorldMember } from './world.js';
+import type { WorldMember } from '../world.js';
 
 export interface Outcome {
     readonly code: string;

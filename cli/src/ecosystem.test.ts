@@ -7,7 +7,7 @@ import { ExitCode } from '@productivist/common';
 
 import { runCli } from './run.js';
 
-const root = join(__dirname, '..', '..', '..');
+const root = join(__dirname, '..', '..');
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
     const out: string[] = [];

@@ -1,16 +1,24 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // The seed's four client kinds, as typed classes over the Ledger interface.
-import type { Ledger } from '@productivist/ledger';
+import type {
+    Caller,
+    Campaign,
+    Certification,
+    Hold,
+    Licence,
+    Model,
+    Movement,
+    Order,
+    OrderResult,
+    Page,
+    ProgressEntry,
+    Reputation,
+    TestResult,
+    TokenResult,
+} from '@productivist/core-chaincode';
+import type { Ledger } from '@productivist/ledger-api';
 
-import type { Certification, Licence, Model } from '../modelcert/model.js';
-import type { Order, OrderResult, ProgressEntry } from '../prodcontrol/orders.js';
-import type { Hold } from '../productoken/holds.js';
-import type { Movement } from '../productoken/movements.js';
-import type { TokenResult } from '../productoken/ProductokenContract.js';
-import type { Campaign, Reputation, TestResult } from '../qualitycheck/campaigns.js';
-import type { Caller } from '../shared/caller.js';
-import type { Page } from '../shared/state.js';
 import { ContractClient } from './ContractClient.js';
 import type { CredentialStore } from './CredentialStore.js';
 

@@ -5,14 +5,17 @@
 // kind. Contract tests and `productivist demo` start from it.
 import type { FriendlyPolicy } from '@productivist/policies';
 import { coreOrgToMsp, corePolicies } from '@productivist/policies';
+import {
+    deviceAttribute,
+    memberAttribute,
+    ModelcertContract,
+    ProdcontrolContract,
+    ProductokenContract,
+    QualitycheckContract,
+    specCollection,
+    treasuryAttribute,
+} from '@productivist/core-chaincode';
 import { EmbeddedNetwork } from '@productivist/ledger';
-
-import { ModelcertContract } from './modelcert/ModelcertContract.js';
-import { specCollection } from './prodcontrol/orders.js';
-import { ProdcontrolContract } from './prodcontrol/ProdcontrolContract.js';
-import { ProductokenContract } from './productoken/ProductokenContract.js';
-import { QualitycheckContract } from './qualitycheck/QualitycheckContract.js';
-import { deviceAttribute, memberAttribute, treasuryAttribute } from './shared/caller.js';
 
 export const worldOrgs = [
     'ProductivistMSP',

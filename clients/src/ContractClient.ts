@@ -3,8 +3,8 @@
 // The base of the four clients: JSON in and out over the Ledger interface (the embedded ledger or
 // the Fabric gateway alike), with contract errors turned into readable errors that keep their code.
 import { KitError } from '@productivist/common';
-import type { Ledger, ProposalOptions } from '@productivist/ledger';
-import { CommitError, EndorseError, parseChaincodeMessage } from '@productivist/ledger';
+import type { Ledger, ProposalOptions } from '@productivist/ledger-api';
+import { CommitError, EndorseError, parseChaincodeMessage } from '@productivist/ledger-api';
 
 /** A refusal by a contract (its stable code, e.g. INSUFFICIENT_FUNDS) or a failed commit. */
 export class ClientError extends KitError {

@@ -4,13 +4,11 @@
 // `productivist demo`.
 import { createHash } from 'node:crypto';
 
+import type { Campaign, Certification, Model, Order, OrderResult, Reputation } from '@productivist/core-chaincode';
 import type { EmbeddedNetwork } from '@productivist/ledger';
 
-import type { Certification, Model } from './modelcert/model.js';
-import type { Order, OrderResult } from './prodcontrol/orders.js';
-import type { Campaign, Reputation } from './qualitycheck/campaigns.js';
-import { evaluate, submit } from './testing.js';
-import type { WorldMember } from './world.js';
+import { evaluate, submit } from './helpers.js';
+import type { WorldMember } from '../world.js';
 
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 

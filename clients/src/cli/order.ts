@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// `productivist order ...`: prodcontrol orders and production.
+
+import type { CliIo } from '@productivist/common';
+import type { Command } from 'commander';
+
+import { Controller } from '../clients.js';
+import { action, group } from './shared.js';
+
+export function registerOrderCommands(program: Command, io: CliIo): void {
+    const order = group(program, 'order', 'Orders and production');
+    order
+        .command('create')
+        .argument('<orderId>')
+        .argument('<modelId>')
+        .argument('<quantity>')
+        .argument('<price>', 'total price in the smallest unit')
+        .requiredOption('--spec <text>', 'the specification (kept in a private collection)')
+        .option('--producer <account>', 'assign a producer (the price is escrowed now)', '')
+        .description('Order objects of a certified model')
+        .action(
+            action(
+                io,
+                (
+                    l,
+                    m,
+                    id: string,
+                    modelId: string,
+                    quantity: string,
+                    price: string,
+                    o: { spec: string; producer: string },
+                ) => new Controller(l, m).order(id, modelId, Number(quantity), price, o.producer, o.spec),
+            ),
+        );
+    const steps = { accept: 'accept', fund: 'fund', start: 'start', produced: 'produced', cancel: 'cancel' } as const;
+    for (const [name, method] of Object.entries(steps)) {
+        order
+            .command(name)
+            .argument('<orderId>')
+            .description(`${name} an order`)
+            .action(action(io, (l, m, id: string) => new Controller(l, m)[method](id)));
+    }
+    order
+        .command('progress')
+        .argument('<orderId>')
+        .argument('<step>')
+        .argument('[note]', '', '')
+        .description('Report production progress (controller devices)')
+        .action(
+            action(io, (l, m, id: string, step: string, note: string) => new Controller(l, m).report(id, step, note)),
+        );
+    order
+        .command('show')
+        .argument('<orderId>')
+        .description('An order and its progress')
+        .action(
+            action(io, async (l, m, id: string) => {
+                const controller = new Controller(l, m);
+                return { order: await controller.get(id), progress: await controller.progress(id) };
+            }),
+        );
+}

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// `productivist wallet ...`: productoken balances, transfers, holds, activity and credentials.
+import { resolve } from 'node:path';
+
+import type { CliIo } from '@productivist/common';
+import type { Command } from 'commander';
+
+import { Wallet } from '../clients.js';
+import { CredentialStore } from '../CredentialStore.js';
+import { worldMembers } from '../world.js';
+import { action, group } from './shared.js';
+
+export function registerWalletCommands(program: Command, io: CliIo): void {
+    const wallet = group(program, 'wallet', 'ProducToken wallet: balances, transfers, holds, activity, credentials');
+    wallet
+        .command('whoami')
+        .description('How productoken sees you')
+        .action(action(io, (l, m) => new Wallet(l, m).whoAmI()));
+    wallet
+        .command('balance')
+        .description('Available and held tokens of an account (yours by default)')
+        .argument('[account]')
+        .action(action(io, (l, m, account?: string) => new Wallet(l, m).balance(account)));
+    wallet
+        .command('transfer')
+        .description('Transfer tokens (amount in the smallest unit, e.g. cents)')
+        .argument('<to>')
+        .argument('<amount>')
+        .requiredOption('--request <id>', 'request id: a retry with the same id changes nothing')
+        .option('--reference <text>', 'reference the payment can be found by', '')
+        .action(
+            action(io, async (l, m, to: string, amount: string, options: { request: string; reference: string }) => {
+                const result = await new Wallet(l, m).transfer(to, amount, options.reference, options.request);
+                return `transferred: ${JSON.stringify(result.movements)}`;
+            }),
+        );
+    wallet
+        .command('holds')
+        .argument('[account]')
+        .description('Holds (escrow) paid by an account')
+        .action(action(io, (l, m, a?: string) => new Wallet(l, m).holds(a)));
+    wallet
+        .command('activity')
+        .argument('[account]')
+        .description('Token movements of an account')
+        .action(action(io, (l, m, a?: string) => new Wallet(l, m).activity(a)));
+    wallet
+        .command('identities')
+        .description(
+            "Save the member's identities (one per role organization) to a credential store and list them; keys are never printed",
+        )
+        .requiredOption('--store <dir>', 'credential store directory')
+        .action(
+            action(io, async (l, member, options: { store: string }) => {
+                const store = new CredentialStore(resolve(io.cwd, options.store));
+                const account = (worldMembers as Record<string, { attributes: Record<string, string> } | undefined>)[
+                    member
+                ]?.attributes['productivist.member'];
+                for (const [name, info] of Object.entries(worldMembers)) {
+                    if (
+                        name === member ||
+                        (account !== undefined &&
+                            (info.attributes as Record<string, string>)['productivist.member'] === account)
+                    ) {
+                        store.save({ name, ...(await l.network.exportIdentity(name)) });
+                    }
+                }
+                return store.list();
+            }),
+        );
+}

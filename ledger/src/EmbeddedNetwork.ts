@@ -3,7 +3,7 @@
 // The embedded ledger: organizations with CAs and peers, channels, chaincodes deployed from
 // contract classes, and the Ledger interface over them with Fabric's endorsement, ordering and
 // validation. See ARCHITECTURE.md, "The embedded ledger".
-import { createHash, randomBytes, webcrypto } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 import type { ApplicationPolicy, FriendlyPolicy } from '@productivist/policies';
 import { compileFriendlyPolicy, toApplicationPolicy } from '@productivist/policies';
@@ -29,8 +29,14 @@ import { EndorseError, LedgerError } from '@productivist/ledger-api';
 import { commitOrThrow } from '@productivist/ledger-api';
 import type { InvocationScope, InvocationResult } from './execution.js';
 import { buildSignedProposal, invokeChaincode } from './execution.js';
-import type { CertificateAuthority, EnrolledIdentity, IdentityRole } from './identity.js';
-import { createCertificateAuthority, enroll } from './identity.js';
+import type { CertificateAuthority, EnrolledIdentity, IdentityRole, KeyPairPem } from './identity.js';
+import {
+    createCertificateAuthority,
+    enroll,
+    exportPrivateKey,
+    restoreCertificateAuthority,
+    restoreIdentity,
+} from './identity.js';
 import type { RwSet } from './rwset.js';
 import { fingerprint } from './rwset.js';
 import { TxSimulator } from './simulator.js';
@@ -42,6 +48,8 @@ export interface OrganizationOptions {
     readonly mspId: string;
     /** Number of peers; 1 by default, 0 for an organization of clients only. */
     readonly peers?: number;
+    /** Restore this CA (a saved world reopened) instead of creating a new one. */
+    readonly ca?: KeyPairPem;
 }
 
 /** Options of {@link EmbeddedNetwork.create}. */
@@ -51,6 +59,8 @@ export interface EmbeddedNetworkOptions {
     readonly channels?: readonly { readonly name: string; readonly organizations: readonly string[] }[];
     /** The clock clients stamp proposals with; the wall clock by default. */
     readonly now?: () => Date;
+    /** The nonce of each proposal (24 random bytes by default); a replayed journal gives the recorded ones. */
+    readonly nonce?: () => Uint8Array;
     /** A block is cut when this many transactions wait (else at the end of the current tick); 500 by default. */
     readonly maxTransactionsPerBlock?: number;
 }
@@ -153,10 +163,12 @@ export class EmbeddedNetwork implements Ledger {
     private readonly scheduled = new Set<string>();
     private readonly listeners = new Map<string, Set<{ chaincode: string; queue: EventQueue<ChaincodeEvent> }>>();
     private readonly now: () => Date;
+    private readonly nonce: () => Uint8Array;
     private readonly maxTransactionsPerBlock: number;
 
     private constructor(options: Readonly<EmbeddedNetworkOptions>) {
         this.now = options.now ?? (() => new Date());
+        this.nonce = options.nonce ?? (() => randomBytes(24));
         this.maxTransactionsPerBlock = options.maxTransactionsPerBlock ?? 500;
     }
 
@@ -173,7 +185,12 @@ export class EmbeddedNetwork implements Ledger {
                 });
             }
             seen.add(org.mspId);
-            network.cas.set(org.mspId, await createCertificateAuthority(org.mspId));
+            network.cas.set(
+                org.mspId,
+                org.ca === undefined
+                    ? await createCertificateAuthority(org.mspId)
+                    : await restoreCertificateAuthority(org.mspId, org.ca),
+            );
             const count = org.peers ?? 1;
             network.peersByOrg.set(
                 org.mspId,
@@ -219,6 +236,8 @@ export class EmbeddedNetwork implements Ledger {
             readonly mspId: string;
             readonly role?: IdentityRole;
             readonly attributes?: Readonly<Record<string, string>>;
+            /** Restore this identity (a saved world reopened) instead of enrolling a new one. */
+            readonly identity?: KeyPairPem;
         },
     ): Promise<void> {
         this.requireOrg(options.mspId, `member '${name}'`);
@@ -232,7 +251,15 @@ export class EmbeddedNetwork implements Ledger {
         const ca = this.cas.get(options.mspId) as CertificateAuthority;
         this.members.set(name, {
             name,
-            identity: await enroll(ca, name, options.role ?? 'client', options.attributes ?? {}),
+            identity:
+                options.identity === undefined
+                    ? await enroll(ca, name, options.role ?? 'client', options.attributes ?? {})
+                    : await restoreIdentity(
+                          options.mspId,
+                          options.role ?? 'client',
+                          options.attributes ?? {},
+                          options.identity,
+                      ),
         });
     }
 
@@ -244,13 +271,18 @@ export class EmbeddedNetwork implements Ledger {
     /** A member's credentials: MSP id, certificate and PKCS#8 private key (PEM), for a credential store. */
     async exportIdentity(member: string): Promise<{ mspId: string; certificatePem: string; privateKeyPem: string }> {
         const { identity } = this.member(member);
-        const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', identity.privateKey));
-        const body = pkcs8.toString('base64').replace(/.{64}/g, '$&\n');
         return {
             mspId: identity.mspId,
             certificatePem: identity.certificatePem,
-            privateKeyPem: `-----BEGIN PRIVATE KEY-----\n${body.trimEnd()}\n-----END PRIVATE KEY-----\n`,
+            privateKeyPem: await exportPrivateKey(identity.privateKey),
         };
+    }
+
+    /** An organization's CA certificate and key, to save a world and restore it later. */
+    async exportCertificateAuthority(mspId: string): Promise<KeyPairPem> {
+        this.requireOrg(mspId, 'exportCertificateAuthority');
+        const ca = this.cas.get(mspId) as CertificateAuthority;
+        return { certificatePem: ca.certificatePem, privateKeyPem: await exportPrivateKey(ca.keys.privateKey) };
     }
 
     /** Names of the enrolled members. */
@@ -364,7 +396,7 @@ export class EmbeddedNetwork implements Ledger {
                 hint: `deployed: ${[...channel.chaincodes.keys()].sort().join(', ') || 'none'}`,
             });
         }
-        const nonce = randomBytes(24);
+        const nonce = Buffer.from(this.nonce());
         const creator = { mspId: member.identity.mspId, certificatePem: member.identity.certificatePem };
         const txId = createHash('sha256')
             .update(nonce)

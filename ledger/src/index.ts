@@ -7,5 +7,5 @@ export type {
     OrganizationOptions,
 } from './EmbeddedNetwork.js';
 export type { BlockRecord, TransactionRecord } from './channel.js';
-export type { IdentityRole } from './identity.js';
+export type { IdentityRole, KeyPairPem } from './identity.js';
 export { compareKeys } from './keys.js';

@@ -54,10 +54,41 @@ export function parseAccount(value: string, what = 'account'): string {
     return value;
 }
 
+const nodeOus: readonly NodeOu[] = ['client', 'admin', 'peer', 'orderer'];
+
+/** A subject value as Node prints it: bare with backslash escapes, or double-quoted. */
+function unescapeValue(value: string): string {
+    if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) {
+        return value.slice(1, -1).replace(/\\(.)/g, '$1');
+    }
+    return value.replace(/\\(.)/g, '$1');
+}
+
+/**
+ * The OU values of a certificate subject as Node's `X509Certificate.subject` prints it: one
+ * `TYPE=value` per line, and a multi-valued entry on one line joined by ` + `. Fabric CA writes
+ * the node OU and the affiliation as one such entry (`OU=admin + OU=productivist`, or
+ * `OU=client + OU=org1 + OU=department1`); cryptogen writes `OU=admin` on its own line.
+ */
+export function organizationalUnits(subject: string): string[] {
+    const units: string[] = [];
+    for (const line of subject.split('\n')) {
+        for (const entry of line.split(/(?<!\\)\s*\+\s*(?=[A-Za-z][A-Za-z0-9.-]*=)/)) {
+            const match = /^OU=([\s\S]*)$/.exec(entry);
+            if (match !== null) units.push(unescapeValue(match[1] ?? ''));
+        }
+    }
+    return units;
+}
+
+/** The NodeOU of a certificate: the one node-type OU among its OUs (as Fabric's MSP reads it), else unknown. */
+export function nodeOuOfSubject(subject: string): NodeOu {
+    const found = new Set(organizationalUnits(subject).filter((unit) => (nodeOus as readonly string[]).includes(unit)));
+    return found.size === 1 ? ([...found][0] as NodeOu) : 'unknown';
+}
+
 function nodeOuOf(certificatePem: Uint8Array): NodeOu {
-    const subject = new X509Certificate(Buffer.from(certificatePem)).subject;
-    const ou = /^OU=(client|admin|peer|orderer)$/m.exec(subject)?.[1];
-    return (ou as NodeOu | undefined) ?? 'unknown';
+    return nodeOuOfSubject(new X509Certificate(Buffer.from(certificatePem)).subject);
 }
 
 /** Resolves the submitter of the transaction (in nested calls too: Fabric passes the original submitter). */

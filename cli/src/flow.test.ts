@@ -29,7 +29,9 @@ describe('productivist demo and the flow command groups', () => {
         expect(demo.out).toMatch(/alice +960\.00 +0\.00/);
 
         const balance = await cli('wallet', 'balance', '--as', 'printlab', '--state', 'world');
-        expect(JSON.parse(balance.out)).toEqual({ account: 'printlab', available: '3400', held: '0' });
+        expect(balance.out).toBe('printlab: 34.00 PDT available, 0.00 PDT held');
+        const raw = await cli('wallet', 'balance', '--as', 'printlab', '--state', 'world', '--json');
+        expect(JSON.parse(raw.out)).toEqual({ account: 'printlab', available: '3400', held: '0' });
 
         writeFileSync(join(dir, 'vase.stl'), 'solid vase');
         const registered = await cli(

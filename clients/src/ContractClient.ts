@@ -3,6 +3,7 @@
 // The base of the four clients: JSON in and out over the Ledger interface (the embedded ledger or
 // the Fabric gateway alike), with contract errors turned into readable errors that keep their code.
 import { KitError } from '@productivist/common';
+import type { ArgumentsOf, ResultOf, TransactionDescription } from '@productivist/core-chaincode';
 import type { Ledger, ProposalOptions } from '@productivist/ledger-api';
 import { CommitError, EndorseError, parseChaincodeMessage } from '@productivist/ledger-api';
 
@@ -38,6 +39,19 @@ function translate(error: unknown, chaincode: string, transaction: string): unkn
     return error;
 }
 
+/** A result's JSON; a bare integer (an amount such as TotalSupply's) stays a decimal string, never a float. */
+function parseResult(bytes: Uint8Array): unknown {
+    const text = Buffer.from(bytes).toString();
+    if (text === '') return undefined;
+    return /^-?\d+$/.test(text) ? text : JSON.parse(text);
+}
+
+/** What a submitted transaction returned, and the id it was submitted under. */
+export interface Submitted<T> {
+    readonly result: T;
+    readonly transactionId: string;
+}
+
 export abstract class ContractClient {
     protected constructor(
         protected readonly ledger: Ledger,
@@ -46,29 +60,39 @@ export abstract class ContractClient {
         protected readonly chaincode: string,
     ) {}
 
-    protected async submit<T>(
-        transaction: string,
-        args: readonly string[],
-        transientData?: Record<string, string>,
-    ): Promise<T> {
-        const options: ProposalOptions = { arguments: [...args], ...(transientData ? { transientData } : {}) };
+    /**
+     * Runs the transaction `tx` describes with named arguments (ordered as the description orders
+     * them): submitted or evaluated as described, its JSON result parsed.
+     */
+    protected async call<T extends TransactionDescription>(
+        tx: T,
+        args: ArgumentsOf<T>,
+        transientData?: Readonly<Record<string, string>>,
+    ): Promise<Submitted<ResultOf<T>>> {
+        const named = args as Readonly<Record<string, string>>;
+        const options: ProposalOptions = {
+            arguments: tx.arguments.map((name) => named[name] ?? ''),
+            ...(transientData ? { transientData } : {}),
+        };
+        const contract = this.ledger.contract(this.member, this.chaincode);
         try {
-            const { result } = await this.ledger.contract(this.member, this.chaincode).submit(transaction, options);
-            const text = Buffer.from(result).toString();
-            return (text === '' ? undefined : JSON.parse(text)) as T;
+            if (tx.kind === 'evaluate') {
+                const result = await contract.evaluate(tx.name, options);
+                return { result: parseResult(result) as ResultOf<T>, transactionId: '' };
+            }
+            const { result, transactionId } = await contract.submit(tx.name, options);
+            return { result: parseResult(result) as ResultOf<T>, transactionId };
         } catch (error) {
-            throw translate(error, this.chaincode, transaction);
+            throw translate(error, this.chaincode, tx.name);
         }
     }
 
-    protected async evaluate<T>(transaction: string, args: readonly string[]): Promise<T> {
-        try {
-            const result = await this.ledger
-                .contract(this.member, this.chaincode)
-                .evaluate(transaction, { arguments: [...args] });
-            return JSON.parse(Buffer.from(result).toString()) as T;
-        } catch (error) {
-            throw translate(error, this.chaincode, transaction);
-        }
+    /** {@link call}, the result only. */
+    protected async run<T extends TransactionDescription>(
+        tx: T,
+        args: ArgumentsOf<T>,
+        transientData?: Readonly<Record<string, string>>,
+    ): Promise<ResultOf<T>> {
+        return (await this.call(tx, args, transientData)).result;
     }
 }

@@ -22,7 +22,9 @@ describe('clients, the local ledger and the demo', () => {
     it('runs the demo to its expected state and keeps the world in a state directory that replays', async () => {
         const lines: string[] = [];
         const state = join(dir, 'state');
-        const summary = await runDemo(await LocalLedger.open(state), (line) => lines.push(line));
+        const first = await LocalLedger.open(state, { create: true });
+        const summary = await runDemo(first, (line) => lines.push(line));
+        first.close();
         expect(summary.balances['printlab']).toEqual({ account: 'printlab', available: '3400', held: '0' });
         expect(lines.at(-1)).toBe('Every step reached its expected state.');
         expect(lines.join('\n')).toMatch(/producer printlab +2 passed, 1 failed, score 0\.6000/);
@@ -34,9 +36,12 @@ describe('clients, the local ledger and the demo', () => {
             held: '0',
         });
         await new Wallet(reopened, 'alice').transfer('dana', '100', '', 'after-demo');
+        reopened.close();
         const third = await LocalLedger.open(state);
         expect((await new Wallet(third, 'dana').balance()).available).toBe('500');
-        expect(readFileSync(join(state, 'journal.jsonl'), 'utf8').trim().split('\n')).toHaveLength(27);
+        third.close();
+        // Initialize, the demo's 26 transactions and the transfer
+        expect(readFileSync(join(state, 'journal.jsonl'), 'utf8').trim().split('\n')).toHaveLength(28);
     });
 
     it('turns contract refusals into errors that keep the code', async () => {

@@ -1,31 +1,44 @@
 // SPDX-License-Identifier: Apache-2.0
 //
-// The seed's four client kinds, as typed classes over the Ledger interface.
-import type {
-    Caller,
-    Campaign,
-    Certification,
-    Hold,
-    Licence,
-    Model,
-    Movement,
-    Order,
-    OrderResult,
-    Page,
-    ProgressEntry,
-    Reputation,
-    TestResult,
-    TokenResult,
+// The seed's four client kinds, as typed classes over the Ledger interface. Every call goes through
+// the chaincode's transaction descriptions (core-chaincode/src/transactions.ts): names, argument
+// order and result types are written there once.
+import type { Balance, Caller, Licence, ResultOf, TokenResult } from '@productivist/core-chaincode';
+import {
+    modelcertTransactions as modelcert,
+    prodcontrolTransactions as prodcontrol,
+    productokenTransactions as productoken,
+    qualitycheckTransactions as qualitycheck,
 } from '@productivist/core-chaincode';
+import { KitError } from '@productivist/common';
 import type { Ledger } from '@productivist/ledger-api';
 
 import { ContractClient } from './ContractClient.js';
 import type { CredentialStore } from './CredentialStore.js';
 
-export interface Balance {
-    readonly account: string;
-    readonly available: string;
-    readonly held: string;
+export type { Balance };
+
+/** A money movement a request id made, or — when the request id was used before — the original one. */
+export type RequestResult = TokenResult & {
+    /** True when the request id had already been done: nothing changed, the original result is returned. */
+    readonly replayed: boolean;
+};
+
+/** Why a caller has no wallet account, said the way the CLI shows it. */
+function noAccount(member: string, caller: Caller): KitError {
+    const what =
+        caller.deviceOf !== undefined
+            ? `'${member}' is a device of '${caller.deviceOf}'; devices have no wallet`
+            : caller.productivistAdmin
+              ? `'${member}' is an admin identity of ${caller.mspId}; admins have no wallet`
+              : `'${member}' is an identity of ${caller.mspId} without a productivist.member attribute, so it has no wallet`;
+    return new KitError(what, {
+        code: 'NO_ACCOUNT',
+        hint:
+            caller.deviceOf !== undefined
+                ? `act as the producer itself (--as ${caller.deviceOf}), or name the account: wallet balance ${caller.deviceOf}`
+                : 'act as a member with an account, or name the account to read',
+    });
 }
 
 /** productoken: a member's wallet; also its credential store when given one. */
@@ -39,45 +52,49 @@ export class Wallet extends ContractClient {
     }
 
     whoAmI(): Promise<Caller> {
-        return this.evaluate('WhoAmI', []);
+        return this.run(productoken.WhoAmI, {});
     }
 
     async balance(account?: string): Promise<Balance> {
-        return this.evaluate('BalanceOf', [account ?? (await this.account())]);
+        return this.run(productoken.BalanceOf, { account: account ?? (await this.account()) });
     }
 
+    /** The caller's own account; a KitError (NO_ACCOUNT) for identities without one. */
     async account(): Promise<string> {
         const caller = await this.whoAmI();
-        if (caller.account === undefined) throw new Error(`${this.member} has no wallet account`);
+        if (caller.account === undefined || caller.deviceOf !== undefined) throw noAccount(this.member, caller);
         return caller.account;
     }
 
-    transfer(to: string, amount: string, reference: string, requestId: string): Promise<TokenResult> {
-        return this.submit('Transfer', [to, amount, reference, requestId]);
+    private async request(submitted: Promise<{ result: TokenResult; transactionId: string }>): Promise<RequestResult> {
+        const { result, transactionId } = await submitted;
+        return { ...result, replayed: result.transactionId !== transactionId };
     }
 
-    mint(to: string, amount: string, requestId: string): Promise<TokenResult> {
-        return this.submit('Mint', [to, amount, requestId]);
+    transfer(to: string, amount: string, reference: string, requestId: string): Promise<RequestResult> {
+        return this.request(this.call(productoken.Transfer, { to, amount, reference, requestId }));
     }
 
-    burn(amount: string, requestId: string): Promise<TokenResult> {
-        return this.submit('Burn', [amount, requestId]);
+    mint(to: string, amount: string, requestId: string): Promise<RequestResult> {
+        return this.request(this.call(productoken.Mint, { to, amount, requestId }));
     }
 
-    async holds(account?: string, pageSize = 50, bookmark = ''): Promise<Page<Hold>> {
-        return this.evaluate('HoldsOf', [account ?? (await this.account()), String(pageSize), bookmark]);
+    burn(amount: string, requestId: string): Promise<RequestResult> {
+        return this.request(this.call(productoken.Burn, { amount, requestId }));
     }
 
-    async activity(
-        account?: string,
-        pageSize = 50,
-        bookmark = '',
-    ): Promise<Page<Movement & { transactionId: string }>> {
-        return this.evaluate('Activity', [account ?? (await this.account()), String(pageSize), bookmark]);
+    async holds(account?: string, pageSize = 50, bookmark = ''): Promise<ResultOf<typeof productoken.HoldsOf>> {
+        const owner = account ?? (await this.account());
+        return this.run(productoken.HoldsOf, { account: owner, pageSize: String(pageSize), bookmark });
     }
 
-    supply(): Promise<number> {
-        return this.evaluate('TotalSupply', []);
+    async activity(account?: string, pageSize = 50, bookmark = ''): Promise<ResultOf<typeof productoken.Activity>> {
+        const owner = account ?? (await this.account());
+        return this.run(productoken.Activity, { account: owner, pageSize: String(pageSize), bookmark });
+    }
+
+    supply(): Promise<string> {
+        return this.run(productoken.TotalSupply, {});
     }
 }
 
@@ -87,44 +104,35 @@ export class Modeler extends ContractClient {
         super(ledger, member, 'modelcert');
     }
 
-    register(
-        modelId: string,
-        title: string,
-        contentHash: string,
-        licence: Licence,
-        previousModelId = '',
-    ): Promise<Model> {
-        return this.submit('RegisterModel', [modelId, title, contentHash, JSON.stringify(licence), previousModelId]);
+    register(modelId: string, title: string, contentHash: string, licence: Licence, previousModelId = '') {
+        const args = { modelId, title, contentHash, licence: JSON.stringify(licence), previousModelId };
+        return this.run(modelcert.RegisterModel, args);
     }
 
-    certify(modelId: string, reportHash: string): Promise<Certification> {
-        return this.submit('Certify', [modelId, reportHash]);
+    /** An expert's decision on a model: certify, reject or revoke, with the hash of the report. */
+    decide(decision: 'Certify' | 'Reject' | 'Revoke', modelId: string, reportHash: string) {
+        return this.run(modelcert[decision], { modelId, reportHash });
     }
 
-    reject(modelId: string, reportHash: string): Promise<Certification> {
-        return this.submit('Reject', [modelId, reportHash]);
+    certify(modelId: string, reportHash: string) {
+        return this.decide('Certify', modelId, reportHash);
     }
 
-    revoke(modelId: string, reportHash: string): Promise<Certification> {
-        return this.submit('Revoke', [modelId, reportHash]);
+    acknowledge(modelId: string) {
+        return this.run(modelcert.Acknowledge, { modelId });
     }
 
-    acknowledge(modelId: string): Promise<{ modelId: string; account: string; contentHash: string }> {
-        return this.submit('Acknowledge', [modelId]);
+    get(modelId: string) {
+        return this.run(modelcert.GetModel, { modelId });
     }
 
-    get(modelId: string): Promise<{ model: Model; certification: Certification }> {
-        return this.evaluate('GetModel', [modelId]);
-    }
-
-    byStatus(
-        status: string,
-        pageSize = 50,
-        bookmark = '',
-    ): Promise<Page<{ model: Model; certification: Certification }>> {
-        return this.evaluate('ModelsByStatus', [status, String(pageSize), bookmark]);
+    byStatus(status: string, pageSize = 50, bookmark = '') {
+        return this.run(modelcert.ModelsByStatus, { status, pageSize: String(pageSize), bookmark });
     }
 }
+
+/** The steps of an order that take only its id. */
+export type OrderStep = 'Accept' | 'Fund' | 'StartProduction' | 'MarkProduced' | 'Cancel';
 
 /** prodcontrol: orders and production, including the producer's controller device. */
 export class Controller extends ContractClient {
@@ -132,47 +140,26 @@ export class Controller extends ContractClient {
         super(ledger, member, 'prodcontrol');
     }
 
-    order(
-        orderId: string,
-        modelId: string,
-        quantity: number,
-        price: string,
-        producer: string,
-        spec: string,
-    ): Promise<OrderResult> {
-        return this.submit('Order', [orderId, modelId, String(quantity), price, producer], { spec });
+    order(orderId: string, modelId: string, quantity: number, price: string, producer: string, spec: string) {
+        const args = { orderId, modelId, quantity: String(quantity), price, producer };
+        return this.run(prodcontrol.Order, args, { spec });
     }
 
-    accept(orderId: string): Promise<OrderResult> {
-        return this.submit('Accept', [orderId]);
+    /** Moves an order one step: accept, fund, start, mark produced or cancel. */
+    step(step: OrderStep, orderId: string) {
+        return this.run(prodcontrol[step], { orderId });
     }
 
-    fund(orderId: string): Promise<OrderResult> {
-        return this.submit('Fund', [orderId]);
+    report(orderId: string, step: string, note: string) {
+        return this.run(prodcontrol.ReportProgress, { orderId, step, note });
     }
 
-    start(orderId: string): Promise<OrderResult> {
-        return this.submit('StartProduction', [orderId]);
+    get(orderId: string) {
+        return this.run(prodcontrol.GetOrder, { orderId });
     }
 
-    report(orderId: string, step: string, note: string): Promise<ProgressEntry> {
-        return this.submit('ReportProgress', [orderId, step, note]);
-    }
-
-    produced(orderId: string): Promise<OrderResult> {
-        return this.submit('MarkProduced', [orderId]);
-    }
-
-    cancel(orderId: string): Promise<OrderResult> {
-        return this.submit('Cancel', [orderId]);
-    }
-
-    get(orderId: string): Promise<Order> {
-        return this.evaluate('GetOrder', [orderId]);
-    }
-
-    progress(orderId: string): Promise<ProgressEntry[]> {
-        return this.evaluate('Progress', [orderId]);
+    progress(orderId: string) {
+        return this.run(prodcontrol.Progress, { orderId });
     }
 }
 
@@ -182,30 +169,23 @@ export class Validator extends ContractClient {
         super(ledger, member, 'qualitycheck');
     }
 
-    open(campaignId: string, orderId: string): Promise<Campaign> {
-        return this.submit('OpenCampaign', [campaignId, orderId]);
+    open(campaignId: string, orderId: string) {
+        return this.run(qualitycheck.OpenCampaign, { campaignId, orderId });
     }
 
-    record(campaignId: string, name: string, value: string, unit: string, reportHash: string): Promise<TestResult> {
-        return this.submit('RecordResult', [campaignId, name, value, unit, reportHash]);
+    record(campaignId: string, name: string, value: string, unit: string, reportHash: string) {
+        return this.run(qualitycheck.RecordResult, { campaignId, name, value, unit, reportHash });
     }
 
-    verdict(
-        campaignId: string,
-        outcome: 'pass' | 'refund' | 'rework',
-        reportHash: string,
-    ): Promise<{ campaign: Campaign; order: Order; movements: Movement[] }> {
-        return this.submit('Verdict', [campaignId, outcome, reportHash]);
+    verdict(campaignId: string, outcome: 'pass' | 'refund' | 'rework', reportHash: string) {
+        return this.run(qualitycheck.Verdict, { campaignId, outcome, reportHash });
     }
 
-    reputation(account: string): Promise<Reputation> {
-        return this.evaluate('Reputation', [account]);
+    reputation(account: string) {
+        return this.run(qualitycheck.Reputation, { account });
     }
 
-    ranking(
-        role: 'producer' | 'designer',
-        limit = 10,
-    ): Promise<{ account: string; score: string; pass: number; fail: number }[]> {
-        return this.evaluate('Ranking', [role, String(limit)]);
+    ranking(role: 'producer' | 'designer', limit = 10) {
+        return this.run(qualitycheck.Ranking, { role, limit: String(limit) });
     }
 }

@@ -21,6 +21,11 @@ export function formatAmount(amount: string | bigint): string {
     return `${sign}${(abs / 100n).toString()}.${(abs % 100n).toString().padStart(2, '0')}`;
 }
 
+/** An amount in the smallest unit as tokens with the unit: 3400 → "34.00 PDT". */
+export function tokens(amount: string | bigint): string {
+    return `${formatAmount(amount)} PDT`;
+}
+
 function expect(condition: boolean, step: string, detail: string): void {
     if (!condition) {
         throw new KitError(`demo step "${step}" did not reach the expected state: ${detail}`, {
@@ -93,11 +98,11 @@ export async function runDemo(ledger: LocalLedger, out: (line: string) => void):
     );
 
     for (const id of ['print-1', 'print-2']) {
-        await printlab.accept(id);
-        await printlab.start(id);
+        await printlab.step('Accept', id);
+        await printlab.step('StartProduction', id);
         await printer.report(id, 'printing', 'layers 1-180');
         await printer.report(id, 'post-processing', 'supports removed');
-        const produced = await printlab.produced(id);
+        const produced = await printlab.step('MarkProduced', id);
         expect(produced.order.status === 'PRODUCED', 'produce', produced.order.status);
     }
     say('printlab accepts both, its printer reports progress, and marks them produced');
@@ -115,7 +120,7 @@ export async function runDemo(ledger: LocalLedger, out: (line: string) => void):
     say('erin fails print-2 (wall too thin) and sends it back to production; the escrow stays held');
 
     await printer.report('print-2', 'reprinting', 'wall thickness corrected');
-    await printlab.produced('print-2');
+    await printlab.step('MarkProduced', 'print-2');
     await erin.open('qc-3', 'print-2');
     await erin.record('qc-3', 'wall-thickness', '3.01', 'mm', sha256('qc-3 measurements'));
     const pass2 = await erin.verdict('qc-3', 'pass', sha256('qc-3 report'));
@@ -133,7 +138,7 @@ export async function runDemo(ledger: LocalLedger, out: (line: string) => void):
             `${account} has ${JSON.stringify(balances[account])}`,
         );
     }
-    expect((await treasury.supply()) === 100000, 'supply', 'the total supply changed');
+    expect((await treasury.supply()) === '100000', 'supply', 'the total supply changed');
 
     out('');
     out('Balances (PDT)      available      held');

@@ -15,6 +15,7 @@ import {
     specCollection,
     treasuryAttribute,
 } from '@productivist/core-chaincode';
+import type { KeyPairPem } from '@productivist/ledger';
 import { EmbeddedNetwork } from '@productivist/ledger';
 
 export const worldOrgs = [
@@ -63,8 +64,18 @@ export const worldTokenConfig = {
     platformFeeBps: 500,
 };
 
+/** The keys of a world, kept so that a reopened world has the same identities (and transaction ids). */
+export interface WorldKeys {
+    readonly cas: Readonly<Record<string, KeyPairPem>>;
+    readonly members: Readonly<Record<string, KeyPairPem>>;
+}
+
 export interface WorldOptions {
     readonly now?: () => Date;
+    /** Nonces of proposals (random by default). */
+    readonly nonce?: () => Uint8Array;
+    /** Restore these CAs and identities instead of making new ones. */
+    readonly keys?: WorldKeys;
     /** Deploy productoken with this policy instead of the one in policies/data/core-contracts.yaml. */
     readonly productokenPolicy?: FriendlyPolicy;
     /** Leave productoken uninitialized (default: initialize it with worldTokenConfig). */
@@ -74,11 +85,21 @@ export interface WorldOptions {
 /** Creates the network, enrolls every member, deploys the four core contracts and initializes productoken. */
 export async function createWorld(options: WorldOptions = {}): Promise<EmbeddedNetwork> {
     const network = await EmbeddedNetwork.create({
-        organizations: worldOrgs.map((mspId) => ({ mspId })),
+        organizations: worldOrgs.map((mspId) => {
+            const ca = options.keys?.cas[mspId];
+            return ca === undefined ? { mspId } : { mspId, ca };
+        }),
         ...(options.now ? { now: options.now } : {}),
+        ...(options.nonce ? { nonce: options.nonce } : {}),
     });
     for (const [name, member] of Object.entries(worldMembers)) {
-        await network.addMember(name, { mspId: member.mspId, role: member.role, attributes: member.attributes });
+        const identity = options.keys?.members[name];
+        await network.addMember(name, {
+            mspId: member.mspId,
+            role: member.role,
+            attributes: member.attributes,
+            ...(identity === undefined ? {} : { identity }),
+        });
     }
     const policies = corePolicies();
     const policyOf = (name: string): FriendlyPolicy => {
@@ -116,6 +137,18 @@ export async function createWorld(options: WorldOptions = {}): Promise<EmbeddedN
             .submit('Initialize', { arguments: [JSON.stringify(worldTokenConfig)] });
     }
     return network;
+}
+
+/** The CA and member keys of a world made by {@link createWorld}. */
+export async function worldKeys(network: EmbeddedNetwork): Promise<WorldKeys> {
+    const cas: Record<string, KeyPairPem> = {};
+    for (const mspId of worldOrgs) cas[mspId] = await network.exportCertificateAuthority(mspId);
+    const members: Record<string, KeyPairPem> = {};
+    for (const name of Object.keys(worldMembers)) {
+        const { certificatePem, privateKeyPem } = await network.exportIdentity(name);
+        members[name] = { certificatePem, privateKeyPem };
+    }
+    return { cas, members };
 }
 
 /** Rewrites the organization names of a friendly policy to MSP ids. */

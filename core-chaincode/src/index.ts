@@ -23,5 +23,28 @@ export { specCollection } from './prodcontrol/orders.js';
 export type { Order, OrderResult, OrderStatus, ProgressEntry } from './prodcontrol/orders.js';
 export { QualitycheckContract } from './qualitycheck/QualitycheckContract.js';
 export type { Campaign, Fact, Outcome, Reputation, TestResult } from './qualitycheck/campaigns.js';
-export { documentedCommands, metadataCommands, requiredSections, specProblems } from './spec.js';
+export {
+    describedCommands,
+    descriptionProblems,
+    documentedCommands,
+    metadataCommands,
+    requiredSections,
+    specProblems,
+} from './spec.js';
 export type { ContractMetadata, DocumentedCommand } from './spec.js';
+export {
+    coreTransactions,
+    findTransaction,
+    modelcertTransactions,
+    prodcontrolTransactions,
+    productokenTransactions,
+    qualitycheckTransactions,
+} from './transactions.js';
+export type {
+    ArgumentsOf,
+    Balance,
+    ModelView,
+    RankingEntry,
+    ResultOf,
+    TransactionDescription,
+} from './transactions.js';

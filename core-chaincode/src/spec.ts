@@ -81,3 +81,36 @@ export function specProblems(markdown: string, metadata: ContractMetadata): stri
         if (!actual.has(name)) problems.push(`documented command ${name} does not exist`);
     return problems;
 }
+
+/** The commands of a contract as its transaction descriptions (transactions.ts) declare them. */
+export function describedCommands(
+    descriptions: Readonly<Record<string, { kind: 'submit' | 'evaluate'; name: string; arguments: readonly string[] }>>,
+): DocumentedCommand[] {
+    return Object.values(descriptions).map((tx) => ({
+        name: tx.name,
+        kind: tx.kind === 'evaluate' ? 'query' : 'invocation',
+        arguments: [...tx.arguments],
+    }));
+}
+
+/** Differences between the transaction descriptions and the contract metadata; empty when they agree. */
+export function descriptionProblems(
+    descriptions: Readonly<Record<string, { kind: 'submit' | 'evaluate'; name: string; arguments: readonly string[] }>>,
+    metadata: ContractMetadata,
+): string[] {
+    const described = new Map(describedCommands(descriptions).map((command) => [command.name, command]));
+    const problems: string[] = [];
+    for (const command of metadataCommands(metadata)) {
+        const description = described.get(command.name);
+        if (description === undefined) problems.push(`transaction ${command.name} is not described`);
+        else if (description.kind !== command.kind)
+            problems.push(`transaction ${command.name} is described as ${description.kind} but is a ${command.kind}`);
+        else if (description.arguments.join(',') !== command.arguments.join(','))
+            problems.push(
+                `transaction ${command.name} is described with (${description.arguments.join(', ')}) but takes (${command.arguments.join(', ')})`,
+            );
+        described.delete(command.name);
+    }
+    for (const name of described.keys()) problems.push(`described transaction ${name} does not exist`);
+    return problems;
+}

@@ -132,13 +132,15 @@ export interface KeyPairPem {
 /** An organization's CA restored from its certificate and key (a saved world reopened). */
 export async function restoreCertificateAuthority(mspId: string, saved: KeyPairPem): Promise<CertificateAuthority> {
     const certificate = new x509.X509Certificate(saved.certificatePem);
-    const publicKey = await certificate.publicKey.export(algorithm, ['verify'], webcrypto as never);
+    const publicKey = await webcrypto.subtle.importKey('spki', certificate.publicKey.rawData, algorithm, true, [
+        'verify',
+    ]);
     const privateKey = await importPrivateKey(saved.privateKeyPem);
     return {
         mspId,
         certificatePem: saved.certificatePem,
         certificate,
-        keys: { publicKey, privateKey } as webcrypto.CryptoKeyPair,
+        keys: { publicKey, privateKey },
         serial: 0x1000,
     };
 }

@@ -65,7 +65,7 @@ export const registerPolicyCommands: CommandRegistrar = (program: Command, io) =
         .argument('<policy>', "signature policy in Fabric's syntax")
         .requiredOption(
             '-s, --signer <MSPID.role[#name]>',
-            'a signing identity; repeat it; the same text is the same identity, #name tells two apart',
+            '(required) a signing identity; repeat it; the same text is the same identity, #name tells two apart',
             (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
         )
         .action((source: string, options: { signer: string[] }) => {

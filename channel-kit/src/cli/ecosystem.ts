@@ -47,7 +47,7 @@ export const registerEcosystemCommands: CommandRegistrar = (program: Command, io
         .command('generate')
         .description('generate every Fabric artifact of an ecosystem file into a folder')
         .argument('<file>', 'ecosystem YAML file')
-        .requiredOption('-o, --out <dir>', 'output folder (new, empty, or a previous generation)')
+        .requiredOption('-o, --out <dir>', '(required) output folder (new, empty, or a previous generation)')
         .option(
             '--lock <file>',
             'lock file of port and consenter-id assignments (default: <out>/productivist.lock.json)',

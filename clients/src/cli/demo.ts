@@ -29,6 +29,11 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
                     hint: 'remove it, or choose a new directory: the demo starts from a fresh world',
                 });
             }
-            await runDemo(await LocalLedger.open(state), io.out);
+            const ledger = await LocalLedger.open(state, { create: true, label: options.state ?? '' });
+            try {
+                await runDemo(ledger, io.out);
+            } finally {
+                ledger.close();
+            }
         });
 }

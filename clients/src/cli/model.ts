@@ -6,6 +6,7 @@ import type { CliIo } from '@productivist/common';
 import type { Command } from 'commander';
 
 import { Modeler } from '../clients.js';
+import { parseInteger, printLimitKind, royaltyKind } from './integers.js';
 import { action, group, hashOf } from './shared.js';
 
 export function registerModelCommands(program: Command, io: CliIo): void {
@@ -36,14 +37,15 @@ export function registerModelCommands(program: Command, io: CliIo): void {
                         title,
                         hashOf(io, file),
                         {
-                            royaltyBps: Number(o.royalty),
-                            printLimit: o.limit === undefined ? null : Number(o.limit),
+                            royaltyBps: Number(parseInteger(o.royalty, royaltyKind)),
+                            printLimit: o.limit === undefined ? null : Number(parseInteger(o.limit, printLimitKind)),
                             allowedProducers: o.producers === undefined ? null : o.producers.split(','),
                         },
                         o.previous,
                     ),
             ),
         );
+    const decisions = { certify: 'Certify', reject: 'Reject', revoke: 'Revoke' } as const;
     for (const decision of ['certify', 'reject', 'revoke'] as const) {
         model
             .command(decision)
@@ -51,7 +53,9 @@ export function registerModelCommands(program: Command, io: CliIo): void {
             .argument('<report>', 'the expert report file, or its SHA-256')
             .description(`${decision[0]?.toUpperCase() ?? ''}${decision.slice(1)} a model (experts)`)
             .action(
-                action(io, (l, m, id: string, report: string) => new Modeler(l, m)[decision](id, hashOf(io, report))),
+                action(io, (l, m, id: string, report: string) =>
+                    new Modeler(l, m).decide(decisions[decision], id, hashOf(io, report)),
+                ),
             );
     }
     model

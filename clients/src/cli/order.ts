@@ -6,6 +6,7 @@ import type { CliIo } from '@productivist/common';
 import type { Command } from 'commander';
 
 import { Controller } from '../clients.js';
+import { amountKind, parseInteger, quantityKind } from './integers.js';
 import { action, group } from './shared.js';
 
 export function registerOrderCommands(program: Command, io: CliIo): void {
@@ -16,7 +17,7 @@ export function registerOrderCommands(program: Command, io: CliIo): void {
         .argument('<modelId>')
         .argument('<quantity>')
         .argument('<price>', 'total price in the smallest unit')
-        .requiredOption('--spec <text>', 'the specification (kept in a private collection)')
+        .requiredOption('--spec <text>', '(required) the specification (kept in a private collection)')
         .option('--producer <account>', 'assign a producer (the price is escrowed now)', '')
         .description('Order objects of a certified model')
         .action(
@@ -30,16 +31,30 @@ export function registerOrderCommands(program: Command, io: CliIo): void {
                     quantity: string,
                     price: string,
                     o: { spec: string; producer: string },
-                ) => new Controller(l, m).order(id, modelId, Number(quantity), price, o.producer, o.spec),
+                ) =>
+                    new Controller(l, m).order(
+                        id,
+                        modelId,
+                        Number(parseInteger(quantity, quantityKind)),
+                        parseInteger(price, amountKind('price')).toString(),
+                        o.producer,
+                        o.spec,
+                    ),
             ),
         );
-    const steps = { accept: 'accept', fund: 'fund', start: 'start', produced: 'produced', cancel: 'cancel' } as const;
+    const steps = {
+        accept: 'Accept',
+        fund: 'Fund',
+        start: 'StartProduction',
+        produced: 'MarkProduced',
+        cancel: 'Cancel',
+    } as const;
     for (const [name, method] of Object.entries(steps)) {
         order
             .command(name)
             .argument('<orderId>')
             .description(`${name} an order`)
-            .action(action(io, (l, m, id: string) => new Controller(l, m)[method](id)));
+            .action(action(io, (l, m, id: string) => new Controller(l, m).step(method, id)));
     }
     order
         .command('progress')

@@ -3,9 +3,11 @@
 // `productivist qc ...`: qualitycheck campaigns, results, verdicts and reputation.
 
 import type { CliIo } from '@productivist/common';
+import { KitError } from '@productivist/common';
 import type { Command } from 'commander';
 
 import { Validator } from '../clients.js';
+import { listLimitKind, parseInteger } from './integers.js';
 import { action, group, hashOf } from './shared.js';
 
 export function registerQualityCommands(program: Command, io: CliIo): void {
@@ -44,5 +46,17 @@ export function registerQualityCommands(program: Command, io: CliIo): void {
     qc.command('ranking')
         .argument('<role>', 'producer or designer')
         .description('Ranking by quality outcomes')
-        .action(action(io, (l, m, role: string) => new Validator(l, m).ranking(role as 'producer')));
+        .option('--limit <n>', 'how many entries to show', '10')
+        .action(
+            action(io, (l, m, role: string, o: { limit: string }) => {
+                if (role !== 'producer' && role !== 'designer') {
+                    throw new KitError(`role '${role}' has no ranking`, {
+                        code: 'INVALID_ARGUMENT',
+                        exit: 'usage',
+                        hint: 'rank producer or designer',
+                    });
+                }
+                return new Validator(l, m).ranking(role, Number(parseInteger(o.limit, listLimitKind)));
+            }),
+        );
 }

@@ -9,7 +9,9 @@ import type { Command } from 'commander';
 import { Wallet } from '../clients.js';
 import { CredentialStore } from '../CredentialStore.js';
 import { worldMembers } from '../world.js';
-import { action, group } from './shared.js';
+import { tokens } from '../demo.js';
+import { amountKind, parseInteger } from './integers.js';
+import { action, group, Printed } from './shared.js';
 
 export function registerWalletCommands(program: Command, io: CliIo): void {
     const wallet = group(program, 'wallet', 'ProducToken wallet: balances, transfers, holds, activity, credentials');
@@ -21,18 +23,35 @@ export function registerWalletCommands(program: Command, io: CliIo): void {
         .command('balance')
         .description('Available and held tokens of an account (yours by default)')
         .argument('[account]')
-        .action(action(io, (l, m, account?: string) => new Wallet(l, m).balance(account)));
+        .action(
+            action(io, async (l, m, account?: string) => {
+                const balance = await new Wallet(l, m).balance(account);
+                return new Printed(
+                    `${balance.account}: ${tokens(balance.available)} available, ${tokens(balance.held)} held`,
+                    balance,
+                );
+            }),
+        );
     wallet
         .command('transfer')
-        .description('Transfer tokens (amount in the smallest unit, e.g. cents)')
-        .argument('<to>')
-        .argument('<amount>')
-        .requiredOption('--request <id>', 'request id: a retry with the same id changes nothing')
+        .description('Transfer tokens to an existing account')
+        .argument('<to>', 'the account to pay')
+        .argument('<amount>', 'in the smallest unit: 1500 = 15.00 PDT')
+        .requiredOption('--request <id>', '(required) request id: a retry with the same id changes nothing')
         .option('--reference <text>', 'reference the payment can be found by', '')
         .action(
             action(io, async (l, m, to: string, amount: string, options: { request: string; reference: string }) => {
-                const result = await new Wallet(l, m).transfer(to, amount, options.reference, options.request);
-                return `transferred: ${JSON.stringify(result.movements)}`;
+                const value = parseInteger(amount, amountKind('amount')).toString();
+                const result = await new Wallet(l, m).transfer(to, value, options.reference, options.request);
+                const moved = result.movements
+                    .map((movement) => `${tokens(movement.amount)} from ${movement.from} to ${movement.to}`)
+                    .join(', ');
+                return new Printed(
+                    result.replayed
+                        ? `replayed: request ${options.request} was already done by transaction ${result.transactionId} (${moved}); nothing changed`
+                        : `transferred ${moved} (transaction ${result.transactionId})`,
+                    result,
+                );
             }),
         );
     wallet
@@ -50,7 +69,7 @@ export function registerWalletCommands(program: Command, io: CliIo): void {
         .description(
             "Save the member's identities (one per role organization) to a credential store and list them; keys are never printed",
         )
-        .requiredOption('--store <dir>', 'credential store directory')
+        .requiredOption('--store <dir>', '(required) credential store directory')
         .action(
             action(io, async (l, member, options: { store: string }) => {
                 const store = new CredentialStore(resolve(io.cwd, options.store));

@@ -2,6 +2,7 @@
 //
 // Helpers for contract tests on the embedded world: call a transaction as a member and get its
 // JSON result, or get the error code and message it failed with.
+import { coreTransactions, findTransaction } from '@productivist/core-chaincode';
 import type { EmbeddedNetwork } from '@productivist/ledger';
 import { CommitError, EndorseError } from '@productivist/ledger-api';
 
@@ -12,6 +13,21 @@ export interface Outcome {
     readonly message: string;
 }
 
+/** Checks a test's call against the transaction's description (core chaincodes only). */
+function checkCall(chaincode: string, transaction: string, kind: 'submit' | 'evaluate', args: readonly string[]): void {
+    if (!(chaincode in coreTransactions)) return;
+    const described = findTransaction(chaincode, transaction);
+    if (described === undefined) throw new Error(`${chaincode}.${transaction} is not a described transaction`);
+    if (described.arguments.length !== args.length) {
+        throw new Error(
+            `${chaincode}.${transaction} takes (${described.arguments.join(', ')}) but the test passes ${args.length} argument(s)`,
+        );
+    }
+    if (described.kind !== kind && kind === 'evaluate') {
+        throw new Error(`${chaincode}.${transaction} is a ${described.kind} transaction, not a query`);
+    }
+}
+
 /** Submits a transaction and parses its JSON result. */
 export async function submit<T = unknown>(
     network: EmbeddedNetwork,
@@ -20,6 +36,7 @@ export async function submit<T = unknown>(
     transaction: string,
     ...args: string[]
 ): Promise<T> {
+    checkCall(chaincode, transaction, 'submit', args);
     const { result } = await network.contract(member, chaincode).submit(transaction, { arguments: args });
     const text = Buffer.from(result).toString();
     return (text === '' ? undefined : JSON.parse(text)) as T;
@@ -33,6 +50,7 @@ export async function evaluate<T = unknown>(
     transaction: string,
     ...args: string[]
 ): Promise<T> {
+    checkCall(chaincode, transaction, 'evaluate', args);
     const text = Buffer.from(
         await network.contract(member, chaincode).evaluate(transaction, { arguments: args }),
     ).toString();

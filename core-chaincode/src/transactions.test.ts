@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// The transaction descriptions are the one place a transaction's name, kind and arguments are
+// written: they must equal the contract metadata, and each SPEC.md must document exactly them.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { createWorld } from '@productivist/clients/testing';
+
+import type { ContractMetadata } from './spec.js';
+import { describedCommands, descriptionProblems, documentedCommands } from './spec.js';
+import { coreTransactions, findTransaction } from './transactions.js';
+
+describe.each(Object.keys(coreTransactions) as (keyof typeof coreTransactions)[])('%s transactions', (chaincode) => {
+    let metadata: ContractMetadata;
+    beforeAll(async () => {
+        const world = await createWorld();
+        const raw = Buffer.from(
+            await world.contract('alice', chaincode).evaluate('org.hyperledger.fabric:GetMetadata'),
+        ).toString();
+        metadata = (JSON.parse(raw) as { contracts: Record<string, ContractMetadata> }).contracts[
+            chaincode
+        ] as ContractMetadata;
+    });
+
+    it('are described exactly as the contract declares them', () => {
+        expect(descriptionProblems(coreTransactions[chaincode], metadata)).toEqual([]);
+    });
+
+    it('are documented in SPEC.md exactly as described', () => {
+        const spec = readFileSync(join(__dirname, chaincode, 'SPEC.md'), 'utf8');
+        const byName = (a: { name: string }, b: { name: string }): number => a.name.localeCompare(b.name);
+        expect(documentedCommands(spec).sort(byName)).toEqual(
+            describedCommands(coreTransactions[chaincode]).sort(byName),
+        );
+    });
+});
+
+describe('descriptionProblems', () => {
+    it('notices a description that drifts from the contract', () => {
+        const metadata: ContractMetadata = {
+            transactions: [{ name: 'Burn', tag: ['SUBMIT'], parameters: [{ name: 'amount' }, { name: 'requestId' }] }],
+        };
+        expect(
+            descriptionProblems({ Burn: { name: 'Burn', kind: 'submit', arguments: ['amount'] } }, metadata),
+        ).toEqual(['transaction Burn is described with (amount) but takes (amount, requestId)']);
+        expect(findTransaction('productoken', 'Transfer')?.arguments).toEqual([
+            'to',
+            'amount',
+            'reference',
+            'requestId',
+        ]);
+        expect(findTransaction('productoken', 'Nope')).toBeUndefined();
+    });
+});

@@ -132,12 +132,29 @@ export async function createWorld(options: WorldOptions = {}): Promise<EmbeddedN
         endorsementPolicy: policyOf('qualitycheck'),
     });
     if (options.initialize !== false) {
-        await network
-            .contract('admin', 'productoken')
-            .submit('Initialize', { arguments: [JSON.stringify(worldTokenConfig)] });
+        for (const step of worldSetup) {
+            await network.contract(step.member, 'productoken').submit(step.transaction, { arguments: step.arguments });
+        }
     }
     return network;
 }
+
+/** The members whose identity carries an account (the others are devices, admins or strangers). */
+export const worldAccountHolders: readonly (keyof typeof worldMembers)[] = [
+    'treasury',
+    'alice',
+    'aliceDesigner',
+    'dana',
+    'printlab',
+    'erin',
+    'acme',
+];
+
+/** What a new world runs first: the admin initializes productoken, then every member opens its account. */
+export const worldSetup: readonly { member: string; transaction: string; arguments: string[] }[] = [
+    { member: 'admin', transaction: 'Initialize', arguments: [JSON.stringify(worldTokenConfig)] },
+    ...worldAccountHolders.map((member) => ({ member, transaction: 'OpenAccount', arguments: [] })),
+];
 
 /** The CA and member keys of a world made by {@link createWorld}. */
 export async function worldKeys(network: EmbeddedNetwork): Promise<WorldKeys> {

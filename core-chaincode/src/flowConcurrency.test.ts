@@ -2,7 +2,7 @@
 import type { EndorsedTransaction } from '@productivist/ledger-api';
 import { EndorseError } from '@productivist/ledger-api';
 
-import { createWorld, Flow } from '@productivist/clients/testing';
+import { createWorld, enrollMember, Flow } from '@productivist/clients/testing';
 import { memberAttribute } from './shared/caller.js';
 
 async function customers(
@@ -12,7 +12,7 @@ async function customers(
     const flow = new Flow(world);
     const names = Array.from({ length: count }, (_, i) => `buyer-${String(i).padStart(2, '0')}`);
     for (const name of names) {
-        await world.addMember(name, { mspId: 'CustomerMSP', attributes: { [memberAttribute]: name } });
+        await enrollMember(world, name, { mspId: 'CustomerMSP', attributes: { [memberAttribute]: name } });
         await flow.fund(name, '10000', `fund-${name}`);
     }
     return { world, flow, names };

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import type { EmbeddedNetwork } from '@productivist/ledger';
 
 import type { WorldMember } from '@productivist/clients/testing';
-import { createWorld, evaluate, Flow, submit } from '@productivist/clients/testing';
+import { createWorld, enrollMember, evaluate, Flow, submit } from '@productivist/clients/testing';
 import type { Order } from './prodcontrol/orders.js';
 import { memberAttribute } from './shared/caller.js';
 
@@ -76,7 +76,7 @@ describe('production flow properties', () => {
         await fc.assert(
             fc.asyncProperty(fc.array(step, { minLength: 15, maxLength: 35 }), async (steps) => {
                 const world = await createWorld();
-                await world.addMember('bob', { mspId: 'CustomerMSP', attributes: { [memberAttribute]: 'bob' } });
+                await enrollMember(world, 'bob', { mspId: 'CustomerMSP', attributes: { [memberAttribute]: 'bob' } });
                 const flow = new Flow(world);
                 await flow.fund('alice', '50000', 'fa');
                 await flow.fund('bob', '50000', 'fb');

@@ -48,3 +48,4 @@ export type {
     ResultOf,
     TransactionDescription,
 } from './transactions.js';
+export type { AccountInfo, AccountRecord } from './productoken/accounts.js';

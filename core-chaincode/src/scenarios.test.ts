@@ -4,7 +4,7 @@
 // the flow tests.
 import type { EmbeddedNetwork } from '@productivist/ledger';
 
-import { createWorld, evaluate, failure, Flow, sha256, submit } from '@productivist/clients/testing';
+import { createWorld, enrollMember, evaluate, failure, Flow, sha256, submit } from '@productivist/clients/testing';
 import type { Model } from './modelcert/model.js';
 import { memberAttribute } from './shared/caller.js';
 
@@ -158,7 +158,7 @@ describe('modelcert scenarios', () => {
     });
 
     it('refuses a designer certifying its own model', async () => {
-        await world.addMember('eve-both', { mspId: 'ExpertMSP', attributes: { [memberAttribute]: 'dana' } });
+        await enrollMember(world, 'eve-both', { mspId: 'ExpertMSP', attributes: { [memberAttribute]: 'dana' } });
         expect((await failure(submit(world, 'eve-both', 'modelcert', 'Certify', 'vase', hash))).message).toBe(
             "FORBIDDEN: 'dana' designed model 'vase' and cannot certify it",
         );
@@ -245,7 +245,10 @@ describe('qualitycheck scenarios', () => {
         await flow.step('printlab', 'Accept', 'o');
         await flow.step('printlab', 'StartProduction', 'o');
         await flow.step('printlab', 'MarkProduced', 'o');
-        await world.addMember('printlab-expert', { mspId: 'ExpertMSP', attributes: { [memberAttribute]: 'printlab' } });
+        await enrollMember(world, 'printlab-expert', {
+            mspId: 'ExpertMSP',
+            attributes: { [memberAttribute]: 'printlab' },
+        });
         expect(
             (await failure(submit(world, 'printlab-expert', 'qualitycheck', 'OpenCampaign', 'c', 'o'))).message,
         ).toBe("FORBIDDEN: 'printlab' is a party to order 'o' and cannot judge it");
@@ -274,7 +277,7 @@ describe('qualitycheck scenarios', () => {
     it('ranks producers by their record', async () => {
         const world = await createWorld();
         const flow = new Flow(world);
-        await world.addMember('fablab', { mspId: 'ProducerMSP', attributes: { [memberAttribute]: 'fablab' } });
+        await enrollMember(world, 'fablab', { mspId: 'ProducerMSP', attributes: { [memberAttribute]: 'fablab' } });
         await flow.fund('alice', '50000', 'fund');
         await flow.registerModel('dana', 'cup', licence);
         await flow.certify('erin', 'cup');

@@ -6,6 +6,7 @@
 // calls against them, and the spec check compares them with the contract metadata and SPEC.md.
 import type { Certification, Model } from './modelcert/model.js';
 import type { Order, OrderResult, ProgressEntry } from './prodcontrol/orders.js';
+import type { AccountInfo, AccountRecord } from './productoken/accounts.js';
 import type { Hold } from './productoken/holds.js';
 import type { Movement } from './productoken/movements.js';
 import type { TokenResult } from './productoken/ProductokenContract.js';
@@ -94,6 +95,8 @@ export const productokenTransactions = {
         'bookmark',
     ]),
     TransferByReference: describe<unknown>()('productoken', 'TransferByReference', 'evaluate', ['payer', 'reference']),
+    OpenAccount: describe<AccountRecord>()('productoken', 'OpenAccount', 'submit', []),
+    AccountInfo: describe<AccountInfo>()('productoken', 'AccountInfo', 'evaluate', ['account']),
 } as const;
 
 /** The transactions of modelcert, in the order the contract declares them. */

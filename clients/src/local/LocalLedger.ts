@@ -40,7 +40,7 @@ import type {
 import { commitOrThrow } from '@productivist/ledger-api';
 
 import type { WorldKeys } from '../world.js';
-import { createWorld, worldKeys, worldTokenConfig } from '../world.js';
+import { createWorld, worldKeys, worldSetup } from '../world.js';
 import { parseJournalLine, parseWorldFile, stateError, worldFormat } from './stateFiles.js';
 import type { JournalEntry, WorldFile } from './stateFiles.js';
 
@@ -176,9 +176,11 @@ export class LocalLedger implements Ledger {
                 writeFileSync(`${target}.tmp`, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
                 renameSync(`${target}.tmp`, target);
                 const ledger = new LocalLedger(network, journal, clock, release);
-                await ledger
-                    .contract('admin', 'productoken')
-                    .submit('Initialize', { arguments: [JSON.stringify(worldTokenConfig)] });
+                for (const step of worldSetup) {
+                    await ledger
+                        .contract(step.member, 'productoken')
+                        .submit(step.transaction, { arguments: step.arguments });
+                }
                 return ledger;
             }
             const keys: WorldKeys = parseWorldFile(join(stateDirectory, worldFileName), join(label, worldFileName));

@@ -115,3 +115,13 @@ export const everyKindOfCaller: readonly WorldMember[] = [
 
 /** The callers with a wallet account (members of trusted orgs, and the other org's member). */
 export const membersWithAccounts: readonly WorldMember[] = ['treasury', 'alice', 'dana', 'printlab', 'erin', 'acme'];
+
+/** Enrolls a member in the world and opens its wallet account from that identity (as a new member would). */
+export async function enrollMember(
+    network: EmbeddedNetwork,
+    name: string,
+    options: Parameters<EmbeddedNetwork['addMember']>[1],
+): Promise<void> {
+    await network.addMember(name, options);
+    await network.contract(name, 'productoken').submit('OpenAccount');
+}

@@ -2,9 +2,9 @@
 //
 // Test support for contracts and clients (`@productivist/clients/testing`): the embedded world, the
 // production flow as calls, and helpers that call a transaction as a member.
-export { createWorld, worldMembers, worldOrgs, worldTokenConfig } from '../world.js';
+export { createWorld, worldAccountHolders, worldMembers, worldOrgs, worldSetup, worldTokenConfig } from '../world.js';
 export type { WorldMember, WorldOptions } from '../world.js';
 export { Flow, sha256 } from './flow.js';
 export type { LicenceTerms } from './flow.js';
-export { everyKindOfCaller, evaluate, failure, membersWithAccounts, submit, tryAs } from './helpers.js';
+export { enrollMember, everyKindOfCaller, evaluate, failure, membersWithAccounts, submit, tryAs } from './helpers.js';
 export type { AuthorizationOutcome, Outcome } from './helpers.js';

@@ -175,7 +175,15 @@ export async function placeOrder(ctx: Context, caller: Caller, input: OrderInput
     if (spec === undefined || spec.length === 0)
         throw invalid('the order specification must be passed as transient field "spec"');
     const model = await certifiedModel(ctx, input.modelId);
-    if (producer !== null) checkProducerAllowed(model, producer);
+    if (producer !== null) {
+        checkProducerAllowed(model, producer);
+        const info = await callJson<{ roles: readonly string[] }>(ctx, 'productoken', ['AccountInfo', producer]);
+        if (!info.roles.includes('producer')) {
+            throw invalid(
+                `account '${producer}' does not hold the producer role; assign the order to a producer, or leave --producer out for any producer to accept`,
+            );
+        }
+    }
     const token = await callJson<TokenConfig>(ctx, 'productoken', ['TokenInfo']);
     const designerBps = model.licence.royaltyBps;
     const producerBps = 10_000 - designerBps - token.platformFeeBps;

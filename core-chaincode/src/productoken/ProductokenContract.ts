@@ -4,8 +4,9 @@
 // operation, and emits one event carrying every token movement. See SPEC.md.
 import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
 
-import { requireMember } from '../shared/caller.js';
+import { parseAccount, requireMember } from '../shared/caller.js';
 import { parseId } from '../shared/state.js';
+import { accountInfo, openAccount } from './accounts.js';
 import { readSupply, TxBook } from './balances.js';
 import { callerOf, changeRole, initialize, readConfig, readRegistry } from './config.js';
 import { createHold, expireHold, readHold, refundHold, releaseHold } from './holds.js';
@@ -203,5 +204,19 @@ export class ProductokenContract extends Contract {
     async TransferByReference(ctx: Context, payer: string, reference: string): Promise<string> {
         const { caller } = await callerOf(ctx);
         return JSON.stringify(await transferByReference(ctx, caller, payer, reference));
+    }
+
+    /** Opens the caller's wallet account (or adds the caller's organization to it); nothing changes when open. */
+    @Transaction()
+    async OpenAccount(ctx: Context): Promise<string> {
+        const { caller } = await callerOf(ctx);
+        return JSON.stringify(await openAccount(ctx, caller));
+    }
+
+    /** An existing account and the roles its organizations hold (prodcontrol checks producers with it). */
+    @Transaction(false)
+    async AccountInfo(ctx: Context, account: string): Promise<string> {
+        await readConfig(ctx);
+        return JSON.stringify(await accountInfo(ctx, parseAccount(account)));
     }
 }

@@ -40,6 +40,8 @@ const matrix: readonly (readonly [string, readonly string[], readonly WorldMembe
     ['HoldsOf', ['alice', '10', ''], ['alice', 'treasury']],
     ['Activity', ['alice', '10', ''], ['alice', 'treasury']],
     ['TransferByReference', ['alice', 'auth-ref'], members],
+    ['OpenAccount', [], members],
+    ['AccountInfo', ['printlab'], everyone],
 ];
 
 describe('productoken authorization matrix', () => {

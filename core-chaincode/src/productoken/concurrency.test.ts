@@ -3,7 +3,7 @@
 // No hot keys: payments into one account, and fees into the platform account, endorsed on the same
 // state and committed in one block, all commit.
 import { memberAttribute } from '../shared/caller.js';
-import { createWorld, evaluate, submit } from '@productivist/clients/testing';
+import { createWorld, enrollMember, evaluate, submit } from '@productivist/clients/testing';
 
 const pt = 'productoken';
 
@@ -13,7 +13,7 @@ describe('productoken under concurrency', () => {
         const world = await createWorld();
         const payers = Array.from({ length: 100 }, (_, i) => `payer-${String(i).padStart(3, '0')}`);
         for (const payer of payers) {
-            await world.addMember(payer, { mspId: 'CustomerMSP', attributes: { [memberAttribute]: payer } });
+            await enrollMember(world, payer, { mspId: 'CustomerMSP', attributes: { [memberAttribute]: payer } });
             await submit(world, 'treasury', pt, 'Mint', payer, '1000', `fund-${payer}`);
         }
         const height = world.blocks().length;

@@ -13,6 +13,7 @@ import type { Caller, Role } from '../shared/caller.js';
 import { entryChaincode, parseAccount, requireMember, roles } from '../shared/caller.js';
 import { conflict, forbidden, invalid, notFound } from '../shared/errors.js';
 import { parseId, parseJsonArgument, readJson, writeJson } from '../shared/state.js';
+import { requireAccount } from './accounts.js';
 import type { TxBook } from './balances.js';
 import { credit, debit, record } from './balances.js';
 import type { TokenConfig } from './config.js';
@@ -174,6 +175,7 @@ export async function createHold(
     const id = parseId(idArg, 'hold id');
     const amount = parseAmount(amountArg, 'hold amount', { positive: true, cap: BigInt(config.supplyCap) });
     const rules = parseRules(rulesJson, config.platformFeeBps);
+    for (const [i, payee] of rules.payees.entries()) await requireAccount(ctx, payee.account, `payee ${i + 1}`);
     if ((await ctx.stub.getState(holdKey(ctx, id))).length > 0)
         throw conflict(`hold '${id}' already exists; choose another id`);
     await debit(book, payer, amount);

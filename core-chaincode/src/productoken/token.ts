@@ -7,6 +7,7 @@ import { parseAccount, requireMember, requireTreasury } from '../shared/caller.j
 import { conflict, ContractError, forbidden, invalid, notFound } from '../shared/errors.js';
 import type { Page } from '../shared/state.js';
 import { page, readJson, toText, writeJson } from '../shared/state.js';
+import { requireAccount } from './accounts.js';
 import type { TxBook } from './balances.js';
 import { balanceOf, credit, debit, readSupply, record, writeSupply } from './balances.js';
 import type { TokenConfig } from './config.js';
@@ -24,6 +25,7 @@ export async function mint(
 ): Promise<void> {
     requireTreasury(caller, 'mint');
     const to = parseAccount(toArg, 'recipient');
+    await requireAccount(book.ctx, to, 'recipient');
     const cap = BigInt(config.supplyCap);
     const amount = parseAmount(amountArg, 'mint amount', { positive: true, cap });
     const supply = await readSupply(book.ctx);
@@ -67,6 +69,7 @@ export async function transfer(
     const from = requireMember(caller, 'transfer tokens');
     const to = parseAccount(toArg, 'recipient');
     if (to === from) throw invalid(`cannot transfer from '${from}' to itself`);
+    await requireAccount(book.ctx, to, 'recipient');
     const amount = parseAmount(amountArg, 'transfer amount', { positive: true, cap: BigInt(config.supplyCap) });
     if (reference.length > 128) throw invalid('reference must be at most 128 characters');
     if (reference !== '') {

@@ -163,6 +163,9 @@ export function requireProductivistAdmin(caller: Caller, action: string): void {
 }
 
 export function requireRole(caller: Caller, role: Role, action: string): string {
+    if (caller.deviceOf !== undefined && role !== 'producer') {
+        throw forbidden(`a device cannot ${action}; only members holding the ${role} role may`);
+    }
     const account = requireMember(caller, action);
     if (!caller.roles.includes(role)) {
         throw forbidden(

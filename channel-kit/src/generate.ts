@@ -2,7 +2,7 @@
 //
 // The pipeline: parse → validate → normalise → render → write.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 import { ChannelKitError } from './errors.js';
 import { emptyLock, parseLock } from './model/lock.js';
@@ -64,6 +64,8 @@ export interface GenerateOptions {
     readonly outDir: string;
     /** Lock file to read; `<outDir>/productivist.lock.json` by default. */
     readonly lockFile?: string;
+    /** Replace a previous generation of another ecosystem in `outDir`. */
+    readonly force?: boolean;
 }
 
 /** The whole pipeline from a file to a folder. Nothing is written when the file has an error. */
@@ -72,5 +74,9 @@ export function generateEcosystem(options: Readonly<GenerateOptions>): Built & {
     const lockFile = options.lockFile ?? join(options.outDir, lockFileName);
     const lock = existsSync(lockFile) ? parseLock(readFileSync(lockFile, 'utf8'), lockFile) : emptyLock;
     const built = buildTree(text, { file: options.display, baseDir: dirname(options.path), lock });
-    return { ...built, written: writeTree(built.tree, options.outDir) };
+    const ecosystem = basename(options.path).replace(/\.ya?ml$/i, '');
+    return {
+        ...built,
+        written: writeTree(built.tree, options.outDir, { ecosystem, force: options.force === true }),
+    };
 }

@@ -77,6 +77,33 @@ describe('productivist validate and generate', () => {
         );
     });
 
+    it("refuses to replace another ecosystem's generation unless --force", async () => {
+        const out = join(dir, 'shared-out');
+        expect((await cli('generate', 'examples/acme-raft.yaml', '--out', out)).code).toBe(0);
+        const refused = await cli('generate', 'examples/aero-bft.yaml', '--out', out);
+        expect(refused.code).toBe(ExitCode.invalidInput);
+        expect(refused.err.split('\n')).toEqual([
+            `productivist: output folder ${out} holds the generation of ecosystem 'acme-raft', not 'aero-bft'`,
+            "hint: choose another folder for --out, or add --force to replace the 'acme-raft' tree",
+        ]);
+        expect(readFileSync(join(out, 'generated-files.txt'), 'utf8').split('\n')[0]).toBe('# ecosystem: acme-raft');
+        const forced = await cli('generate', 'examples/aero-bft.yaml', '--out', out, '--force', '--json');
+        expect(forced.code).toBe(0);
+        expect(JSON.parse(forced.out)).toMatchObject({ file: 'examples/aero-bft.yaml', warnings: [] });
+        expect(readFileSync(join(out, 'generated-files.txt'), 'utf8').split('\n')[0]).toBe('# ecosystem: aero-bft');
+    });
+
+    it('prints validate results as JSON with --json', async () => {
+        const valid = await cli('validate', 'examples/acme-raft.yaml', '--json');
+        expect(JSON.parse(valid.out)).toMatchObject({ file: 'examples/acme-raft.yaml', valid: true, problems: [] });
+        writeFileSync(join(dir, 'broken.yaml'), 'version: 1\n');
+        const invalid = await cli('validate', join(dir, 'broken.yaml'), '--json');
+        expect(invalid.code).toBe(ExitCode.invalidInput);
+        const report = JSON.parse(invalid.out) as { valid: boolean; problems: { line: number; message: string }[] };
+        expect(report.valid).toBe(false);
+        expect(report.problems.length).toBeGreaterThan(0);
+    });
+
     it('reports a missing file as not found', async () => {
         const result = await cli('validate', 'examples/nope.yaml');
         expect(result.code).toBe(ExitCode.notFound);

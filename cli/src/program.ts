@@ -9,6 +9,8 @@ import { registerNetworkCommands } from '@productivist/network';
 import { registerPolicyCommands } from '@productivist/policies/cli';
 import { Command } from 'commander';
 
+import { registerCompletionCommand } from './completion.js';
+
 /** Every package's command group, in the order `--help` lists them. */
 const registrars: readonly CommandRegistrar[] = [
     registerFlowCommands,
@@ -48,5 +50,6 @@ export function buildProgram(io: CliIo): Command {
             outputError: () => undefined,
         });
     for (const register of registrars) register(program, io);
+    registerCompletionCommand(program, io);
     return program;
 }

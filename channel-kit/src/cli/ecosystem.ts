@@ -36,10 +36,26 @@ export const registerEcosystemCommands: CommandRegistrar = (program: Command, io
         .command('validate')
         .description('check an ecosystem file: schema and cross-field rules, every problem with its line and column')
         .argument('<file>', 'ecosystem YAML file')
-        .action((file: string) => {
+        .option('--json', 'print the result and every problem as JSON')
+        .action((file: string, options: { json?: boolean }) => {
             const { path, display: shown } = display(io, file);
             const report = validateEcosystem(readUserFile(path, shown), { file: shown, baseDir: dirname(path) });
+            if (options.json === true) {
+                io.out(
+                    JSON.stringify(
+                        {
+                            file: shown,
+                            valid: report.input !== undefined,
+                            ...(report.input === undefined ? {} : { summary: summary(report.input) }),
+                            problems: report.problems,
+                        },
+                        null,
+                        2,
+                    ),
+                );
+            }
             if (report.input === undefined) throw new EcosystemInvalidError(shown, report.problems);
+            if (options.json === true) return;
             for (const problem of report.problems) io.err(formatProblem(problem));
             io.out(`${shown}: valid (${summary(report.input)}); ${plural(report.problems.length, 'warning')}`);
         });
@@ -52,15 +68,29 @@ export const registerEcosystemCommands: CommandRegistrar = (program: Command, io
             '--lock <file>',
             'lock file of port and consenter-id assignments (default: <out>/productivist.lock.json)',
         )
-        .action((file: string, options: { out: string; lock?: string }) => {
+        .option('--force', "replace a folder that holds another ecosystem's generation")
+        .option('--json', 'print what was written as JSON')
+        .action((file: string, options: { out: string; lock?: string; force?: boolean; json?: boolean }) => {
             const { path, display: shown } = display(io, file);
             const outDir = resolve(io.cwd, options.out);
             const result = generateEcosystem({
                 path,
                 display: shown,
                 outDir,
+                force: options.force === true,
                 ...(options.lock === undefined ? {} : { lockFile: resolve(io.cwd, options.lock) }),
             });
+            if (options.json === true) {
+                const { written, removed: stale } = result.written;
+                io.out(
+                    JSON.stringify(
+                        { file: shown, out: options.out, written, removed: stale, warnings: result.warnings },
+                        null,
+                        2,
+                    ),
+                );
+                return;
+            }
             for (const problem of result.warnings) io.err(formatProblem(problem));
             const removed = result.written.removed.length;
             io.out(

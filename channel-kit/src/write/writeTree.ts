@@ -20,7 +20,7 @@ export interface WriteResult {
     readonly removed: readonly string[];
 }
 
-function stage(tree: Tree, outDir: string): string {
+function stage(tree: Tree, outDir: string, ecosystem: string | undefined): string {
     const parent = dirname(outDir);
     mkdirSync(parent, { recursive: true });
     const staging = join(parent, `.${basename(outDir)}.productivist-${process.pid}-${Date.now().toString(36)}`);
@@ -31,7 +31,7 @@ function stage(tree: Tree, outDir: string): string {
             mkdirSync(dirname(target), { recursive: true });
             writeFileSync(target, text);
         }
-        writeFileSync(join(staging, manifestFileName), manifest(tree));
+        writeFileSync(join(staging, manifestFileName), manifest(tree, ecosystem));
     } catch (error) {
         rmSync(staging, { recursive: true, force: true });
         throw error;
@@ -39,12 +39,31 @@ function stage(tree: Tree, outDir: string): string {
     return staging;
 }
 
-function manifest(tree: Tree): string {
-    return `${[...tree.keys(), manifestFileName].sort().join('\n')}\n`;
+function manifest(tree: Tree, ecosystem: string | undefined): string {
+    const header = ecosystem === undefined ? '' : `# ecosystem: ${ecosystem}\n`;
+    return `${header}${[...tree.keys(), manifestFileName].sort().join('\n')}\n`;
+}
+
+/** What the manifest's first line says of the generation: `# ecosystem: <name>`. */
+const ecosystemLine = /^# ecosystem: (.+)$/;
+
+/** The ecosystem a previous generation in `outDir` came from, if its manifest says. */
+export function previousEcosystem(outDir: string): string | undefined {
+    const file = join(outDir, manifestFileName);
+    if (!existsSync(file)) return undefined;
+    return ecosystemLine.exec(readFileSync(file, 'utf8').split('\n')[0] ?? '')?.[1];
+}
+
+/** Options of {@link writeTree}. */
+export interface WriteOptions {
+    /** The ecosystem being generated (its file name without extension), recorded in the manifest. */
+    readonly ecosystem?: string;
+    /** Replace a previous generation of another ecosystem. */
+    readonly force?: boolean;
 }
 
 /** Writes `tree` into `outDir` (see the module comment). */
-export function writeTree(tree: Tree, outDir: string): WriteResult {
+export function writeTree(tree: Tree, outDir: string, options: Readonly<WriteOptions> = {}): WriteResult {
     const exists = existsSync(outDir);
     if (exists && !statSync(outDir).isDirectory()) {
         throw new ChannelKitError(`output ${outDir} is a file, not a folder`, {
@@ -62,7 +81,22 @@ export function writeTree(tree: Tree, outDir: string): WriteResult {
             },
         );
     }
-    const staging = stage(tree, outDir);
+    const other = empty ? undefined : previousEcosystem(outDir);
+    if (
+        other !== undefined &&
+        options.ecosystem !== undefined &&
+        other !== options.ecosystem &&
+        options.force !== true
+    ) {
+        throw new ChannelKitError(
+            `output folder ${outDir} holds the generation of ecosystem '${other}', not '${options.ecosystem}'`,
+            {
+                code: 'OUT_OTHER_ECOSYSTEM',
+                hint: `choose another folder for --out, or add --force to replace the '${other}' tree`,
+            },
+        );
+    }
+    const staging = stage(tree, outDir, options.ecosystem);
     if (empty) {
         if (exists) rmSync(outDir, { recursive: true });
         renameSync(staging, outDir);
@@ -72,7 +106,7 @@ export function writeTree(tree: Tree, outDir: string): WriteResult {
     const previous = existsSync(previousManifest)
         ? readFileSync(previousManifest, 'utf8')
               .split('\n')
-              .filter((line) => line !== '')
+              .filter((line) => line !== '' && !line.startsWith('#'))
         : [];
     try {
         for (const path of [...tree.keys(), manifestFileName]) {

@@ -21,7 +21,8 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
             '--state <dir>',
             'keep the resulting world in this (new or empty) directory, to explore it with the other commands',
         )
-        .action(async (options: { state?: string }) => {
+        .option('--json', 'print the final balances, reputation and timeline as JSON instead of the report')
+        .action(async (options: { state?: string; json?: boolean }) => {
             const state = options.state === undefined ? undefined : resolve(io.cwd, options.state);
             if (state !== undefined && existsSync(state) && readdirSync(state).length > 0) {
                 throw new KitError(`state directory ${options.state ?? ''} is not empty`, {
@@ -31,7 +32,8 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
             }
             const ledger = await LocalLedger.open(state, { create: true, label: options.state ?? '' });
             try {
-                await runDemo(ledger, io.out);
+                const summary = await runDemo(ledger, options.json === true ? () => undefined : io.out);
+                if (options.json === true) io.out(JSON.stringify(summary, null, 2));
             } finally {
                 ledger.close();
             }

@@ -2,7 +2,7 @@
 //
 // The pipeline: parse → validate → normalise → render → write.
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import { ChannelKitError } from './errors.js';
 import { emptyLock, parseLock } from './model/lock.js';
@@ -74,9 +74,11 @@ export function generateEcosystem(options: Readonly<GenerateOptions>): Built & {
     const lockFile = options.lockFile ?? join(options.outDir, lockFileName);
     const lock = existsSync(lockFile) ? parseLock(readFileSync(lockFile, 'utf8'), lockFile) : emptyLock;
     const built = buildTree(text, { file: options.display, baseDir: dirname(options.path), lock });
-    const ecosystem = basename(options.path).replace(/\.ya?ml$/i, '');
     return {
         ...built,
-        written: writeTree(built.tree, options.outDir, { ecosystem, force: options.force === true }),
+        written: writeTree(built.tree, options.outDir, {
+            ecosystem: built.ecosystem.name,
+            force: options.force === true,
+        }),
     };
 }

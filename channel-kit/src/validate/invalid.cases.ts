@@ -142,6 +142,23 @@ export const invalidCases: readonly InvalidCase[] = [
         ],
     },
     {
+        title: 'organization names that differ only in case',
+        edits: [
+            ['  - name: PartsCo\n    mspId: PartsMSP', '  - name: ACME\n    mspId: PartsMSP'],
+            ['members: [Acme, PartsCo]', 'members: [Acme, ACME]'],
+        ],
+        expected: [
+            "eco.yaml:11:11: error [case-only-org-name] organization name 'ACME' differs only in case from 'Acme' (eco.yaml:4:11); rename one of them: names become folder and file names, and those ignore case on macOS and Windows",
+        ],
+    },
+    {
+        title: 'MSP ids that differ only in case',
+        edits: [['mspId: PartsMSP', 'mspId: ACMEMSP']],
+        expected: [
+            "eco.yaml:12:12: error [case-only-msp-id] MSP id 'ACMEMSP' of 'PartsCo' differs only in case from 'AcmeMSP' of 'Acme' (eco.yaml:5:12); give each organization an MSP id that differs in more than case: MSP folders and policies would be confused",
+        ],
+    },
+    {
         title: 'duplicate domain',
         edits: [['domain: parts.example', 'domain: acme.example']],
         expected: [

@@ -56,7 +56,7 @@ export function previousEcosystem(outDir: string): string | undefined {
 
 /** Options of {@link writeTree}. */
 export interface WriteOptions {
-    /** The ecosystem being generated (its file name without extension), recorded in the manifest. */
+    /** The name of the ecosystem being generated, recorded in the manifest. */
     readonly ecosystem?: string;
     /** Replace a previous generation of another ecosystem. */
     readonly force?: boolean;

@@ -26,5 +26,7 @@ module.exports = {
         '^(\\.{1,2}/.*)\\.js$': '$1',
     },
     setupFiles: ['<rootDir>/test/jest.setup.cjs'],
+    // jest's own reporter, plus "[n/N]" progress lines when not on a terminal (CI).
+    reporters: ['default', '<rootDir>/scripts/jest-progress.cjs'],
     testTimeout: 30000,
 };

@@ -12,7 +12,6 @@ import ChaincodeFromContract from 'fabric-shim/lib/contract-spi/chaincodefromcon
 
 import type {
     ChaincodeEvent,
-    CommitStatus,
     EndorsedTransaction,
     EventOptions,
     EventStream,
@@ -20,28 +19,22 @@ import type {
     LedgerContract,
     ProposalOptions,
     SubmitResult,
-    ValidationCode,
 } from '@productivist/ledger-api';
-import type { BlockRecord, CollectionDefinition, Peer, TransactionRecord } from './channel.js';
+import type { BlockRecord, CollectionDefinition, Peer } from './channel.js';
 import { Channel } from './channel.js';
 import { planEndorsers, requirements } from './endorsement.js';
 import { EndorseError, LedgerError } from '@productivist/ledger-api';
 import { commitOrThrow } from '@productivist/ledger-api';
 import type { InvocationScope, InvocationResult } from './execution.js';
 import { buildSignedProposal, invokeChaincode } from './execution.js';
-import type { CertificateAuthority, EnrolledIdentity, IdentityRole, KeyPairPem } from './identity.js';
-import {
-    createCertificateAuthority,
-    enroll,
-    exportPrivateKey,
-    restoreCertificateAuthority,
-    restoreIdentity,
-} from './identity.js';
+import type { KeyPairPem } from './identity.js';
+import type { MemberOptions } from './membership.js';
+import { Membership } from './membership.js';
 import type { RwSet } from './rwset.js';
 import { fingerprint } from './rwset.js';
 import { TxSimulator } from './simulator.js';
 import type { OrderedTransaction } from './validation.js';
-import { validateAndCommit } from './validation.js';
+import { OrderingService } from './ordering.js';
 
 /** An organization of the embedded network. */
 export interface OrganizationOptions {
@@ -90,11 +83,6 @@ export interface DeployOptions {
     readonly channel?: string;
 }
 
-interface Member {
-    readonly name: string;
-    readonly identity: EnrolledIdentity;
-}
-
 interface Simulation {
     readonly peer: Peer;
     readonly result: InvocationResult;
@@ -103,73 +91,22 @@ interface Simulation {
     readonly fingerprint: string;
 }
 
-interface PendingCommit {
-    readonly tx: OrderedTransaction;
-    readonly resolve: (status: CommitStatus) => void;
-}
-
-class EventQueue<T> implements EventStream<T> {
-    private readonly buffered: T[] = [];
-    private waiting: ((result: IteratorResult<T>) => void) | undefined;
-    private closed = false;
-
-    constructor(private readonly onClose: () => void) {}
-
-    push(value: T): void {
-        if (this.closed) return;
-        if (this.waiting !== undefined) {
-            const resolve = this.waiting;
-            this.waiting = undefined;
-            resolve({ value, done: false });
-        } else {
-            this.buffered.push(value);
-        }
-    }
-
-    close(): void {
-        if (this.closed) return;
-        this.closed = true;
-        this.onClose();
-        if (this.waiting !== undefined) this.waiting({ value: undefined, done: true });
-    }
-
-    [Symbol.asyncIterator](): AsyncIterator<T> {
-        return {
-            next: () => {
-                const value = this.buffered.shift();
-                if (value !== undefined) return Promise.resolve({ value, done: false });
-                if (this.closed) return Promise.resolve({ value: undefined, done: true });
-                return new Promise((resolve) => (this.waiting = resolve));
-            },
-            return: () => {
-                this.close();
-                return Promise.resolve({ value: undefined, done: true });
-            },
-        };
-    }
-}
-
 function bytes(value: string | Uint8Array): Buffer {
     return typeof value === 'string' ? Buffer.from(value) : Buffer.from(value);
 }
 
 /** An in-process Fabric network with Fabric's transaction semantics. */
 export class EmbeddedNetwork implements Ledger {
-    private readonly cas = new Map<string, CertificateAuthority>();
-    private readonly peersByOrg = new Map<string, Peer[]>();
-    private readonly members = new Map<string, Member>();
+    private readonly membership = new Membership();
     private readonly channels = new Map<string, Channel>();
-    private readonly pending = new Map<string, PendingCommit[]>();
-    private readonly scheduled = new Set<string>();
-    private readonly listeners = new Map<string, Set<{ chaincode: string; queue: EventQueue<ChaincodeEvent> }>>();
     private readonly now: () => Date;
     private readonly nonce: () => Uint8Array;
-    private readonly maxTransactionsPerBlock: number;
+    private readonly orderer: OrderingService;
 
     private constructor(options: Readonly<EmbeddedNetworkOptions>) {
         this.now = options.now ?? (() => new Date());
         this.nonce = options.nonce ?? (() => randomBytes(24));
-        this.maxTransactionsPerBlock = options.maxTransactionsPerBlock ?? 500;
+        this.orderer = new OrderingService(options.maxTransactionsPerBlock ?? 500);
     }
 
     /** Creates the organizations (each with its CA and peers) and channels. */
@@ -185,36 +122,15 @@ export class EmbeddedNetwork implements Ledger {
                 });
             }
             seen.add(org.mspId);
-            network.cas.set(
-                org.mspId,
-                org.ca === undefined
-                    ? await createCertificateAuthority(org.mspId)
-                    : await restoreCertificateAuthority(org.mspId, org.ca),
-            );
-            const count = org.peers ?? 1;
-            network.peersByOrg.set(
-                org.mspId,
-                Array.from({ length: count }, (_, i) => ({ name: `peer${i}.${org.mspId}`, mspId: org.mspId })),
-            );
+            await network.membership.addOrganization(org);
         }
         const channels = options.channels ?? [{ name: 'productivist', organizations: [...seen] }];
         for (const channel of channels) {
-            for (const org of channel.organizations) network.requireOrg(org, `channel '${channel.name}'`);
+            for (const org of channel.organizations) network.membership.requireOrg(org, `channel '${channel.name}'`);
             network.channels.set(channel.name, new Channel(channel.name, [...channel.organizations].sort()));
-            network.pending.set(channel.name, []);
-            network.listeners.set(channel.name, new Set());
+            network.orderer.addChannel(channel.name);
         }
         return network;
-    }
-
-    private requireOrg(mspId: string, where: string): void {
-        if (!this.cas.has(mspId)) {
-            throw new LedgerError(`organization '${mspId}' named in ${where} does not exist`, {
-                code: 'NOT_FOUND',
-                exit: 'notFound',
-                hint: `known organizations: ${[...this.cas.keys()].sort().join(', ')}`,
-            });
-        }
     }
 
     private channel(name?: string): Channel {
@@ -229,83 +145,34 @@ export class EmbeddedNetwork implements Ledger {
         return channel;
     }
 
-    /** Enrolls a member with a certificate from its organization's CA. */
-    async addMember(
-        name: string,
-        options: {
-            readonly mspId: string;
-            readonly role?: IdentityRole;
-            readonly attributes?: Readonly<Record<string, string>>;
-            /** Restore this identity (a saved world reopened) instead of enrolling a new one. */
-            readonly identity?: KeyPairPem;
-        },
-    ): Promise<void> {
-        this.requireOrg(options.mspId, `member '${name}'`);
-        if (this.members.has(name)) {
-            throw new LedgerError(`member '${name}' is already enrolled`, {
-                code: 'CONFLICT',
-                exit: 'invalidInput',
-                hint: 'choose another name',
-            });
-        }
-        const ca = this.cas.get(options.mspId) as CertificateAuthority;
-        this.members.set(name, {
-            name,
-            identity:
-                options.identity === undefined
-                    ? await enroll(ca, name, options.role ?? 'client', options.attributes ?? {})
-                    : await restoreIdentity(
-                          options.mspId,
-                          options.role ?? 'client',
-                          options.attributes ?? {},
-                          options.identity,
-                      ),
-        });
+    /** Enrolls a member with a certificate from its organization's CA (or restores a saved identity). */
+    async addMember(name: string, options: MemberOptions): Promise<void> {
+        await this.membership.addMember(name, options);
     }
 
     /** The certificate (PEM) of a member. */
     certificateOf(member: string): string {
-        return this.member(member).identity.certificatePem;
+        return this.membership.member(member).identity.certificatePem;
     }
 
     /** A member's credentials: MSP id, certificate and PKCS#8 private key (PEM), for a credential store. */
-    async exportIdentity(member: string): Promise<{ mspId: string; certificatePem: string; privateKeyPem: string }> {
-        const { identity } = this.member(member);
-        return {
-            mspId: identity.mspId,
-            certificatePem: identity.certificatePem,
-            privateKeyPem: await exportPrivateKey(identity.privateKey),
-        };
+    exportIdentity(member: string): Promise<{ mspId: string; certificatePem: string; privateKeyPem: string }> {
+        return this.membership.exportIdentity(member);
     }
 
     /** An organization's CA certificate and key, to save a world and restore it later. */
-    async exportCertificateAuthority(mspId: string): Promise<KeyPairPem> {
-        this.requireOrg(mspId, 'exportCertificateAuthority');
-        const ca = this.cas.get(mspId) as CertificateAuthority;
-        return { certificatePem: ca.certificatePem, privateKeyPem: await exportPrivateKey(ca.keys.privateKey) };
+    exportCertificateAuthority(mspId: string): Promise<KeyPairPem> {
+        return this.membership.exportCertificateAuthority(mspId);
     }
 
     /** Names of the enrolled members. */
     memberNames(): string[] {
-        return [...this.members.keys()];
+        return this.membership.memberNames();
     }
 
     /** The CA certificate (PEM) of an organization. */
     caCertificateOf(mspId: string): string {
-        this.requireOrg(mspId, 'caCertificateOf');
-        return (this.cas.get(mspId) as CertificateAuthority).certificatePem;
-    }
-
-    private member(name: string): Member {
-        const member = this.members.get(name);
-        if (member === undefined) {
-            throw new LedgerError(`member '${name}' is not enrolled`, {
-                code: 'NOT_FOUND',
-                exit: 'notFound',
-                hint: 'enroll it first with addMember',
-            });
-        }
-        return member;
+        return this.membership.caCertificateOf(mspId);
     }
 
     /** Deploys (defines and commits) a chaincode made of contract classes. */
@@ -323,7 +190,7 @@ export class EmbeddedNetwork implements Ledger {
             toApplicationPolicy(compileFriendlyPolicy(input ?? 'majority', { resolveOrg, path }));
         const collections = new Map<string, CollectionDefinition>();
         for (const collection of options.collections ?? []) {
-            for (const org of collection.members) this.requireOrg(org, `collection '${collection.name}'`);
+            for (const org of collection.members) this.membership.requireOrg(org, `collection '${collection.name}'`);
             collections.set(collection.name, {
                 name: collection.name,
                 members: [...collection.members],
@@ -388,7 +255,7 @@ export class EmbeddedNetwork implements Ledger {
         transactionName: string,
         options: Readonly<ProposalOptions>,
     ): Proposal {
-        const member = this.member(memberName);
+        const member = this.membership.member(memberName);
         if (!channel.chaincodes.has(chaincodeName)) {
             throw new LedgerError(`chaincode '${chaincodeName}' is not deployed on channel '${channel.name}'`, {
                 code: 'NOT_FOUND',
@@ -431,8 +298,8 @@ export class EmbeddedNetwork implements Ledger {
     }
 
     private localPeer(channel: Channel, mspId: string): Peer {
-        const own = channel.orgs.includes(mspId) ? this.peersByOrg.get(mspId)?.[0] : undefined;
-        const peer = own ?? channel.orgs.map((org) => this.peersByOrg.get(org)?.[0]).find((p) => p !== undefined);
+        const own = channel.orgs.includes(mspId) ? this.membership.peersOf(mspId)?.[0] : undefined;
+        const peer = own ?? channel.orgs.map((org) => this.membership.peersOf(org)?.[0]).find((p) => p !== undefined);
         if (peer === undefined) {
             throw new LedgerError(`channel '${channel.name}' has no peers`, {
                 code: 'NO_PEERS',
@@ -501,7 +368,7 @@ export class EmbeddedNetwork implements Ledger {
         let first: Simulation;
         if (proposal.endorsingOrganizations !== undefined) {
             peers = proposal.endorsingOrganizations.map((org) => {
-                const peer = channel.orgs.includes(org) ? this.peersByOrg.get(org)?.[0] : undefined;
+                const peer = channel.orgs.includes(org) ? this.membership.peersOf(org)?.[0] : undefined;
                 if (peer === undefined) {
                     throw new EndorseError(
                         proposal.txId,
@@ -562,77 +429,17 @@ export class EmbeddedNetwork implements Ledger {
         return {
             transactionId: proposal.txId,
             result: chosen.result.response.payload,
-            submit: () => this.order(channel, tx),
+            submit: () => this.orderer.order(channel, tx),
         };
     }
 
     private channelPeers(channel: Channel): Map<string, Peer[]> {
-        return new Map(channel.orgs.map((org) => [org, this.peersByOrg.get(org) ?? []]));
-    }
-
-    private order(channel: Channel, tx: OrderedTransaction): Promise<CommitStatus> {
-        return new Promise((resolve) => {
-            const queue = this.pending.get(channel.name) as PendingCommit[];
-            queue.push({ tx, resolve });
-            if (queue.length >= this.maxTransactionsPerBlock) {
-                this.cut(channel);
-            } else if (!this.scheduled.has(channel.name)) {
-                this.scheduled.add(channel.name);
-                setImmediate(() => {
-                    this.scheduled.delete(channel.name);
-                    this.cut(channel);
-                });
-            }
-        });
+        return new Map(channel.orgs.map((org) => [org, this.membership.peersOf(org) ?? []]));
     }
 
     /** Cuts a block now from the transactions waiting on a channel (they are also cut at the end of each tick). */
     cutBlock(channelName?: string): void {
-        this.cut(this.channel(channelName));
-    }
-
-    private cut(channel: Channel): void {
-        const queue = this.pending.get(channel.name) as PendingCommit[];
-        if (queue.length === 0) return;
-        const batch = queue.splice(0, queue.length);
-        const number = channel.blocks.length;
-        const seen = new Set<string>();
-        const records: TransactionRecord[] = [];
-        const statuses: CommitStatus[] = [];
-        batch.forEach(({ tx }, index) => {
-            const code: ValidationCode = validateAndCommit(channel, tx, { block: number, tx: index }, seen);
-            if (code !== 'DUPLICATE_TXID') channel.transactionIds.add(tx.txId);
-            records.push({
-                transactionId: tx.txId,
-                chaincodeName: tx.chaincodeName,
-                transactionName: tx.transactionName,
-                creatorMspId: tx.creatorMspId,
-                endorsers: tx.endorsers.map((peer) => peer.name),
-                code,
-                event: code === 'VALID' ? tx.event : undefined,
-            });
-            statuses.push({ transactionId: tx.txId, blockNumber: BigInt(number), code, successful: code === 'VALID' });
-        });
-        const block: BlockRecord = { number, transactions: records };
-        channel.blocks.push(block);
-        batch.forEach(({ resolve }, index) => {
-            resolve(statuses[index] as CommitStatus);
-        });
-        for (const listener of this.listeners.get(channel.name) ?? []) this.deliver(block, listener);
-    }
-
-    private deliver(block: BlockRecord, listener: { chaincode: string; queue: EventQueue<ChaincodeEvent> }): void {
-        for (const tx of block.transactions) {
-            if (tx.event !== undefined && tx.chaincodeName === listener.chaincode) {
-                listener.queue.push({
-                    blockNumber: BigInt(block.number),
-                    transactionId: tx.transactionId,
-                    chaincodeName: tx.chaincodeName,
-                    eventName: tx.event.name,
-                    payload: tx.event.payload,
-                });
-            }
-        }
+        this.orderer.cut(this.channel(channelName));
     }
 
     chaincodeEvents(
@@ -640,21 +447,8 @@ export class EmbeddedNetwork implements Ledger {
         chaincodeName: string,
         options: EventOptions & { channel?: string } = {},
     ): EventStream<ChaincodeEvent> {
-        this.member(member);
-        const channel = this.channel(options.channel);
-        const listeners = this.listeners.get(channel.name) as Set<{
-            chaincode: string;
-            queue: EventQueue<ChaincodeEvent>;
-        }>;
-        const listener = {
-            chaincode: chaincodeName,
-            queue: new EventQueue<ChaincodeEvent>(() => listeners.delete(listener)),
-        };
-        if (options.startBlock !== undefined) {
-            for (const block of channel.blocks.slice(Number(options.startBlock))) this.deliver(block, listener);
-        }
-        listeners.add(listener);
-        return listener.queue;
+        this.membership.member(member);
+        return this.orderer.subscribe(this.channel(options.channel), chaincodeName, options.startBlock);
     }
 
     /** The blocks of a channel, genesis first. */

@@ -8,4 +8,5 @@ export type {
 } from './EmbeddedNetwork.js';
 export type { BlockRecord, TransactionRecord } from './channel.js';
 export type { IdentityRole, KeyPairPem } from './identity.js';
+export type { MemberOptions } from './membership.js';
 export { compareKeys } from './keys.js';

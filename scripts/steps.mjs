@@ -26,12 +26,7 @@ const steps = [
         [bin('tsc'), '-b', '--verbose'],
         (line) => /Building project/.test(line),
     ],
-    [
-        'lint (eslint, type-checked rules)',
-        node,
-        [bin('eslint'), '--max-warnings', '0', '.'],
-        () => false,
-    ],
+    ['lint (eslint, type-checked rules)', node, [bin('eslint'), '--max-warnings', '0', '.'], () => false],
     ['format check (prettier)', node, [bin('prettier'), '--check', '.'], () => false],
 ];
 

@@ -4,18 +4,12 @@ import { join } from 'node:path';
 
 import type { ContractMetadata } from './spec.js';
 import { specProblems } from './spec.js';
-import { createWorld } from '@productivist/clients/testing';
+import { contractMetadata, createWorld } from '@productivist/clients/testing';
 
 describe.each(['modelcert', 'prodcontrol', 'qualitycheck'])('%s SPEC.md', (chaincode) => {
     let metadata: ContractMetadata;
     beforeAll(async () => {
-        const world = await createWorld();
-        const raw = Buffer.from(
-            await world.contract('alice', chaincode).evaluate('org.hyperledger.fabric:GetMetadata'),
-        ).toString();
-        metadata = (JSON.parse(raw) as { contracts: Record<string, ContractMetadata> }).contracts[
-            chaincode
-        ] as ContractMetadata;
+        metadata = await contractMetadata<ContractMetadata>(await createWorld(), chaincode);
     });
 
     it('documents exactly the commands of the contract, with their kind and arguments', () => {

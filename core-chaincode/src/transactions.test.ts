@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { createWorld } from '@productivist/clients/testing';
+import { contractMetadata, createWorld } from '@productivist/clients/testing';
 
 import type { ContractMetadata } from './spec.js';
 import { describedCommands, descriptionProblems, documentedCommands } from './spec.js';
@@ -14,13 +14,7 @@ import { coreTransactions, findTransaction } from './transactions.js';
 describe.each(Object.keys(coreTransactions) as (keyof typeof coreTransactions)[])('%s transactions', (chaincode) => {
     let metadata: ContractMetadata;
     beforeAll(async () => {
-        const world = await createWorld();
-        const raw = Buffer.from(
-            await world.contract('alice', chaincode).evaluate('org.hyperledger.fabric:GetMetadata'),
-        ).toString();
-        metadata = (JSON.parse(raw) as { contracts: Record<string, ContractMetadata> }).contracts[
-            chaincode
-        ] as ContractMetadata;
+        metadata = await contractMetadata<ContractMetadata>(await createWorld(), chaincode);
     });
 
     it('are described exactly as the contract declares them', () => {

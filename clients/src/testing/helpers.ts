@@ -28,33 +28,47 @@ function checkCall(chaincode: string, transaction: string, kind: 'submit' | 'eva
     }
 }
 
-/** Submits a transaction and parses its JSON result. */
-export async function submit<T = unknown>(
+/** Runs a transaction as `member` (checked against its description) and parses its JSON result. */
+async function run<T>(
+    kind: 'submit' | 'evaluate',
     network: EmbeddedNetwork,
     member: WorldMember,
-    chaincode: string,
-    transaction: string,
-    ...args: string[]
+    [chaincode, transaction, ...args]: readonly [string, string, ...string[]],
 ): Promise<T> {
-    checkCall(chaincode, transaction, 'submit', args);
-    const { result } = await network.contract(member, chaincode).submit(transaction, { arguments: args });
-    const text = Buffer.from(result).toString();
+    checkCall(chaincode, transaction, kind, args);
+    const contract = network.contract(member, chaincode);
+    const options = { arguments: args };
+    const bytes =
+        kind === 'submit'
+            ? (await contract.submit(transaction, options)).result
+            : await contract.evaluate(transaction, options);
+    const text = Buffer.from(bytes).toString();
     return (text === '' ? undefined : JSON.parse(text)) as T;
 }
 
-/** Evaluates a query and parses its JSON result. */
-export async function evaluate<T = unknown>(
+/** Submits `chaincode`.`transaction` with `args` and parses its JSON result. */
+export function submit<T = unknown>(
     network: EmbeddedNetwork,
     member: WorldMember,
-    chaincode: string,
-    transaction: string,
-    ...args: string[]
+    ...call: [chaincode: string, transaction: string, ...args: string[]]
 ): Promise<T> {
-    checkCall(chaincode, transaction, 'evaluate', args);
-    const text = Buffer.from(
-        await network.contract(member, chaincode).evaluate(transaction, { arguments: args }),
-    ).toString();
-    return JSON.parse(text) as T;
+    return run<T>('submit', network, member, call);
+}
+
+/** Evaluates a query and parses its JSON result. */
+export function evaluate<T = unknown>(
+    network: EmbeddedNetwork,
+    member: WorldMember,
+    ...call: [chaincode: string, transaction: string, ...args: string[]]
+): Promise<T> {
+    return run<T>('evaluate', network, member, call);
+}
+
+/** The fabric-contract-api metadata of `chaincode`'s contract of the same name. */
+export async function contractMetadata<T>(network: EmbeddedNetwork, chaincode: string): Promise<T> {
+    const raw = await network.contract('alice', chaincode).evaluate('org.hyperledger.fabric:GetMetadata');
+    const metadata = JSON.parse(Buffer.from(raw).toString()) as { contracts: Record<string, T> };
+    return metadata.contracts[chaincode] as T;
 }
 
 /** Runs a submit or evaluate that must fail and returns its code and chaincode message. */

@@ -6,5 +6,14 @@ export { createWorld, worldAccountHolders, worldMembers, worldOrgs, worldSetup, 
 export type { WorldMember, WorldOptions } from '../world.js';
 export { Flow, sha256 } from './flow.js';
 export type { LicenceTerms } from './flow.js';
-export { enrollMember, everyKindOfCaller, evaluate, failure, membersWithAccounts, submit, tryAs } from './helpers.js';
+export {
+    contractMetadata,
+    enrollMember,
+    everyKindOfCaller,
+    evaluate,
+    failure,
+    membersWithAccounts,
+    submit,
+    tryAs,
+} from './helpers.js';
 export type { AuthorizationOutcome, Outcome } from './helpers.js';

@@ -64,6 +64,13 @@ export async function page<T>(
     bookmark: string,
     map: (key: string, value: Uint8Array) => T,
 ): Promise<Page<T>> {
+    // A peer starts the scan at the bookmark, whatever the range (core/chaincode/handler.go), so a
+    // bookmark below the prefix would list other accounts' keys: only a key under the prefix is
+    // a bookmark this query can have handed out.
+    const prefix = ctx.stub.createCompositeKey(objectType, [...attributes]);
+    if (bookmark !== '' && !bookmark.startsWith(prefix)) {
+        throw invalid('bookmark is not one this listing handed out; pass the bookmark of its previous page, or none');
+    }
     const { iterator, metadata } = await ctx.stub.getStateByPartialCompositeKeyWithPagination(
         objectType,
         [...attributes],

@@ -67,7 +67,9 @@ export class ConformanceContract extends Contract {
         const keys: string[] = [];
         for (let next = await iterator.next(); !next.done; next = await iterator.next()) keys.push(next.value.key);
         await iterator.close();
-        return JSON.stringify({ keys, bookmark: metadata.bookmark, fetched: metadata.fetchedRecordsCount });
+        // An empty page's metadata (0 records, no bookmark) marshals to no bytes: fabric-shim then gives none.
+        const given = metadata as typeof metadata | undefined;
+        return JSON.stringify({ keys, bookmark: given?.bookmark ?? '', fetched: given?.fetchedRecordsCount ?? 0 });
     }
 
     @Transaction()

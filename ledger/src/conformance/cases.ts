@@ -343,6 +343,27 @@ export const conformanceCases: readonly ConformanceCase[] = [
         },
     },
     {
+        name: 'a pagination bookmark outside the range moves the scan start: below it lists keys before the range, above it lists nothing',
+        rule: 'real pagination bookmarks',
+        run: async (backend) => {
+            // A peer replaces the start key with any non-empty bookmark and scans [bookmark, end)
+            // (core/chaincode/handler.go, HandleGetStateByRange; stateleveldb's range iterator):
+            // it does not check that the bookmark lies in [start, end). Contracts must.
+            const cc = backend.contract('org1', 'conformance');
+            const prefix = fresh('lane');
+            for (const key of [`${prefix}/a/1`, `${prefix}/b/1`, `${prefix}/b/2`, `${prefix}/c/1`])
+                await cc.submit('Put', { arguments: [key, 'x'] });
+            const page = async (bookmark: string): Promise<{ keys: string[]; bookmark: string; fetched: number }> =>
+                json(await cc.evaluate('Page', { arguments: [`${prefix}/b/`, `${prefix}/b0`, '10', bookmark] }));
+            assert.deepEqual(await page(`${prefix}/a/`), {
+                keys: [`${prefix}/a/1`, `${prefix}/b/1`, `${prefix}/b/2`],
+                bookmark: '',
+                fetched: 3,
+            });
+            assert.deepEqual(await page(`${prefix}/c/`), { keys: [], bookmark: '', fetched: 0 });
+        },
+    },
+    {
         name: "composite keys use Fabric's separators and stay out of simple range queries",
         rule: "composite keys with Fabric's separators",
         run: async (backend) => {

@@ -129,7 +129,8 @@ async function reservePrints(ctx: Context, model: Model, orderId: string, quanti
 }
 
 async function escrow(ctx: Context, order: Order): Promise<{ holdId: string; movements: readonly Movement[] }> {
-    const holdId = `order:${order.id}`;
+    // productoken files it as `prodcontrol:order:<id>`: only a prodcontrol transaction can create it.
+    const localId = `order:${order.id}`;
     const producer = order.producer as string;
     const rules = {
         payees: [
@@ -141,16 +142,17 @@ async function escrow(ctx: Context, order: Order): Promise<{ holdId: string; mov
             { entryChaincode: 'prodcontrol', parties: ['payer'] },
             { entryChaincode: 'qualitycheck', parties: [{ role: 'expert' }] },
         ],
-        reference: holdId,
+        reference: localId,
     };
     const result = await callJson<TokenResult>(ctx, 'productoken', [
         'CreateHold',
-        holdId,
+        localId,
         order.price,
         JSON.stringify(rules),
-        holdId,
+        localId,
     ]);
-    return { holdId, movements: result.movements };
+    if (result.hold === undefined) throw new Error('productoken returned no hold');
+    return { holdId: result.hold.id, movements: result.movements };
 }
 
 export interface OrderInput {

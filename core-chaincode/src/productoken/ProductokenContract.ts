@@ -5,10 +5,9 @@
 import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
 
 import { requireMember } from '../shared/caller.js';
-import { parseId } from '../shared/state.js';
 import { readSupply, TxBook } from './balances.js';
 import { callerOf, changeRole, initialize, readConfig, readRegistry } from './config.js';
-import { createHold, expireHold, readHold, refundHold, releaseHold } from './holds.js';
+import { createHold, expireHold, readHold, refundHold, releaseHold, requireHoldReader } from './holds.js';
 import type { Hold } from './holds.js';
 import type { Movement } from './movements.js';
 import { tokenEventName, tokenEventPayload } from './movements.js';
@@ -183,8 +182,9 @@ export class ProductokenContract extends Contract {
     @Transaction(false)
     async GetHold(ctx: Context, holdId: string): Promise<string> {
         const { caller } = await callerOf(ctx);
-        requireMember(caller, 'read holds');
-        return JSON.stringify(await readHold(ctx, parseId(holdId, 'hold id')));
+        const hold = await readHold(ctx, holdId);
+        requireHoldReader(caller, hold);
+        return JSON.stringify(hold);
     }
 
     @Transaction(false)

@@ -49,7 +49,7 @@ describe('productoken under concurrency', () => {
             await submit(world, 'alice', pt, 'CreateHold', `order-${i}`, '100', rules, `hold-${i}`);
         const endorsed = await Promise.all(
             Array.from({ length: 50 }, (_, i) =>
-                world.contract('alice', pt).endorse('ReleaseHold', { arguments: [`order-${i}`] }),
+                world.contract('alice', pt).endorse('ReleaseHold', { arguments: [`alice/order-${i}`] }),
             ),
         );
         const statuses = await Promise.all(endorsed.map((tx) => tx.submit()));

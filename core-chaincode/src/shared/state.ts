@@ -106,3 +106,14 @@ export function parseJsonArgument(value: string, what: string): unknown {
         throw invalid(`${what} is not valid JSON`);
     }
 }
+
+/**
+ * A real UTC instant written as ISO-8601 (`2027-01-31T00:00:00Z`, optional fraction): the pattern
+ * alone accepts `2020-13-45T99:99:99Z`, so the parsed date must print back to the same fields.
+ */
+export function isInstant(value: string): boolean {
+    const match = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d{1,9})?Z$/.exec(value);
+    if (match === null) return false;
+    const parsed = Date.parse(`${match[1] ?? ''}Z`);
+    return !Number.isNaN(parsed) && new Date(parsed).toISOString().slice(0, 19) === match[1];
+}

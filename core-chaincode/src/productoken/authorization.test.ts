@@ -27,6 +27,7 @@ const matrix: readonly (readonly [string, readonly string[], readonly WorldMembe
     ['Mint', ['alice', '10', 'auth-mint'], ['treasury']],
     ['Burn', ['1', 'auth-burn'], ['treasury']],
     ['Transfer', ['dana', '1', '', 'auth-transfer'], members],
+    ['Consolidate', ['["t:0001"]'], members],
     ['CreateHold', ['auth-hold-new', '1', holdRules, 'auth-hold'], members],
     ['ReleaseHold', ['alice/auth-hold-1'], ['alice']],
     ['RefundHold', ['alice/auth-hold-1'], ['erin']],
@@ -40,6 +41,7 @@ const matrix: readonly (readonly [string, readonly string[], readonly WorldMembe
     ['GetHold', ['alice/auth-hold-1'], ['treasury', 'admin', 'alice', 'printlab', 'erin']],
     ['HoldsOf', ['alice', '10', ''], ['alice', 'treasury']],
     ['Activity', ['alice', '10', ''], ['alice', 'treasury']],
+    ['CreditsOf', ['alice', '10', ''], ['alice', 'treasury']],
     ['TransferByReference', ['alice', 'auth-ref'], members],
 ];
 

@@ -8,6 +8,7 @@ import type { EmbeddedNetwork } from '@productivist/ledger';
 
 import type { Hold } from '../productoken/holds.js';
 import type { TokenResult } from '../productoken/ProductokenContract.js';
+import { memberAttribute } from '../shared/caller.js';
 import { evaluate, failure, submit } from '../testing.js';
 import type { WorldMember } from '../world.js';
 import { createWorld } from '../world.js';
@@ -114,5 +115,23 @@ describe('prodcontrol: pages stay in their lane', () => {
             ),
         );
         expect(attack.code).toBe('INVALID_ARGUMENT');
+    });
+});
+
+describe('prodcontrol: one id, one order', () => {
+    it('two customers creating one never-written order id in the same block: one VALID, one MVCC_READ_CONFLICT', async () => {
+        // Every key these two transactions share was read as absent (the order, its hold, its print
+        // reservation): only MVCC on absent reads keeps both from committing.
+        const world = await marketplace();
+        await world.addMember('bob', { mspId: 'CustomerMSP', attributes: { [memberAttribute]: 'bob' } });
+        await submit(world, 'treasury', 'productoken', 'Mint', 'bob', '5000', 'fund-bob');
+        const endorse = (customer: WorldMember) =>
+            world.contract(customer, 'prodcontrol').endorse('Order', {
+                arguments: ['o-same', 'bracket', '1', '1000', 'printlab'],
+                transientData: { spec: 'PLA' },
+            });
+        const endorsed = await Promise.all([endorse('alice'), endorse('bob')]);
+        const codes = (await Promise.all(endorsed.map((tx) => tx.submit()))).map((s) => s.code).sort();
+        expect(codes).toEqual(['MVCC_READ_CONFLICT', 'VALID']);
     });
 });

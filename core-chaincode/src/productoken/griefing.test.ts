@@ -2,6 +2,7 @@
 //
 // Attacks one member could mount on another at no cost (issue 18), each reproduced on the
 // embedded ledger: the test fails on the code before the fix.
+import { memberAttribute, treasuryAttribute } from '../shared/caller.js';
 import { evaluate, failure, submit } from '../testing.js';
 import { createWorld } from '../world.js';
 
@@ -50,5 +51,28 @@ describe('productoken: pages stay in their lane', () => {
         expect(first.bookmark).not.toBe('');
         const second = await evaluate<{ items: unknown[] }>(world, 'erin', pt, 'Activity', 'erin', '1', first.bookmark);
         expect(second.items).toHaveLength(1);
+    });
+});
+
+describe('productoken: tests that bite (mutation survivors)', () => {
+    it('a Productivist member without the productivist.treasury attribute is no treasury', async () => {
+        // Given a member of the Productivist org with a wallet but no treasury attribute
+        const world = await createWorld();
+        await world.addMember('clerk', {
+            mspId: 'ProductivistMSP',
+            attributes: { [memberAttribute]: 'clerk' },
+        });
+        await world.addMember('clerk-says-no', {
+            mspId: 'ProductivistMSP',
+            attributes: { [memberAttribute]: 'clerk2', [treasuryAttribute]: 'false' },
+        });
+        const before = world.stateHash();
+        // Then it may neither mint nor read another member's balance
+        for (const member of ['clerk', 'clerk-says-no']) {
+            expect((await failure(submit(world, member, pt, 'Mint', 'clerk', '1000', 'r'))).code).toBe('FORBIDDEN');
+            expect((await failure(evaluate(world, member, pt, 'BalanceOf', 'alice'))).code).toBe('FORBIDDEN');
+        }
+        expect((await evaluate<{ treasury: boolean }>(world, 'clerk', pt, 'WhoAmI')).treasury).toBe(false);
+        expect(world.stateHash()).toBe(before);
     });
 });

@@ -20,6 +20,12 @@ export class ConformanceContract extends Contract {
         await ctx.stub.putState(key, Buffer.from(value));
     }
 
+    /** Writes one value under several keys (JSON list): one transaction, several policies to meet. */
+    @Transaction()
+    async PutMany(ctx: Context, keysJson: string, value: string): Promise<void> {
+        for (const key of JSON.parse(keysJson) as string[]) await ctx.stub.putState(key, Buffer.from(value));
+    }
+
     @Transaction()
     async Delete(ctx: Context, key: string): Promise<void> {
         await ctx.stub.deleteState(key);

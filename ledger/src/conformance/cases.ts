@@ -122,6 +122,55 @@ export const conformanceCases: readonly ConformanceCase[] = [
         },
     },
     {
+        name: 'two creations of one never-written key endorsed on the same state: one VALID, one MVCC_READ_CONFLICT',
+        rule: 'versioned keys with MVCC validation at commit',
+        run: async (backend) => {
+            // A key read as absent is versioned too: how two holds, orders or request ids with one id
+            // would otherwise both commit.
+            const cc = backend.contract('org1', 'conformance');
+            const key = fresh('absent');
+            const [a, b] = await Promise.all([
+                cc.endorse('Increment', { arguments: [key] }),
+                cc.endorse('Increment', { arguments: [key] }),
+            ]);
+            const codes = (await Promise.all([a.submit(), b.submit()])).map((status) => status.code).sort();
+            assert.deepEqual(codes, ['MVCC_READ_CONFLICT', 'VALID'] satisfies ValidationCode[]);
+            assert.equal(await get(cc, key), '1');
+        },
+    },
+    {
+        name: 'a scanned range that loses its last key makes the scan PHANTOM_READ_CONFLICT',
+        rule: 'range queries are re-checked at commit',
+        run: async (backend) => {
+            const cc = backend.contract('org1', 'conformance');
+            const prefix = fresh('shrink');
+            await cc.submit('Put', { arguments: [`${prefix}/a`, '1'] });
+            await cc.submit('Put', { arguments: [`${prefix}/c`, '1'] });
+            const scan = await cc.endorse('ScanThenWrite', {
+                arguments: [`${prefix}/`, `${prefix}0`, `${prefix}-marker`],
+            });
+            await cc.submit('Delete', { arguments: [`${prefix}/c`] });
+            assert.equal((await scan.submit()).code, 'PHANTOM_READ_CONFLICT');
+            assert.equal(await get(cc, `${prefix}-marker`), '');
+        },
+    },
+    {
+        name: 'a key added after the last key of a scanned range makes the scan PHANTOM_READ_CONFLICT',
+        rule: 'range queries are re-checked at commit',
+        run: async (backend) => {
+            const cc = backend.contract('org1', 'conformance');
+            const prefix = fresh('grow');
+            await cc.submit('Put', { arguments: [`${prefix}/a`, '1'] });
+            await cc.submit('Put', { arguments: [`${prefix}/c`, '1'] });
+            const scan = await cc.endorse('ScanThenWrite', {
+                arguments: [`${prefix}/`, `${prefix}0`, `${prefix}-marker`],
+            });
+            await cc.submit('Put', { arguments: [`${prefix}/d`, '1'] });
+            assert.equal((await scan.submit()).code, 'PHANTOM_READ_CONFLICT');
+            assert.equal(await get(cc, `${prefix}-marker`), '');
+        },
+    },
+    {
         name: 'a callee that throws returns 500; if the caller swallows it, the callee writes commit',
         rule: 'a failed callee comes back as status 500 and its writes stay in the transaction',
         run: async (backend) => {
@@ -276,6 +325,31 @@ export const conformanceCases: readonly ConformanceCase[] = [
             );
             assert.equal(error.validationCode, 'ENDORSEMENT_POLICY_FAILURE');
             assert.equal(await get(cc, key), '');
+        },
+    },
+    {
+        name: 'a transaction must meet every policy its writes need, not just one of them',
+        rule: 'every namespace written must satisfy its endorsement policy',
+        run: async (backend) => {
+            const cc = backend.contract('org1', 'conformance');
+            const [, org2] = backend.orgs;
+            const own = fresh('sbe-one');
+            const plain = fresh('plain');
+            // Given a key org2 alone may write, and a key under the chaincode policy (both orgs)
+            await cc.submit('Put', { arguments: [own, 'start'] });
+            await cc.submit('SetKeyPolicy', { arguments: [own, JSON.stringify([org2]), '0'] });
+            // When org2 alone endorses a write of both
+            const error = await rejects(
+                cc.submit('PutMany', {
+                    arguments: [JSON.stringify([own, plain]), 'x'],
+                    endorsingOrganizations: [org2],
+                }),
+                CommitError,
+            );
+            // Then the key-level policy is met but the chaincode policy is not: the transaction fails
+            assert.equal(error.validationCode, 'ENDORSEMENT_POLICY_FAILURE');
+            assert.equal(await get(cc, own), 'start');
+            assert.equal(await get(cc, plain), '');
         },
     },
     {

@@ -3,7 +3,18 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-    { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+    {
+        ignores: [
+            '**/dist/**',
+            '**/node_modules/**',
+            'coverage/**',
+            '.stryker-tmp/**',
+            'reports/**',
+            '**/*.js',
+            '**/*.mjs',
+            '**/*.cjs',
+        ],
+    },
     eslint.configs.recommended,
     ...tseslint.configs.strictTypeChecked,
     {

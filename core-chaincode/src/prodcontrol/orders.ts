@@ -448,7 +448,7 @@ export async function arbitrate(
         throw invalid(`decision '${decisionArg}' must be refund or release`);
     if (reason.trim() === '' || reason.length > 500) throw invalid('reason must be 1 to 500 characters');
     const order = await readOrder(ctx, idArg);
-    requireStatus(order, ['ACCEPTED', 'IN_PRODUCTION', 'PRODUCED', 'REWORK'], 'arbitration');
+    requireStatus(order, ['ASSIGNED', 'ACCEPTED', 'IN_PRODUCTION', 'PRODUCED', 'REWORK'], 'arbitration');
     if (order.holdId === null) throw conflict(`order '${order.id}' has no escrow to settle`);
     const command = decisionArg === 'refund' ? 'RefundHold' : 'ReleaseHold';
     const { movements } = await callJson<TokenResult>(ctx, 'productoken', [command, order.holdId]);

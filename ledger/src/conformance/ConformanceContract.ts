@@ -60,6 +60,35 @@ export class ConformanceContract extends Contract {
         return JSON.stringify(keys);
     }
 
+    /** Reads only the first entry of [start, end), abandons the iterator, and writes `marker`. */
+    @Transaction()
+    async ScanFirstThenWrite(ctx: Context, start: string, end: string, marker: string): Promise<string> {
+        const iterator = await ctx.stub.getStateByRange(start, end);
+        const first = await iterator.next();
+        await iterator.close();
+        await ctx.stub.putState(marker, Buffer.from('scanned'));
+        return first.done ? '' : first.value.key;
+    }
+
+    /** Writes a key and returns the transaction's timestamp (seconds.nanos). */
+    @Transaction()
+    async PutStamped(ctx: Context, key: string, value: string): Promise<string> {
+        await ctx.stub.putState(key, Buffer.from(value));
+        const { seconds, nanos } = ctx.stub.getTxTimestamp();
+        return `${seconds.toString()}.${String(nanos).padStart(9, '0')}`;
+    }
+
+    /** The timestamps (seconds.nanos) of a key's history, newest first. */
+    @Transaction(false)
+    async HistoryTimes(ctx: Context, key: string): Promise<string> {
+        const times: string[] = [];
+        for await (const modification of ctx.stub.getHistoryForKey(key)) {
+            const { seconds, nanos } = modification.timestamp;
+            times.push(`${seconds.toString()}.${String(nanos).padStart(9, '0')}`);
+        }
+        return JSON.stringify(times);
+    }
+
     @Transaction(false)
     async Range(ctx: Context, start: string, end: string): Promise<string> {
         const keys: string[] = [];

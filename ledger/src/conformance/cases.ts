@@ -171,6 +171,72 @@ export const conformanceCases: readonly ConformanceCase[] = [
         },
     },
     {
+        name: 'a scanned range nobody touched commits VALID, also when a key appears past its end',
+        rule: 'range queries are re-checked at commit',
+        run: async (backend) => {
+            const cc = backend.contract('org1', 'conformance');
+            const prefix = fresh('calm');
+            await cc.submit('PutMany', { arguments: [JSON.stringify([`${prefix}/a`, `${prefix}/c`]), '1'] });
+            const scan = await cc.endorse('ScanThenWrite', {
+                arguments: [`${prefix}/`, `${prefix}0`, `${prefix}-marker`],
+            });
+            await cc.submit('Put', { arguments: [`${prefix}1`, 'past the end'] });
+            assert.equal((await scan.submit()).code, 'VALID');
+            assert.equal(await get(cc, `${prefix}-marker`), `${prefix}/a,${prefix}/c`);
+        },
+    },
+    {
+        name: 'a scan to the end of the namespace (empty end key) that nobody touched commits VALID',
+        rule: 'range queries are re-checked at commit',
+        run: async (backend) => {
+            const cc = backend.contract('org1', 'conformance');
+            // '~' sorts after every key the other cases write: this scan sees only its own keys
+            const prefix = `~${fresh('tail')}`;
+            await cc.submit('PutMany', { arguments: [JSON.stringify([`${prefix}/a`, `${prefix}/b`]), '1'] });
+            const scan = await cc.endorse('ScanThenWrite', { arguments: [`${prefix}/`, '', `${prefix}-marker`] });
+            assert.equal((await scan.submit()).code, 'VALID');
+        },
+    },
+    {
+        name: 'a key of a scanned range rewritten, or swapped for another, makes the scan PHANTOM_READ_CONFLICT',
+        rule: 'range queries are re-checked at commit',
+        run: async (backend) => {
+            const cc = backend.contract('org1', 'conformance');
+            const prefix = fresh('swap');
+            await cc.submit('PutMany', { arguments: [JSON.stringify([`${prefix}/a`, `${prefix}/c`]), '1'] });
+            const range = [`${prefix}/`, `${prefix}0`];
+            // Rewritten: same keys, new version
+            const first = await cc.endorse('ScanThenWrite', { arguments: [...range, `${prefix}-m1`] });
+            await cc.submit('Put', { arguments: [`${prefix}/c`, '2'] });
+            assert.equal((await first.submit()).code, 'PHANTOM_READ_CONFLICT');
+            // Swapped: as many keys as before, another one
+            const second = await cc.endorse('ScanThenWrite', { arguments: [...range, `${prefix}-m2`] });
+            await cc.submit('Delete', { arguments: [`${prefix}/a`] });
+            await cc.submit('Put', { arguments: [`${prefix}/b`, '1'] });
+            assert.equal((await second.submit()).code, 'PHANTOM_READ_CONFLICT');
+        },
+    },
+    {
+        name: 'a range abandoned after the first batch is re-checked only up to the last key the peer handed out',
+        rule: 'range queries are re-checked at commit',
+        run: async (backend) => {
+            // The peer hands results to the chaincode in batches of 100: a scan that stops early has
+            // read the first batch, and only that part of the range is validated.
+            const cc = backend.contract('org1', 'conformance');
+            const prefix = fresh('batch');
+            const keys = Array.from({ length: 101 }, (_, i) => `${prefix}/k${String(i).padStart(3, '0')}`);
+            await cc.submit('PutMany', { arguments: [JSON.stringify(keys), '1'] });
+            const range = [`${prefix}/`, `${prefix}0`];
+            const beyond = await cc.endorse('ScanFirstThenWrite', { arguments: [...range, `${prefix}-m1`] });
+            assert.equal(text(beyond.result), keys[0]);
+            await cc.submit('Put', { arguments: [`${prefix}/k0995`, 'after the first batch'] });
+            assert.equal((await beyond.submit()).code, 'VALID');
+            const within = await cc.endorse('ScanFirstThenWrite', { arguments: [...range, `${prefix}-m2`] });
+            await cc.submit('Put', { arguments: [`${prefix}/k0505`, 'inside the first batch'] });
+            assert.equal((await within.submit()).code, 'PHANTOM_READ_CONFLICT');
+        },
+    },
+    {
         name: 'a callee that throws returns 500; if the caller swallows it, the callee writes commit',
         rule: 'a failed callee comes back as status 500 and its writes stay in the transaction',
         run: async (backend) => {
@@ -474,6 +540,17 @@ export const conformanceCases: readonly ConformanceCase[] = [
             assert.deepEqual(codes, ['MVCC_READ_CONFLICT', 'VALID']);
             await cc.submit('Delete', { arguments: [key] });
             assert.deepEqual(json(await cc.evaluate('History', { arguments: [key] })), ['DELETED', '3', '2', '1']);
+        },
+    },
+    {
+        name: 'history gives each write the timestamp of its transaction',
+        rule: 'history holds committed writes only, newest first',
+        run: async (backend) => {
+            const cc = backend.contract('org1', 'conformance');
+            const key = fresh('stamped');
+            const first = text((await cc.submit('PutStamped', { arguments: [key, 'a'] })).result);
+            const second = text((await cc.submit('PutStamped', { arguments: [key, 'b'] })).result);
+            assert.deepEqual(json(await cc.evaluate('HistoryTimes', { arguments: [key] })), [second, first]);
         },
     },
     {

@@ -9,6 +9,8 @@ export default tseslint.config(
             '**/dist-test/**',
             '**/node_modules/**',
             'coverage/**',
+            '.stryker-tmp/**',
+            'reports/**',
             '**/*.js',
             '**/*.mjs',
             '**/*.cjs',

@@ -14,7 +14,8 @@ module.exports = {
     testEnvironment: 'node',
     roots: ['<rootDir>'],
     testMatch: ['<rootDir>/*/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
-    testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+    testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/.stryker-tmp/'],
+    modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
     transform: { '^.+\\.ts$': ['@swc/jest', swc] },
     moduleNameMapper: {
         '^@productivist/([a-z-]+)$': '<rootDir>/$1/src/index.ts',

@@ -86,7 +86,7 @@ export async function runDemo(ledger: LocalLedger, out: (line: string) => void):
             'PETG, black, 0.2 mm layers; deliver to Atelier 4',
         );
         expect(
-            ordered.order.status === 'ASSIGNED' && ordered.order.holdId === `order:${id}`,
+            ordered.order.status === 'ASSIGNED' && ordered.order.holdId === `prodcontrol:order:${id}`,
             'order',
             ordered.order.status,
         );

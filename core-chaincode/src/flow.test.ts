@@ -31,16 +31,16 @@ describe('the production flow', () => {
         // Then the price is escrowed with the split fixed now: producer 8500, royalty 1000, fee 500 bps
         expect(ordered.order).toMatchObject({
             status: 'ASSIGNED',
-            holdId: 'order:o-1',
+            holdId: 'prodcontrol:order:o-1',
             split: { producerBps: 8500, designerBps: 1000, feeBps: 500 },
         });
         expect(ordered.movements).toEqual([
             {
                 kind: 'hold',
                 from: 'alice',
-                to: 'hold:order:o-1',
+                to: 'hold:prodcontrol:order:o-1',
                 amount: '2000',
-                holdId: 'order:o-1',
+                holdId: 'prodcontrol:order:o-1',
                 reference: 'order:o-1',
             },
         ]);
@@ -103,7 +103,13 @@ describe('the production flow', () => {
         const cancelled = await flow.step('alice', 'Cancel', 'o-4');
         expect(cancelled.order.status).toBe('CANCELLED');
         expect(cancelled.movements).toEqual([
-            { kind: 'refund', from: 'hold:order:o-4', to: 'alice', amount: '900', holdId: 'order:o-4' },
+            {
+                kind: 'refund',
+                from: 'hold:prodcontrol:order:o-4',
+                to: 'alice',
+                amount: '900',
+                holdId: 'prodcontrol:order:o-4',
+            },
         ]);
         expect(await flow.balance('alice')).toMatchObject({ available: '100000', held: '0' });
         await flow.order('alice', 'o-5', 'bracket', 1, '900', 'printlab');
@@ -124,7 +130,7 @@ describe('the production flow', () => {
             holdId: null,
         });
         const funded = await flow.step('alice', 'Fund', 'o-6');
-        expect(funded.order).toMatchObject({ status: 'ACCEPTED', holdId: 'order:o-6' });
+        expect(funded.order).toMatchObject({ status: 'ACCEPTED', holdId: 'prodcontrol:order:o-6' });
         expect(await flow.balance('alice')).toMatchObject({ held: '500' });
     });
 
@@ -158,17 +164,17 @@ describe('the production flow', () => {
     it('nothing is released twice, and nobody else can release', async () => {
         await produced('o-13');
         // The producer cannot pay itself: directly through productoken, or by recording a verdict
-        expect((await failure(submit(world, 'printlab', 'productoken', 'ReleaseHold', 'order:o-13'))).code).toBe(
-            'FORBIDDEN',
-        );
+        expect(
+            (await failure(submit(world, 'printlab', 'productoken', 'ReleaseHold', 'prodcontrol:order:o-13'))).code,
+        ).toBe('FORBIDDEN');
         expect(await failure(submit(world, 'printlab', 'prodcontrol', 'RecordVerdict', 'o-13', 'PASSED'))).toEqual({
             code: 'FORBIDDEN',
             message: 'FORBIDDEN: verdicts are recorded only through qualitycheck',
         });
         // An expert cannot release the escrow except through qualitycheck
-        expect((await failure(submit(world, 'erin', 'productoken', 'ReleaseHold', 'order:o-13'))).code).toBe(
-            'FORBIDDEN',
-        );
+        expect(
+            (await failure(submit(world, 'erin', 'productoken', 'ReleaseHold', 'prodcontrol:order:o-13'))).code,
+        ).toBe('FORBIDDEN');
         // The customer is not an expert
         expect((await failure(submit(world, 'alice', 'qualitycheck', 'OpenCampaign', 'qc-x', 'o-13'))).code).toBe(
             'FORBIDDEN',

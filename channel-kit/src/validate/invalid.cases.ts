@@ -493,4 +493,16 @@ export const invalidCases: readonly InvalidCase[] = [
             'eco.yaml:2:35: error [nesting-too-deep] collections are nested 33 deep here, over the limit of 32; flatten the structure; an ecosystem file never needs this depth',
         ],
     },
+    {
+        title: 'preferred block size above the absolute limit (both set)',
+        edits: [
+            [
+                '    members: [Acme, PartsCo]\n',
+                "    members: [Acme, PartsCo]\n    blockCutting:\n      absoluteMaxBytes: '2 MB'\n      preferredMaxBytes: '8 MB'\n",
+            ],
+        ],
+        expected: [
+            "eco.yaml:33:26: error [block-size-order] preferredMaxBytes '8 MB' of channel 'acme-supply' exceeds absoluteMaxBytes '2 MB'; make preferredMaxBytes at most absoluteMaxBytes",
+        ],
+    },
 ];

@@ -10,6 +10,7 @@ import { KeyEndorsementPolicy } from '@productivist/policies/key-level';
 import type { Caller } from '../shared/caller.js';
 import { parseAccount, productivistMsp, requireMember, requireRole } from '../shared/caller.js';
 import { callJson } from '../shared/calls.js';
+import { sameParty } from '../shared/parties.js';
 import { conflict, forbidden, invalid, notFound } from '../shared/errors.js';
 import type { Page } from '../shared/state.js';
 import { compositeKey, page, parseId, parseJsonArgument, readJson, toText, writeJson } from '../shared/state.js';
@@ -219,7 +220,7 @@ export async function decide(
 ): Promise<Certification> {
     const expert = requireRole(caller, 'expert', `${decision} models`);
     const { model, certification } = await readModel(ctx, idArg);
-    if (model.designer === expert)
+    if (sameParty(model.designer, expert))
         throw forbidden(`'${expert}' designed model '${model.id}' and cannot ${decision} it`);
     if (decision === 'revoke' && certification.expertMsp !== caller.mspId) {
         throw forbidden(

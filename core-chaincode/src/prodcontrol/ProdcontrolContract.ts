@@ -8,7 +8,9 @@ import { whoAmI } from '../shared/calls.js';
 import type { OrderResult } from './orders.js';
 import {
     accept,
+    arbitrate,
     cancel,
+    declareOverdue,
     fund,
     markProduced,
     ordersOf,
@@ -86,6 +88,28 @@ export class ProdcontrolContract extends Contract {
     @Transaction()
     async Cancel(ctx: Context, orderId: string): Promise<string> {
         return emit(ctx, 'Cancel', await cancel(ctx, await whoAmI(ctx), orderId));
+    }
+
+    /** Finds production past its deadline (treasury or Productivist admin); the customer may then cancel. */
+    @Transaction()
+    async DeclareOverdue(ctx: Context, orderId: string): Promise<string> {
+        return emit(ctx, 'DeclareOverdue', await declareOverdue(ctx, await whoAmI(ctx), orderId));
+    }
+
+    /** A Productivist admin settles the escrow: decision refund or release, with a reason recorded on the order. */
+    @Transaction()
+    async Arbitrate(ctx: Context, orderId: string, decision: string, reason: string): Promise<string> {
+        const result = await arbitrate(ctx, await whoAmI(ctx), orderId, decision, reason);
+        ctx.stub.setEvent(
+            tokenEventName,
+            tokenEventPayload({
+                action: 'Arbitrate',
+                transactionId: ctx.stub.getTxID(),
+                movements: result.movements,
+                context: { orderId: result.order.id, status: result.order.status, decision, reason },
+            }),
+        );
+        return JSON.stringify(result);
     }
 
     /** Called by qualitycheck (checked from the signed proposal) to record a verdict. */

@@ -13,6 +13,7 @@ import { parseAmount } from '../shared/amount.js';
 import type { Caller } from '../shared/caller.js';
 import { entryChaincode, parseAccount, requireMember, requireRole } from '../shared/caller.js';
 import { callJson } from '../shared/calls.js';
+import { sameParty } from '../shared/parties.js';
 import { conflict, ContractError, forbidden, invalid, notFound } from '../shared/errors.js';
 import type { Page } from '../shared/state.js';
 import { compositeKey, page, parseId, readJson, scan, toText, writeJson } from '../shared/state.js';
@@ -56,8 +57,56 @@ export interface Order {
     /** The payout split fixed at order time. */
     readonly split: { readonly producerBps: number; readonly designerBps: number; readonly feeBps: number };
     readonly holdId: string | null;
+    /**
+     * Deadlines, in transaction time. `productionDueAt` is set when production starts (or restarts
+     * after a rework verdict), `qualityDueAt` when the order is marked produced; each `*ClockAt` is
+     * the instant its clock started. See SPEC.md, "Every escrow has an exit".
+     */
+    readonly deadlines?: {
+        readonly productionClockAt: string | null;
+        readonly productionDueAt: string | null;
+        readonly qualityClockAt: string | null;
+        readonly qualityDueAt: string | null;
+        /** When a neutral party (treasury or Productivist admin) found production overdue. */
+        readonly overdueSince: string | null;
+    };
+    /** A Productivist admin's settlement, with its reason. */
+    readonly arbitration?: { readonly decision: Arbitration; readonly reason: string; readonly transactionId: string };
     readonly createdIn: string;
     readonly updatedIn: string;
+}
+
+export type Arbitration = 'refund' | 'release';
+
+/** How long production may take once started, and quality checking once produced. */
+export const productionWindowMs = 30 * 24 * 3600 * 1000;
+export const qualityWindowMs = 14 * 24 * 3600 * 1000;
+
+const noDeadlines = {
+    productionClockAt: null,
+    productionDueAt: null,
+    qualityClockAt: null,
+    qualityDueAt: null,
+    overdueSince: null,
+} as const;
+
+/** The transaction's timestamp as an ISO instant (client-set: see SPEC.md on who may decide by it). */
+export function txTime(ctx: Context): string {
+    return ctx.stub.getDateTimestamp().toISOString();
+}
+
+function later(instant: string, ms: number): string {
+    return new Date(Date.parse(instant) + ms).toISOString();
+}
+
+/**
+ * Has a deadline passed, judged by `now` — the timestamp of a party that does not profit from the
+ * answer? A clock that started after `now` was started with a forward-dated timestamp by the party
+ * that profits from a late deadline: it counts as missed.
+ */
+export function deadlinePassed(now: string, clockAt: string | null, dueAt: string | null): boolean {
+    if (clockAt === null || dueAt === null) return false;
+    return now >= dueAt || now < clockAt;
 }
 
 export interface ProgressEntry {
@@ -129,28 +178,33 @@ async function reservePrints(ctx: Context, model: Model, orderId: string, quanti
 }
 
 async function escrow(ctx: Context, order: Order): Promise<{ holdId: string; movements: readonly Movement[] }> {
-    const holdId = `order:${order.id}`;
+    // productoken files it as `prodcontrol:order:<id>`: only a prodcontrol transaction can create it.
+    const localId = `order:${order.id}`;
     const producer = order.producer as string;
     const rules = {
         payees: [
             { account: producer, bps: order.split.producerBps },
             { account: order.designer, bps: order.split.designerBps },
         ].filter((payee) => payee.bps > 0 || payee.account === producer),
-        release: [{ entryChaincode: 'qualitycheck', parties: [{ role: 'expert' }] }],
+        release: [
+            { entryChaincode: 'qualitycheck', parties: [{ role: 'expert' }] },
+            { entryChaincode: 'prodcontrol', parties: ['admin'] },
+        ],
         refund: [
-            { entryChaincode: 'prodcontrol', parties: ['payer'] },
+            { entryChaincode: 'prodcontrol', parties: ['payer', 'admin'] },
             { entryChaincode: 'qualitycheck', parties: [{ role: 'expert' }] },
         ],
-        reference: holdId,
+        reference: localId,
     };
     const result = await callJson<TokenResult>(ctx, 'productoken', [
         'CreateHold',
-        holdId,
+        localId,
         order.price,
         JSON.stringify(rules),
-        holdId,
+        localId,
     ]);
-    return { holdId, movements: result.movements };
+    if (result.hold === undefined) throw new Error('productoken returned no hold');
+    return { holdId: result.hold.id, movements: result.movements };
 }
 
 export interface OrderInput {
@@ -174,6 +228,7 @@ export async function placeOrder(ctx: Context, caller: Caller, input: OrderInput
     const spec = ctx.stub.getTransient().get('spec');
     if (spec === undefined || spec.length === 0)
         throw invalid('the order specification must be passed as transient field "spec"');
+    if (producer !== null) requireTwoParties(customer, producer);
     const model = await certifiedModel(ctx, input.modelId);
     if (producer !== null) {
         checkProducerAllowed(model, producer);
@@ -205,6 +260,7 @@ export async function placeOrder(ctx: Context, caller: Caller, input: OrderInput
         specHash: createHash('sha256').update(spec).digest('hex'),
         split: { producerBps, designerBps, feeBps: token.platformFeeBps },
         holdId: null,
+        deadlines: noDeadlines,
         createdIn: ctx.stub.getTxID(),
         updatedIn: ctx.stub.getTxID(),
     };
@@ -228,10 +284,17 @@ export async function accept(ctx: Context, caller: Caller, idArg: string): Promi
         return { order: await save(ctx, { ...order, status: 'ACCEPTED' }), movements: [] };
     }
     requireStatus(order, ['OPEN'], 'accepting');
+    requireTwoParties(order.customer, producer);
     const { model } = await callJson<{ model: Model }>(ctx, 'modelcert', ['GetModel', order.modelId]);
     checkProducerAllowed(model, producer);
     await ctx.stub.putState(compositeKey(ctx, orderKeys.byProducer, [producer, order.id]), Buffer.from(order.id));
     return { order: await save(ctx, { ...order, producer, status: 'AWAITING_FUNDS' }), movements: [] };
+}
+
+/** A customer cannot be its own producer (for other orgs: no identity of the customer's organization). */
+function requireTwoParties(customer: string, producer: string): void {
+    if (sameParty(customer, producer))
+        throw forbidden(`customer '${customer}' and producer '${producer}' are one party; an order needs two`);
 }
 
 function requireCustomer(caller: Caller, order: Order, action: string): void {
@@ -264,7 +327,13 @@ export async function startProduction(ctx: Context, caller: Caller, idArg: strin
     requireProducer(caller, order, 'start');
     requireStatus(order, ['ACCEPTED'], 'starting production');
     await certifiedModel(ctx, order.modelId);
-    return { order: await save(ctx, { ...order, status: 'IN_PRODUCTION' }), movements: [] };
+    const now = txTime(ctx);
+    const deadlines = {
+        ...(order.deadlines ?? noDeadlines),
+        productionClockAt: now,
+        productionDueAt: later(now, productionWindowMs),
+    };
+    return { order: await save(ctx, { ...order, status: 'IN_PRODUCTION', deadlines }), movements: [] };
 }
 
 export async function reportProgress(
@@ -302,13 +371,24 @@ export async function markProduced(ctx: Context, caller: Caller, idArg: string):
     const order = await readOrder(ctx, idArg);
     requireProducer(caller, order, 'mark as produced');
     requireStatus(order, ['IN_PRODUCTION', 'REWORK'], 'marking produced');
-    return { order: await save(ctx, { ...order, status: 'PRODUCED' }), movements: [] };
+    const now = txTime(ctx);
+    const deadlines = {
+        ...(order.deadlines ?? noDeadlines),
+        qualityClockAt: now,
+        qualityDueAt: later(now, qualityWindowMs),
+        overdueSince: null,
+    };
+    return { order: await save(ctx, { ...order, status: 'PRODUCED', deadlines }), movements: [] };
 }
 
 export async function cancel(ctx: Context, caller: Caller, idArg: string): Promise<OrderResult> {
     const order = await readOrder(ctx, idArg);
     requireCustomer(caller, order, 'cancel');
-    requireStatus(order, ['OPEN', 'ASSIGNED', 'AWAITING_FUNDS', 'ACCEPTED'], 'cancelling');
+    const overdue = order.deadlines?.overdueSince ?? null;
+    if (overdue === null || !['IN_PRODUCTION', 'REWORK'].includes(order.status)) {
+        // In production, only once the treasury or a Productivist admin declared it overdue.
+        requireStatus(order, ['OPEN', 'ASSIGNED', 'AWAITING_FUNDS', 'ACCEPTED'], 'cancelling');
+    }
     let movements: readonly Movement[] = [];
     if (order.holdId !== null)
         movements = (await callJson<TokenResult>(ctx, 'productoken', ['RefundHold', order.holdId])).movements;
@@ -328,7 +408,63 @@ export async function recordVerdict(ctx: Context, caller: Caller, idArg: string,
     requireStatus(order, ['PRODUCED'], 'a verdict');
     if (verdict === 'REFUNDED')
         await ctx.stub.deleteState(compositeKey(ctx, orderKeys.print, [order.modelId, order.id]));
+    if (verdict === 'REWORK') {
+        // The expert's timestamp restarts the production clock: the expert gains nothing either way.
+        const now = txTime(ctx);
+        const deadlines = {
+            ...(order.deadlines ?? noDeadlines),
+            productionClockAt: now,
+            productionDueAt: later(now, productionWindowMs),
+            qualityClockAt: null,
+            qualityDueAt: null,
+            overdueSince: null,
+        };
+        return save(ctx, { ...order, status: 'REWORK', deadlines });
+    }
     return save(ctx, { ...order, status: verdict as Verdict });
+}
+
+/**
+ * Finds production overdue, which opens the customer's cancellation. Decided by the treasury's or
+ * a Productivist admin's timestamp: the customer, who profits, cannot decide it by its own.
+ */
+export async function declareOverdue(ctx: Context, caller: Caller, idArg: string): Promise<OrderResult> {
+    if ((!caller.treasury || caller.deviceOf !== undefined) && !caller.productivistAdmin) {
+        throw forbidden('only the Productivist treasury or a Productivist admin may declare an order overdue');
+    }
+    const order = await readOrder(ctx, idArg);
+    requireStatus(order, ['IN_PRODUCTION', 'REWORK'], 'declaring it overdue');
+    const deadlines = order.deadlines ?? noDeadlines;
+    const now = txTime(ctx);
+    if (!deadlinePassed(now, deadlines.productionClockAt, deadlines.productionDueAt)) {
+        throw conflict(`order '${order.id}' is due at ${deadlines.productionDueAt ?? '(no deadline)'}, not before`);
+    }
+    if (deadlines.overdueSince !== null) throw conflict(`order '${order.id}' is already overdue`);
+    return { order: await save(ctx, { ...order, deadlines: { ...deadlines, overdueSince: now } }), movements: [] };
+}
+
+/** Settles an order's escrow by a Productivist admin's decision, with the reason on the order. */
+export async function arbitrate(
+    ctx: Context,
+    caller: Caller,
+    idArg: string,
+    decisionArg: string,
+    reason: string,
+): Promise<OrderResult> {
+    if (!caller.productivistAdmin) throw forbidden('only an admin of ProductivistMSP may arbitrate orders');
+    if (decisionArg !== 'refund' && decisionArg !== 'release')
+        throw invalid(`decision '${decisionArg}' must be refund or release`);
+    if (reason.trim() === '' || reason.length > 500) throw invalid('reason must be 1 to 500 characters');
+    const order = await readOrder(ctx, idArg);
+    requireStatus(order, ['ASSIGNED', 'ACCEPTED', 'IN_PRODUCTION', 'PRODUCED', 'REWORK'], 'arbitration');
+    if (order.holdId === null) throw conflict(`order '${order.id}' has no escrow to settle`);
+    const command = decisionArg === 'refund' ? 'RefundHold' : 'ReleaseHold';
+    const { movements } = await callJson<TokenResult>(ctx, 'productoken', [command, order.holdId]);
+    if (decisionArg === 'refund')
+        await ctx.stub.deleteState(compositeKey(ctx, orderKeys.print, [order.modelId, order.id]));
+    const arbitration = { decision: decisionArg, reason, transactionId: ctx.stub.getTxID() } as const;
+    const status = decisionArg === 'refund' ? 'REFUNDED' : 'PASSED';
+    return { order: await save(ctx, { ...order, status, arbitration }), movements };
 }
 
 export function requireOrderParty(caller: Caller, order: Order, action: string): void {

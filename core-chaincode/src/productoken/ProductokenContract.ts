@@ -5,16 +5,15 @@
 import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
 
 import { parseAccount, requireMember } from '../shared/caller.js';
-import { parseId } from '../shared/state.js';
 import { accountInfo, openAccount } from './accounts.js';
-import { readSupply, TxBook } from './balances.js';
+import { consolidate, readSupply, TxBook } from './balances.js';
 import { callerOf, changeRole, initialize, readConfig, readRegistry } from './config.js';
-import { createHold, expireHold, readHold, refundHold, releaseHold } from './holds.js';
+import { createHold, expireHold, readHold, refundHold, releaseHold, requireHoldReader } from './holds.js';
 import type { Hold } from './holds.js';
 import type { Movement } from './movements.js';
 import { tokenEventName, tokenEventPayload } from './movements.js';
 import { once } from './requests.js';
-import { activity, balance, burn, holdsOf, mint, transfer, transferByReference } from './token.js';
+import { activity, balance, burn, creditsOf, holdsOf, mint, transfer, transferByReference } from './token.js';
 
 /** What a money-moving transaction returns: the movements it made (and the hold, for hold commands). */
 export interface TokenResult {
@@ -96,6 +95,17 @@ export class ProductokenContract extends Contract {
         });
         if (!run.replayed) emit(book, 'Transfer');
         return run.result;
+    }
+
+    /**
+     * Merges chosen credit entries (ids from CreditsOf, a JSON list) into the caller's base balance,
+     * reading each by key: payments arriving meanwhile cannot make it fail.
+     */
+    @Transaction()
+    async Consolidate(ctx: Context, credits: string): Promise<string> {
+        const { caller } = await callerOf(ctx);
+        const account = requireMember(caller, 'consolidate credits');
+        return JSON.stringify(await consolidate(ctx, account, credits));
     }
 
     /** Moves the caller's tokens into a hold with its release and refund rules (directly, or through a core contract). */
@@ -184,14 +194,21 @@ export class ProductokenContract extends Contract {
     @Transaction(false)
     async GetHold(ctx: Context, holdId: string): Promise<string> {
         const { caller } = await callerOf(ctx);
-        requireMember(caller, 'read holds');
-        return JSON.stringify(await readHold(ctx, parseId(holdId, 'hold id')));
+        const hold = await readHold(ctx, holdId);
+        requireHoldReader(caller, hold);
+        return JSON.stringify(hold);
     }
 
     @Transaction(false)
     async HoldsOf(ctx: Context, account: string, pageSize: number, bookmark: string): Promise<string> {
         const { caller } = await callerOf(ctx);
         return JSON.stringify(await holdsOf(ctx, caller, account, pageSize, bookmark));
+    }
+
+    @Transaction(false)
+    async CreditsOf(ctx: Context, account: string, pageSize: number, bookmark: string): Promise<string> {
+        const { caller } = await callerOf(ctx);
+        return JSON.stringify(await creditsOf(ctx, caller, account, pageSize, bookmark));
     }
 
     @Transaction(false)

@@ -8,8 +8,8 @@
 // key order, and deleted — a deterministic merge that only the owner's own spending triggers.
 import type { Context } from 'fabric-contract-api';
 
-import { ContractError } from '../shared/errors.js';
-import { scan, toText } from '../shared/state.js';
+import { conflict, ContractError, invalid } from '../shared/errors.js';
+import { parseJsonArgument, scan, toText } from '../shared/state.js';
 import { keys } from './keys.js';
 import type { Movement } from './movements.js';
 
@@ -60,7 +60,58 @@ export async function credit(book: TxBook, account: string, amount: bigint): Pro
     );
 }
 
-/** Takes `amount` out of an account, or fails with INSUFFICIENT_FUNDS; nothing is written then. */
+/** A credit entry's id as clients see it: `<transaction id>:<sequence>`. */
+export function creditId(ctx: Context, key: string): string {
+    const { attributes } = ctx.stub.splitCompositeKey(key);
+    return `${attributes[1] ?? ''}:${attributes[2] ?? ''}`;
+}
+
+/** Parses a list of credit ids (JSON array, 1 to 100). */
+export function parseCreditIds(json: string, what: string): string[] {
+    const value = parseJsonArgument(json, what);
+    if (!Array.isArray(value) || value.length === 0 || value.length > 100)
+        throw invalid(`${what} must be a JSON list of 1 to 100 credit ids`);
+    const ids = value.map((id: unknown) => {
+        if (typeof id !== 'string' || !/^[0-9A-Za-z._-]{1,128}:[0-9]{4}$/.test(id))
+            throw invalid(`${what} has '${String(id)}', which is not a credit id <transaction id>:<sequence>`);
+        return id;
+    });
+    return [...new Set(ids)];
+}
+
+/**
+ * Reads the chosen credit entries of `account` by key. The key is built from the account, so a
+ * credit of anyone else cannot be named; a credit already spent or unknown is a CONFLICT. Point
+ * reads: new credits paid in meanwhile cannot make this transaction fail.
+ */
+export async function readChosenCredits(
+    ctx: Context,
+    account: string,
+    ids: readonly string[],
+): Promise<{ key: string; amount: bigint }[]> {
+    const credits = [];
+    for (const id of ids) {
+        const colon = id.lastIndexOf(':');
+        const key = ctx.stub.createCompositeKey(keys.credit, [account, id.slice(0, colon), id.slice(colon + 1)]);
+        const bytes = await ctx.stub.getState(key);
+        if (bytes.length === 0) throw conflict(`credit '${id}' of '${account}' does not exist or was already spent`);
+        credits.push({ key, amount: BigInt(toText(bytes)) });
+    }
+    return credits;
+}
+
+/** The credit ids a client chose for this transaction's spend (transient field `credits`), if any. */
+function chosenCreditIds(ctx: Context): string[] | undefined {
+    const bytes = ctx.stub.getTransient().get('credits');
+    return bytes === undefined || bytes.length === 0 ? undefined : parseCreditIds(toText(bytes), 'transient credits');
+}
+
+/**
+ * Takes `amount` out of an account, or fails with INSUFFICIENT_FUNDS; nothing is written then.
+ * From the base balance when it suffices; otherwise with the credit entries the client chose
+ * (transient field `credits`, read by key), or — when it chose none — with all of them, by a
+ * range read that a payment arriving meanwhile turns into a PHANTOM_READ_CONFLICT.
+ */
 export async function debit(book: TxBook, account: string, amount: bigint): Promise<void> {
     const { ctx } = book;
     const baseKey = ctx.stub.createCompositeKey(keys.balance, [account]);
@@ -69,7 +120,9 @@ export async function debit(book: TxBook, account: string, amount: bigint): Prom
         await ctx.stub.putState(baseKey, Buffer.from((base - amount).toString()));
         return;
     }
-    const credits = await readCredits(ctx, account);
+    const chosen = chosenCreditIds(ctx);
+    const credits =
+        chosen === undefined ? await readCredits(ctx, account) : await readChosenCredits(ctx, account, chosen);
     const total = credits.reduce((sum, entry) => sum + entry.amount, base);
     if (total < amount) {
         throw new ContractError(
@@ -103,4 +156,17 @@ export async function readSupply(ctx: Context): Promise<bigint> {
 
 export async function writeSupply(ctx: Context, supply: bigint): Promise<void> {
     await ctx.stub.putState(ctx.stub.createCompositeKey(keys.supply, []), Buffer.from(supply.toString()));
+}
+
+/** Merges chosen credit entries of the caller's account into its base balance (read by key, never by range). */
+export async function consolidate(
+    ctx: Context,
+    account: string,
+    creditsJson: string,
+): Promise<{ account: string; merged: number; base: string }> {
+    const credits = await readChosenCredits(ctx, account, parseCreditIds(creditsJson, 'credits'));
+    const base = credits.reduce((sum, entry) => sum + entry.amount, await readBase(ctx, account));
+    for (const entry of credits) await ctx.stub.deleteState(entry.key);
+    await ctx.stub.putState(ctx.stub.createCompositeKey(keys.balance, [account]), Buffer.from(base.toString()));
+    return { account, merged: credits.length, base: base.toString() };
 }

@@ -12,7 +12,7 @@ import { parseAmount, splitByBasisPoints, totalBasisPoints } from '../shared/amo
 import type { Caller, Role } from '../shared/caller.js';
 import { entryChaincode, parseAccount, requireMember, roles } from '../shared/caller.js';
 import { conflict, forbidden, invalid, notFound } from '../shared/errors.js';
-import { parseId, parseJsonArgument, readJson, writeJson } from '../shared/state.js';
+import { isInstant, parseId, parseJsonArgument, readJson, writeJson } from '../shared/state.js';
 import { requireAccount } from './accounts.js';
 import type { TxBook } from './balances.js';
 import { credit, debit, record } from './balances.js';
@@ -20,8 +20,8 @@ import type { TokenConfig } from './config.js';
 import { keys } from './keys.js';
 import { holdAccount } from './movements.js';
 
-/** Who may trigger a release or refund. */
-export type Party = 'payer' | 'treasury' | { readonly account: string } | { readonly role: Role };
+/** Who may trigger a release or refund. `admin`: an admin of the Productivist org (arbitration). */
+export type Party = 'payer' | 'treasury' | 'admin' | { readonly account: string } | { readonly role: Role };
 
 /** A permission: parties, and the chaincode the transaction must have been submitted to. */
 export interface Permission {
@@ -66,7 +66,7 @@ function fields(value: unknown, what: string, allowed: readonly string[]): Recor
 }
 
 function parseParty(value: unknown, what: string): Party {
-    if (value === 'payer' || value === 'treasury') return value;
+    if (value === 'payer' || value === 'treasury' || value === 'admin') return value;
     const record = fields(value, what, ['account', 'role']);
     if (typeof record['account'] === 'string' && record['role'] === undefined)
         return { account: parseAccount(record['account'], `${what}.account`) };
@@ -77,7 +77,9 @@ function parseParty(value: unknown, what: string): Party {
     ) {
         return { role: record['role'] as Role };
     }
-    throw invalid(`${what} must be "payer", "treasury", {"account": "..."} or {"role": one of ${roles.join(', ')}}`);
+    throw invalid(
+        `${what} must be "payer", "treasury", "admin", {"account": "..."} or {"role": one of ${roles.join(', ')}}`,
+    );
 }
 
 function parsePermissions(value: unknown, what: string): Permission[] {
@@ -129,10 +131,7 @@ export function parseRules(json: string, feeBps: number): HoldRules {
     if (release.length === 0) throw invalid('hold rules.release must name at least one permission');
     const refund = parsePermissions(record['refund'], 'hold rules.refund');
     const expiresAt = record['expiresAt'];
-    if (
-        expiresAt !== undefined &&
-        (typeof expiresAt !== 'string' || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(expiresAt))
-    ) {
+    if (expiresAt !== undefined && (typeof expiresAt !== 'string' || !isInstant(expiresAt))) {
         throw invalid('hold rules.expiresAt must be a UTC instant such as 2027-01-31T00:00:00Z');
     }
     const reference = record['reference'];
@@ -155,8 +154,52 @@ function holdKey(ctx: Context, id: string): string {
     return ctx.stub.createCompositeKey(keys.hold, [id]);
 }
 
+/**
+ * A hold's id is namespaced by who created it, so no one can take an id another will need:
+ * `<chaincode>:<local id>` for a hold created in a transaction submitted to another chaincode (the
+ * entry chaincode read from the signed proposal, so only that contract's transactions can create
+ * it), `<payer>/<local id>` for a member's own hold created directly.
+ */
+export function holdIdFor(entry: string, payer: string, local: string): string {
+    return entry === 'productoken' || entry === '' ? `${payer}/${local}` : `${entry}:${local}`;
+}
+
+/** Checks a full hold id (see holdIdFor). */
+export function parseHoldId(value: string): string {
+    const slash = value.indexOf('/');
+    const colon = value.indexOf(':');
+    const valid =
+        slash > 0
+            ? isAccount(value.slice(0, slash)) && isId(value.slice(slash + 1))
+            : colon > 0 && /^[a-z0-9][a-z0-9_-]{0,63}$/.test(value.slice(0, colon)) && isId(value.slice(colon + 1));
+    if (!valid) {
+        throw invalid(
+            `hold id '${value}' must be <payer>/<id> for a member's hold or <chaincode>:<id> for a contract's hold`,
+        );
+    }
+    return value;
+}
+
+function isAccount(value: string): boolean {
+    try {
+        parseAccount(value);
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+function isId(value: string): boolean {
+    try {
+        parseId(value, 'hold id');
+        return true;
+    } catch {
+        return false;
+    }
+}
+
 export async function readHold(ctx: Context, idArg: string): Promise<Hold> {
-    const id = parseId(idArg, 'hold id');
+    const id = parseHoldId(idArg);
     const hold = await readJson<Hold>(ctx, holdKey(ctx, id));
     if (hold === undefined) throw notFound(`hold '${id}' does not exist`);
     return hold;
@@ -172,7 +215,7 @@ export async function createHold(
 ): Promise<Hold> {
     const { ctx } = book;
     const payer = requireMember(caller, 'create a hold');
-    const id = parseId(idArg, 'hold id');
+    const id = holdIdFor(entryChaincode(ctx), payer, parseId(idArg, 'hold id'));
     const amount = parseAmount(amountArg, 'hold amount', { positive: true, cap: BigInt(config.supplyCap) });
     const rules = parseRules(rulesJson, config.platformFeeBps);
     for (const [i, payee] of rules.payees.entries()) await requireAccount(ctx, payee.account, `payee ${i + 1}`);
@@ -204,6 +247,7 @@ export async function createHold(
 }
 
 function matches(party: Party, caller: Caller, hold: Hold): boolean {
+    if (party === 'admin') return caller.productivistAdmin;
     if (caller.deviceOf !== undefined || caller.account === undefined) return false;
     if (party === 'payer') return caller.account === hold.payer;
     if (party === 'treasury') return caller.treasury;
@@ -300,4 +344,23 @@ export async function expireHold(book: TxBook, caller: Caller, idArg: string): P
         throw conflict(`hold '${hold.id}' expires at ${hold.rules.expiresAt}, not before`);
     }
     return returnToPayer(book, hold, 'expire', 'EXPIRED');
+}
+
+/**
+ * Who may read a hold: its payer, its payees, the treasury, a Productivist admin, and whoever its
+ * rules let release or refund it (for an order's hold: the customer, the producer and designer it
+ * pays, the experts who settle it) — the parties of the order, never any member.
+ */
+export function requireHoldReader(caller: Caller, hold: Hold): void {
+    if (caller.productivistAdmin || caller.treasury) return;
+    const account = requireMember(caller, 'read holds');
+    const parties = [...hold.rules.release, ...hold.rules.refund].flatMap((permission) => permission.parties);
+    if (
+        account === hold.payer ||
+        hold.rules.payees.some((payee) => payee.account === account) ||
+        parties.some((party) => matches(party, caller, hold))
+    ) {
+        return;
+    }
+    throw forbidden(`'${account}' is not a party to hold '${hold.id}' and may not read it`);
 }

@@ -316,7 +316,7 @@ describe('productoken: holds', () => {
     it('escrows the amount: held tokens are not spendable', async () => {
         const result = await submit<TokenResult>(world, 'alice', pt, 'CreateHold', 'order-1', '4000', rules(), 'h1');
         expect(result.hold).toMatchObject({
-            id: 'order-1',
+            id: 'alice/order-1',
             payer: 'alice',
             amount: '4000',
             status: 'OPEN',
@@ -332,17 +332,17 @@ describe('productoken: holds', () => {
             'INSUFFICIENT_FUNDS',
         );
         expect((await failure(submit(world, 'alice', pt, 'CreateHold', 'order-1', '1', rules(), 'h2'))).message).toBe(
-            "CONFLICT: hold 'order-1' already exists; choose another id",
+            "CONFLICT: hold 'alice/order-1' already exists; choose another id",
         );
     });
 
     it('releases as a split payout with the platform fee, rounding down and giving the remainder to the first payee', async () => {
         await submit(world, 'alice', pt, 'CreateHold', 'order-2', '1001', rules(), 'h');
-        const released = await submit<TokenResult>(world, 'alice', pt, 'ReleaseHold', 'order-2');
+        const released = await submit<TokenResult>(world, 'alice', pt, 'ReleaseHold', 'alice/order-2');
         expect(released.movements).toEqual([
-            { kind: 'release', from: 'hold:order-2', to: 'printlab', amount: '851', holdId: 'order-2' },
-            { kind: 'release', from: 'hold:order-2', to: 'dana', amount: '100', holdId: 'order-2' },
-            { kind: 'fee', from: 'hold:order-2', to: 'productivist', amount: '50', holdId: 'order-2' },
+            { kind: 'release', from: 'hold:alice/order-2', to: 'printlab', amount: '851', holdId: 'alice/order-2' },
+            { kind: 'release', from: 'hold:alice/order-2', to: 'dana', amount: '100', holdId: 'alice/order-2' },
+            { kind: 'fee', from: 'hold:alice/order-2', to: 'productivist', amount: '50', holdId: 'alice/order-2' },
         ]);
         expect([
             await available(world, 'printlab'),
@@ -354,28 +354,28 @@ describe('productoken: holds', () => {
             held: '0',
         });
         // Nothing is released or refunded twice
-        expect((await failure(submit(world, 'alice', pt, 'ReleaseHold', 'order-2'))).message).toBe(
-            "CONFLICT: hold 'order-2' is RELEASED and cannot be released",
+        expect((await failure(submit(world, 'alice', pt, 'ReleaseHold', 'alice/order-2'))).message).toBe(
+            "CONFLICT: hold 'alice/order-2' is RELEASED and cannot be released",
         );
-        expect((await failure(submit(world, 'erin', pt, 'RefundHold', 'order-2'))).message).toBe(
-            "CONFLICT: hold 'order-2' is RELEASED and cannot be refunded",
+        expect((await failure(submit(world, 'erin', pt, 'RefundHold', 'alice/order-2'))).message).toBe(
+            "CONFLICT: hold 'alice/order-2' is RELEASED and cannot be refunded",
         );
     });
 
     it('refunds only through the parties its rules name', async () => {
         await submit(world, 'alice', pt, 'CreateHold', 'order-3', '700', rules(), 'h');
-        const refused = await failure(submit(world, 'printlab', pt, 'RefundHold', 'order-3'));
+        const refused = await failure(submit(world, 'printlab', pt, 'RefundHold', 'alice/order-3'));
         expect(refused).toEqual({
             code: 'FORBIDDEN',
             message:
-                "FORBIDDEN: printlab may not refund hold 'order-3' through productoken; its rules allow: role expert through productoken",
+                "FORBIDDEN: printlab may not refund hold 'alice/order-3' through productoken; its rules allow: role expert through productoken",
         });
-        await submit(world, 'erin', pt, 'RefundHold', 'order-3');
+        await submit(world, 'erin', pt, 'RefundHold', 'alice/order-3');
         expect(await evaluate(world, 'alice', pt, 'BalanceOf', 'alice')).toMatchObject({
             available: '10000',
             held: '0',
         });
-        expect((await evaluate<Hold>(world, 'erin', pt, 'GetHold', 'order-3')).status).toBe('REFUNDED');
+        expect((await evaluate<Hold>(world, 'erin', pt, 'GetHold', 'alice/order-3')).status).toBe('REFUNDED');
     });
 
     it('checks the entry chaincode from the signed proposal, not from any argument', async () => {
@@ -389,11 +389,11 @@ describe('productoken: holds', () => {
         ) as TokenResult;
         expect(held.hold?.createdVia).toBe('broker');
         // A direct call by the same payer is refused: the entry chaincode is productoken
-        expect((await failure(submit(world, 'alice', pt, 'ReleaseHold', 'order-4'))).code).toBe('FORBIDDEN');
+        expect((await failure(submit(world, 'alice', pt, 'ReleaseHold', 'broker:order-4'))).code).toBe('FORBIDDEN');
         // Through the broker it is released
         const released = JSON.parse(
             Buffer.from(
-                (await world.contract('alice', 'broker').submit('Release', { arguments: ['order-4'] })).result,
+                (await world.contract('alice', 'broker').submit('Release', { arguments: ['broker:order-4'] })).result,
             ).toString(),
         ) as TokenResult;
         expect(released.hold?.status).toBe('RELEASED');
@@ -408,7 +408,7 @@ describe('productoken: holds', () => {
             expect(event.transactionId).toBe(committed.transactionId);
             expect(JSON.parse(Buffer.from(event.payload).toString())).toMatchObject({
                 action: 'BrokerHold',
-                movements: [{ kind: 'hold', from: 'alice', to: 'hold:order-5', amount: '250' }],
+                movements: [{ kind: 'hold', from: 'alice', to: 'hold:broker:order-5', amount: '250' }],
                 context: { holdId: 'order-5' },
             });
             events.close();
@@ -429,22 +429,22 @@ describe('productoken: holds', () => {
             rules({ refund: [], expiresAt: '2026-03-31T00:00:00Z' }),
             'h',
         );
-        expect((await failure(submit(clockWorld, 'treasury', pt, 'ExpireHold', 'order-6'))).message).toBe(
-            "CONFLICT: hold 'order-6' expires at 2026-03-31T00:00:00Z, not before",
+        expect((await failure(submit(clockWorld, 'treasury', pt, 'ExpireHold', 'alice/order-6'))).message).toBe(
+            "CONFLICT: hold 'alice/order-6' expires at 2026-03-31T00:00:00Z, not before",
         );
         // The payer would profit from expiry: a forged timestamp is of no use to it
         now = new Date('2027-01-01T00:00:00Z');
-        expect((await failure(submit(clockWorld, 'alice', pt, 'ExpireHold', 'order-6'))).message).toBe(
-            "FORBIDDEN: only the Productivist treasury may expire hold 'order-6'; the payer cannot expire its own hold",
+        expect((await failure(submit(clockWorld, 'alice', pt, 'ExpireHold', 'alice/order-6'))).message).toBe(
+            "FORBIDDEN: only the Productivist treasury may expire hold 'alice/order-6'; the payer cannot expire its own hold",
         );
-        await submit(clockWorld, 'treasury', pt, 'ExpireHold', 'order-6');
+        await submit(clockWorld, 'treasury', pt, 'ExpireHold', 'alice/order-6');
         expect(await evaluate(clockWorld, 'alice', pt, 'BalanceOf', 'alice')).toMatchObject({
             available: '1000',
             held: '0',
         });
         await submit(clockWorld, 'alice', pt, 'CreateHold', 'order-7', '1', rules(), 'h7');
-        expect((await failure(submit(clockWorld, 'treasury', pt, 'ExpireHold', 'order-7'))).message).toBe(
-            "CONFLICT: hold 'order-7' has no expiry",
+        expect((await failure(submit(clockWorld, 'treasury', pt, 'ExpireHold', 'alice/order-7'))).message).toBe(
+            "CONFLICT: hold 'alice/order-7' has no expiry",
         );
     });
 
@@ -459,7 +459,7 @@ describe('productoken: holds', () => {
             '2',
             '',
         );
-        expect(first.items.map((hold) => hold.id)).toEqual(['o-1', 'o-2']);
+        expect(first.items.map((hold) => hold.id)).toEqual(['alice/o-1', 'alice/o-2']);
         const rest = await evaluate<{ items: Hold[]; bookmark: string }>(
             world,
             'treasury',
@@ -469,10 +469,10 @@ describe('productoken: holds', () => {
             '2',
             first.bookmark,
         );
-        expect(rest).toMatchObject({ items: [{ id: 'o-3' }], bookmark: '' });
-        expect(await failure(evaluate(world, 'alice', pt, 'GetHold', 'nope'))).toEqual({
+        expect(rest).toMatchObject({ items: [{ id: 'alice/o-3' }], bookmark: '' });
+        expect(await failure(evaluate(world, 'alice', pt, 'GetHold', 'alice/nope'))).toEqual({
             code: 'NOT_FOUND',
-            message: "NOT_FOUND: hold 'nope' does not exist",
+            message: "NOT_FOUND: hold 'alice/nope' does not exist",
         });
     });
 
@@ -493,7 +493,7 @@ describe('productoken: holds', () => {
         ],
         [
             { release: [{ entryChaincode: 'productoken', parties: [{ role: 'king' }] }] },
-            'INVALID_ARGUMENT: hold rules.release[0].parties[0] must be "payer", "treasury", {"account": "..."} or {"role": one of customer, designer, producer, expert, treasury}',
+            'INVALID_ARGUMENT: hold rules.release[0].parties[0] must be "payer", "treasury", "admin", {"account": "..."} or {"role": one of customer, designer, producer, expert, treasury}',
         ],
         [
             { release: [{ entryChaincode: 'Product Token', parties: ['payer'] }] },
@@ -501,6 +501,14 @@ describe('productoken: holds', () => {
         ],
         [
             { expiresAt: 'tomorrow' },
+            'INVALID_ARGUMENT: hold rules.expiresAt must be a UTC instant such as 2027-01-31T00:00:00Z',
+        ],
+        [
+            { expiresAt: '2020-13-45T99:99:99Z' },
+            'INVALID_ARGUMENT: hold rules.expiresAt must be a UTC instant such as 2027-01-31T00:00:00Z',
+        ],
+        [
+            { expiresAt: '2027-02-30T00:00:00Z' },
             'INVALID_ARGUMENT: hold rules.expiresAt must be a UTC instant such as 2027-01-31T00:00:00Z',
         ],
         [

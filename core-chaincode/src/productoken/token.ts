@@ -9,7 +9,7 @@ import type { Page } from '../shared/state.js';
 import { page, readJson, toText, writeJson } from '../shared/state.js';
 import { requireAccount } from './accounts.js';
 import type { TxBook } from './balances.js';
-import { balanceOf, credit, debit, readSupply, record, writeSupply } from './balances.js';
+import { balanceOf, credit, creditId, debit, readSupply, record, writeSupply } from './balances.js';
 import type { TokenConfig } from './config.js';
 import type { Hold } from './holds.js';
 import { keys } from './keys.js';
@@ -132,6 +132,22 @@ export async function holdsOf(
         if (hold !== undefined) items.push(hold);
     }
     return { items, bookmark: ids.bookmark };
+}
+
+/** The credit entries of an account, page by page: what a client picks from to spend or consolidate. */
+export async function creditsOf(
+    ctx: Context,
+    caller: Caller,
+    accountArg: string,
+    pageSize: number,
+    bookmark: string,
+): Promise<Page<{ id: string; amount: string }>> {
+    const account = parseAccount(accountArg);
+    requireOwnerOrTreasury(caller, account, 'credits');
+    return page(ctx, keys.credit, [account], pageSize, bookmark, (key, value) => ({
+        id: creditId(ctx, key),
+        amount: toText(value),
+    }));
 }
 
 export async function activity(

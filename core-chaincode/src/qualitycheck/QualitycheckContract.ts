@@ -6,7 +6,16 @@ import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
 import { tokenEventName, tokenEventPayload } from '../productoken/movements.js';
 import { requireMember } from '../shared/caller.js';
 import { whoAmI } from '../shared/calls.js';
-import { campaignsOf, openCampaign, ranking, readCampaign, recordResult, reputationOf, verdict } from './campaigns.js';
+import {
+    campaignsOf,
+    openCampaign,
+    ranking,
+    readCampaign,
+    reassignCampaign,
+    recordResult,
+    reputationOf,
+    verdict,
+} from './campaigns.js';
 
 @Info({ title: 'qualitycheck', description: 'Test campaigns, verdicts that settle escrow, reputation' })
 export class QualitycheckContract extends Contract {
@@ -18,6 +27,14 @@ export class QualitycheckContract extends Contract {
     async OpenCampaign(ctx: Context, campaignId: string, orderId: string): Promise<string> {
         const campaign = await openCampaign(ctx, await whoAmI(ctx), campaignId, orderId);
         ctx.stub.setEvent('CampaignOpened', Buffer.from(JSON.stringify(campaign)));
+        return JSON.stringify(campaign);
+    }
+
+    /** An expert of another organization takes over an open campaign whose order missed its quality-check deadline. */
+    @Transaction()
+    async ReassignCampaign(ctx: Context, campaignId: string): Promise<string> {
+        const campaign = await reassignCampaign(ctx, await whoAmI(ctx), campaignId);
+        ctx.stub.setEvent('CampaignReassigned', Buffer.from(JSON.stringify(campaign)));
         return JSON.stringify(campaign);
     }
 

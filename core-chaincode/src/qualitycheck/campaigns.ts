@@ -5,11 +5,13 @@
 import type { Context } from 'fabric-contract-api';
 
 import type { Order } from '../prodcontrol/orders.js';
+import { deadlinePassed, txTime } from '../prodcontrol/orders.js';
 import type { Movement } from '../productoken/movements.js';
 import type { TokenResult } from '../productoken/ProductokenContract.js';
 import type { Caller } from '../shared/caller.js';
 import { parseAccount, requireMember, requireRole } from '../shared/caller.js';
 import { call, callJson } from '../shared/calls.js';
+import { sameParty } from '../shared/parties.js';
 import { conflict, forbidden, invalid, notFound } from '../shared/errors.js';
 import { compositeKey, parseId, readJson, scan, toText, writeJson } from '../shared/state.js';
 
@@ -33,6 +35,8 @@ export interface Campaign {
     readonly reportHash: string | null;
     readonly openedIn: string;
     readonly closedIn: string | null;
+    /** Experts (account and organization) the campaign was taken from after a missed deadline. */
+    readonly reassignedFrom?: readonly { readonly expert: string; readonly expertMsp: string; readonly in: string }[];
 }
 
 export interface TestResult {
@@ -70,9 +74,7 @@ export async function openCampaign(ctx: Context, caller: Caller, idArg: string, 
     const expert = requireRole(caller, 'expert', 'open test campaigns');
     const id = parseId(idArg, 'campaign id');
     const order = await callJson<Order>(ctx, 'prodcontrol', ['GetOrder', orderId]);
-    if ([order.customer, order.producer, order.designer].includes(expert)) {
-        throw forbidden(`'${expert}' is a party to order '${order.id}' and cannot judge it`);
-    }
+    requireNotParty(expert, order);
     if (order.status !== 'PRODUCED')
         throw conflict(`order '${order.id}' is ${order.status}; a campaign needs a PRODUCED order`);
     if ((await ctx.stub.getState(compositeKey(ctx, campaignKeys.campaign, [id]))).length > 0)
@@ -95,6 +97,54 @@ export async function openCampaign(ctx: Context, caller: Caller, idArg: string, 
     await writeJson(ctx, compositeKey(ctx, campaignKeys.campaign, [id]), campaign);
     await ctx.stub.putState(compositeKey(ctx, campaignKeys.byOrder, [order.id, id]), Buffer.from(id));
     return campaign;
+}
+
+/**
+ * Hands an open campaign whose order missed its quality-check deadline to an expert of another
+ * organization. The deadline is judged by the new expert's timestamp: it gains nothing from any
+ * verdict it will give, and the clock start written by the producer cannot be forward-dated
+ * to keep the campaign (see deadlinePassed).
+ */
+export async function reassignCampaign(ctx: Context, caller: Caller, idArg: string): Promise<Campaign> {
+    const expert = requireRole(caller, 'expert', 'take over test campaigns');
+    const campaign = await readCampaign(ctx, idArg);
+    if (campaign.status !== 'OPEN') throw conflict(`campaign '${campaign.id}' is closed`);
+    if (caller.mspId === campaign.expertMsp) {
+        throw forbidden(
+            `campaign '${campaign.id}' is run by ${campaign.expertMsp}; only an expert of another organization may take it over`,
+        );
+    }
+    const order = await callJson<Order>(ctx, 'prodcontrol', ['GetOrder', campaign.orderId]);
+    requireNotParty(expert, order);
+    const deadlines = order.deadlines;
+    if (
+        order.status !== 'PRODUCED' ||
+        deadlines === undefined ||
+        !deadlinePassed(txTime(ctx), deadlines.qualityClockAt, deadlines.qualityDueAt)
+    ) {
+        throw conflict(
+            `order '${order.id}' is ${order.status}, quality check due at ${deadlines?.qualityDueAt ?? '(no deadline)'}; the campaign can be taken over only after that`,
+        );
+    }
+    const reassigned: Campaign = {
+        ...campaign,
+        expert,
+        expertMsp: caller.mspId,
+        reassignedFrom: [
+            ...(campaign.reassignedFrom ?? []),
+            { expert: campaign.expert, expertMsp: campaign.expertMsp, in: ctx.stub.getTxID() },
+        ],
+    };
+    await writeJson(ctx, compositeKey(ctx, campaignKeys.campaign, [campaign.id]), reassigned);
+    return reassigned;
+}
+
+/** An expert may not judge an order it (or, for other orgs, its organization) is a party to. */
+function requireNotParty(expert: string, order: Order): void {
+    const parties = [order.customer, order.producer, order.designer].filter((p): p is string => p !== null);
+    if (parties.some((party) => sameParty(party, expert))) {
+        throw forbidden(`'${expert}' is a party to order '${order.id}' and cannot judge it`);
+    }
 }
 
 function requireCampaignExpert(caller: Caller, campaign: Campaign, action: string): void {

@@ -64,6 +64,13 @@ export async function page<T>(
     bookmark: string,
     map: (key: string, value: Uint8Array) => T,
 ): Promise<Page<T>> {
+    // A peer starts the scan at the bookmark, whatever the range (core/chaincode/handler.go), so a
+    // bookmark below the prefix would list other accounts' keys: only a key under the prefix is
+    // a bookmark this query can have handed out.
+    const prefix = ctx.stub.createCompositeKey(objectType, [...attributes]);
+    if (bookmark !== '' && !bookmark.startsWith(prefix)) {
+        throw invalid('bookmark is not one this listing handed out; pass the bookmark of its previous page, or none');
+    }
     const { iterator, metadata } = await ctx.stub.getStateByPartialCompositeKeyWithPagination(
         objectType,
         [...attributes],
@@ -98,4 +105,15 @@ export function parseJsonArgument(value: string, what: string): unknown {
     } catch {
         throw invalid(`${what} is not valid JSON`);
     }
+}
+
+/**
+ * A real UTC instant written as ISO-8601 (`2027-01-31T00:00:00Z`, optional fraction): the pattern
+ * alone accepts `2020-13-45T99:99:99Z`, so the parsed date must print back to the same fields.
+ */
+export function isInstant(value: string): boolean {
+    const match = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d{1,9})?Z$/.exec(value);
+    if (match === null) return false;
+    const parsed = Date.parse(`${match[1] ?? ''}Z`);
+    return !Number.isNaN(parsed) && new Date(parsed).toISOString().slice(0, 19) === match[1];
 }

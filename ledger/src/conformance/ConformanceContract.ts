@@ -20,6 +20,12 @@ export class ConformanceContract extends Contract {
         await ctx.stub.putState(key, Buffer.from(value));
     }
 
+    /** Writes one value under several keys (JSON list): one transaction, several policies to meet. */
+    @Transaction()
+    async PutMany(ctx: Context, keysJson: string, value: string): Promise<void> {
+        for (const key of JSON.parse(keysJson) as string[]) await ctx.stub.putState(key, Buffer.from(value));
+    }
+
     @Transaction()
     async Delete(ctx: Context, key: string): Promise<void> {
         await ctx.stub.deleteState(key);
@@ -54,6 +60,35 @@ export class ConformanceContract extends Contract {
         return JSON.stringify(keys);
     }
 
+    /** Reads only the first entry of [start, end), abandons the iterator, and writes `marker`. */
+    @Transaction()
+    async ScanFirstThenWrite(ctx: Context, start: string, end: string, marker: string): Promise<string> {
+        const iterator = await ctx.stub.getStateByRange(start, end);
+        const first = await iterator.next();
+        await iterator.close();
+        await ctx.stub.putState(marker, Buffer.from('scanned'));
+        return first.done ? '' : first.value.key;
+    }
+
+    /** Writes a key and returns the transaction's timestamp (seconds.nanos). */
+    @Transaction()
+    async PutStamped(ctx: Context, key: string, value: string): Promise<string> {
+        await ctx.stub.putState(key, Buffer.from(value));
+        const { seconds, nanos } = ctx.stub.getTxTimestamp();
+        return `${seconds.toString()}.${String(nanos).padStart(9, '0')}`;
+    }
+
+    /** The timestamps (seconds.nanos) of a key's history, newest first. */
+    @Transaction(false)
+    async HistoryTimes(ctx: Context, key: string): Promise<string> {
+        const times: string[] = [];
+        for await (const modification of ctx.stub.getHistoryForKey(key)) {
+            const { seconds, nanos } = modification.timestamp;
+            times.push(`${seconds.toString()}.${String(nanos).padStart(9, '0')}`);
+        }
+        return JSON.stringify(times);
+    }
+
     @Transaction(false)
     async Range(ctx: Context, start: string, end: string): Promise<string> {
         const keys: string[] = [];
@@ -67,7 +102,9 @@ export class ConformanceContract extends Contract {
         const keys: string[] = [];
         for (let next = await iterator.next(); !next.done; next = await iterator.next()) keys.push(next.value.key);
         await iterator.close();
-        return JSON.stringify({ keys, bookmark: metadata.bookmark, fetched: metadata.fetchedRecordsCount });
+        // An empty page's metadata (0 records, no bookmark) marshals to no bytes: fabric-shim then gives none.
+        const given = metadata as typeof metadata | undefined;
+        return JSON.stringify({ keys, bookmark: given?.bookmark ?? '', fetched: given?.fetchedRecordsCount ?? 0 });
     }
 
     @Transaction()

@@ -122,6 +122,121 @@ export const conformanceCases: readonly ConformanceCase[] = [
         },
     },
     {
+        name: 'two creations of one never-written key endorsed on the same state: one VALID, one MVCC_READ_CONFLICT',
+        rule: 'versioned keys with MVCC validation at commit',
+        run: async (backend) => {
+            // A key read as absent is versioned too: how two holds, orders or request ids with one id
+            // would otherwise both commit.
+            const cc = backend.contract('org1', 'conformance');
+            const key = fresh('absent');
+            const [a, b] = await Promise.all([
+                cc.endorse('Increment', { arguments: [key] }),
+                cc.endorse('Increment', { arguments: [key] }),
+            ]);
+            const codes = (await Promise.all([a.submit(), b.submit()])).map((status) => status.code).sort();
+            assert.deepEqual(codes, ['MVCC_READ_CONFLICT', 'VALID'] satisfies ValidationCode[]);
+            assert.equal(await get(cc, key), '1');
+        },
+    },
+    {
+        name: 'a scanned range that loses its last key makes the scan PHANTOM_READ_CONFLICT',
+        rule: 'range queries are re-checked at commit',
+        run: async (backend) => {
+            const cc = backend.contract('org1', 'conformance');
+            const prefix = fresh('shrink');
+            await cc.submit('Put', { arguments: [`${prefix}/a`, '1'] });
+            await cc.submit('Put', { arguments: [`${prefix}/c`, '1'] });
+            const scan = await cc.endorse('ScanThenWrite', {
+                arguments: [`${prefix}/`, `${prefix}0`, `${prefix}-marker`],
+            });
+            await cc.submit('Delete', { arguments: [`${prefix}/c`] });
+            assert.equal((await scan.submit()).code, 'PHANTOM_READ_CONFLICT');
+            assert.equal(await get(cc, `${prefix}-marker`), '');
+        },
+    },
+    {
+        name: 'a key added after the last key of a scanned range makes the scan PHANTOM_READ_CONFLICT',
+        rule: 'range queries are re-checked at commit',
+        run: async (backend) => {
+            const cc = backend.contract('org1', 'conformance');
+            const prefix = fresh('grow');
+            await cc.submit('Put', { arguments: [`${prefix}/a`, '1'] });
+            await cc.submit('Put', { arguments: [`${prefix}/c`, '1'] });
+            const scan = await cc.endorse('ScanThenWrite', {
+                arguments: [`${prefix}/`, `${prefix}0`, `${prefix}-marker`],
+            });
+            await cc.submit('Put', { arguments: [`${prefix}/d`, '1'] });
+            assert.equal((await scan.submit()).code, 'PHANTOM_READ_CONFLICT');
+            assert.equal(await get(cc, `${prefix}-marker`), '');
+        },
+    },
+    {
+        name: 'a scanned range nobody touched commits VALID, also when a key appears past its end',
+        rule: 'range queries are re-checked at commit',
+        run: async (backend) => {
+            const cc = backend.contract('org1', 'conformance');
+            const prefix = fresh('calm');
+            await cc.submit('PutMany', { arguments: [JSON.stringify([`${prefix}/a`, `${prefix}/c`]), '1'] });
+            const scan = await cc.endorse('ScanThenWrite', {
+                arguments: [`${prefix}/`, `${prefix}0`, `${prefix}-marker`],
+            });
+            await cc.submit('Put', { arguments: [`${prefix}1`, 'past the end'] });
+            assert.equal((await scan.submit()).code, 'VALID');
+            assert.equal(await get(cc, `${prefix}-marker`), `${prefix}/a,${prefix}/c`);
+        },
+    },
+    {
+        name: 'a scan to the end of the namespace (empty end key) that nobody touched commits VALID',
+        rule: 'range queries are re-checked at commit',
+        run: async (backend) => {
+            const cc = backend.contract('org1', 'conformance');
+            // '~' sorts after every key the other cases write: this scan sees only its own keys
+            const prefix = `~${fresh('tail')}`;
+            await cc.submit('PutMany', { arguments: [JSON.stringify([`${prefix}/a`, `${prefix}/b`]), '1'] });
+            const scan = await cc.endorse('ScanThenWrite', { arguments: [`${prefix}/`, '', `${prefix}-marker`] });
+            assert.equal((await scan.submit()).code, 'VALID');
+        },
+    },
+    {
+        name: 'a key of a scanned range rewritten, or swapped for another, makes the scan PHANTOM_READ_CONFLICT',
+        rule: 'range queries are re-checked at commit',
+        run: async (backend) => {
+            const cc = backend.contract('org1', 'conformance');
+            const prefix = fresh('swap');
+            await cc.submit('PutMany', { arguments: [JSON.stringify([`${prefix}/a`, `${prefix}/c`]), '1'] });
+            const range = [`${prefix}/`, `${prefix}0`];
+            // Rewritten: same keys, new version
+            const first = await cc.endorse('ScanThenWrite', { arguments: [...range, `${prefix}-m1`] });
+            await cc.submit('Put', { arguments: [`${prefix}/c`, '2'] });
+            assert.equal((await first.submit()).code, 'PHANTOM_READ_CONFLICT');
+            // Swapped: as many keys as before, another one
+            const second = await cc.endorse('ScanThenWrite', { arguments: [...range, `${prefix}-m2`] });
+            await cc.submit('Delete', { arguments: [`${prefix}/a`] });
+            await cc.submit('Put', { arguments: [`${prefix}/b`, '1'] });
+            assert.equal((await second.submit()).code, 'PHANTOM_READ_CONFLICT');
+        },
+    },
+    {
+        name: 'a range abandoned after the first batch is re-checked only up to the last key the peer handed out',
+        rule: 'range queries are re-checked at commit',
+        run: async (backend) => {
+            // The peer hands results to the chaincode in batches of 100: a scan that stops early has
+            // read the first batch, and only that part of the range is validated.
+            const cc = backend.contract('org1', 'conformance');
+            const prefix = fresh('batch');
+            const keys = Array.from({ length: 101 }, (_, i) => `${prefix}/k${String(i).padStart(3, '0')}`);
+            await cc.submit('PutMany', { arguments: [JSON.stringify(keys), '1'] });
+            const range = [`${prefix}/`, `${prefix}0`];
+            const beyond = await cc.endorse('ScanFirstThenWrite', { arguments: [...range, `${prefix}-m1`] });
+            assert.equal(text(beyond.result), keys[0]);
+            await cc.submit('Put', { arguments: [`${prefix}/k0995`, 'after the first batch'] });
+            assert.equal((await beyond.submit()).code, 'VALID');
+            const within = await cc.endorse('ScanFirstThenWrite', { arguments: [...range, `${prefix}-m2`] });
+            await cc.submit('Put', { arguments: [`${prefix}/k0505`, 'inside the first batch'] });
+            assert.equal((await within.submit()).code, 'PHANTOM_READ_CONFLICT');
+        },
+    },
+    {
         name: 'a callee that throws returns 500; if the caller swallows it, the callee writes commit',
         rule: 'a failed callee comes back as status 500 and its writes stay in the transaction',
         run: async (backend) => {
@@ -279,6 +394,31 @@ export const conformanceCases: readonly ConformanceCase[] = [
         },
     },
     {
+        name: 'a transaction must meet every policy its writes need, not just one of them',
+        rule: 'every namespace written must satisfy its endorsement policy',
+        run: async (backend) => {
+            const cc = backend.contract('org1', 'conformance');
+            const [, org2] = backend.orgs;
+            const own = fresh('sbe-one');
+            const plain = fresh('plain');
+            // Given a key org2 alone may write, and a key under the chaincode policy (both orgs)
+            await cc.submit('Put', { arguments: [own, 'start'] });
+            await cc.submit('SetKeyPolicy', { arguments: [own, JSON.stringify([org2]), '0'] });
+            // When org2 alone endorses a write of both
+            const error = await rejects(
+                cc.submit('PutMany', {
+                    arguments: [JSON.stringify([own, plain]), 'x'],
+                    endorsingOrganizations: [org2],
+                }),
+                CommitError,
+            );
+            // Then the key-level policy is met but the chaincode policy is not: the transaction fails
+            assert.equal(error.validationCode, 'ENDORSEMENT_POLICY_FAILURE');
+            assert.equal(await get(cc, own), 'start');
+            assert.equal(await get(cc, plain), '');
+        },
+    },
+    {
         name: 'a key-level policy replaces the chaincode policy for that key, for every kind of write',
         rule: 'key-level endorsement policies',
         run: async (backend) => {
@@ -343,6 +483,27 @@ export const conformanceCases: readonly ConformanceCase[] = [
         },
     },
     {
+        name: 'a pagination bookmark outside the range moves the scan start: below it lists keys before the range, above it lists nothing',
+        rule: 'real pagination bookmarks',
+        run: async (backend) => {
+            // A peer replaces the start key with any non-empty bookmark and scans [bookmark, end)
+            // (core/chaincode/handler.go, HandleGetStateByRange; stateleveldb's range iterator):
+            // it does not check that the bookmark lies in [start, end). Contracts must.
+            const cc = backend.contract('org1', 'conformance');
+            const prefix = fresh('lane');
+            for (const key of [`${prefix}/a/1`, `${prefix}/b/1`, `${prefix}/b/2`, `${prefix}/c/1`])
+                await cc.submit('Put', { arguments: [key, 'x'] });
+            const page = async (bookmark: string): Promise<{ keys: string[]; bookmark: string; fetched: number }> =>
+                json(await cc.evaluate('Page', { arguments: [`${prefix}/b/`, `${prefix}/b0`, '10', bookmark] }));
+            assert.deepEqual(await page(`${prefix}/a/`), {
+                keys: [`${prefix}/a/1`, `${prefix}/b/1`, `${prefix}/b/2`],
+                bookmark: '',
+                fetched: 3,
+            });
+            assert.deepEqual(await page(`${prefix}/c/`), { keys: [], bookmark: '', fetched: 0 });
+        },
+    },
+    {
         name: "composite keys use Fabric's separators and stay out of simple range queries",
         rule: "composite keys with Fabric's separators",
         run: async (backend) => {
@@ -379,6 +540,17 @@ export const conformanceCases: readonly ConformanceCase[] = [
             assert.deepEqual(codes, ['MVCC_READ_CONFLICT', 'VALID']);
             await cc.submit('Delete', { arguments: [key] });
             assert.deepEqual(json(await cc.evaluate('History', { arguments: [key] })), ['DELETED', '3', '2', '1']);
+        },
+    },
+    {
+        name: 'history gives each write the timestamp of its transaction',
+        rule: 'history holds committed writes only, newest first',
+        run: async (backend) => {
+            const cc = backend.contract('org1', 'conformance');
+            const key = fresh('stamped');
+            const first = text((await cc.submit('PutStamped', { arguments: [key, 'a'] })).result);
+            const second = text((await cc.submit('PutStamped', { arguments: [key, 'b'] })).result);
+            assert.deepEqual(json(await cc.evaluate('HistoryTimes', { arguments: [key] })), [second, first]);
         },
     },
     {

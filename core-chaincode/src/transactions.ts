@@ -72,6 +72,7 @@ export const productokenTransactions = {
     Mint: describe<TokenResult>()('productoken', 'Mint', 'submit', ['to', 'amount', 'requestId']),
     Burn: describe<TokenResult>()('productoken', 'Burn', 'submit', ['amount', 'requestId']),
     Transfer: describe<TokenResult>()('productoken', 'Transfer', 'submit', ['to', 'amount', 'reference', 'requestId']),
+    Consolidate: describe<TokenResult>()('productoken', 'Consolidate', 'submit', ['credits']),
     CreateHold: describe<TokenResult>()('productoken', 'CreateHold', 'submit', [
         'holdId',
         'amount',
@@ -89,6 +90,11 @@ export const productokenTransactions = {
     BalanceOf: describe<Balance>()('productoken', 'BalanceOf', 'evaluate', ['account']),
     GetHold: describe<Hold>()('productoken', 'GetHold', 'evaluate', ['holdId']),
     HoldsOf: describe<Page<Hold>>()('productoken', 'HoldsOf', 'evaluate', ['account', 'pageSize', 'bookmark']),
+    CreditsOf: describe<Page<{ id: string; amount: string }>>()('productoken', 'CreditsOf', 'evaluate', [
+        'account',
+        'pageSize',
+        'bookmark',
+    ]),
     Activity: describe<Page<Movement & { transactionId: string }>>()('productoken', 'Activity', 'evaluate', [
         'account',
         'pageSize',
@@ -147,6 +153,8 @@ export const prodcontrolTransactions = {
     ReportProgress: describe<ProgressEntry>()('prodcontrol', 'ReportProgress', 'submit', ['orderId', 'step', 'note']),
     MarkProduced: describe<OrderResult>()('prodcontrol', 'MarkProduced', 'submit', ['orderId']),
     Cancel: describe<OrderResult>()('prodcontrol', 'Cancel', 'submit', ['orderId']),
+    DeclareOverdue: describe<OrderResult>()('prodcontrol', 'DeclareOverdue', 'submit', ['orderId']),
+    Arbitrate: describe<OrderResult>()('prodcontrol', 'Arbitrate', 'submit', ['orderId', 'decision', 'reason']),
     RecordVerdict: describe<unknown>()('prodcontrol', 'RecordVerdict', 'submit', ['orderId', 'verdict']),
     GetOrder: describe<Order>()('prodcontrol', 'GetOrder', 'evaluate', ['orderId']),
     GetSpec: describe<unknown>()('prodcontrol', 'GetSpec', 'evaluate', ['orderId']),
@@ -166,6 +174,7 @@ export const prodcontrolTransactions = {
 /** The transactions of qualitycheck, in the order the contract declares them. */
 export const qualitycheckTransactions = {
     OpenCampaign: describe<Campaign>()('qualitycheck', 'OpenCampaign', 'submit', ['campaignId', 'orderId']),
+    ReassignCampaign: describe<Campaign>()('qualitycheck', 'ReassignCampaign', 'submit', ['campaignId']),
     RecordResult: describe<TestResult>()('qualitycheck', 'RecordResult', 'submit', [
         'campaignId',
         'name',

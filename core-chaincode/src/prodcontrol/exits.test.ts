@@ -12,7 +12,7 @@ import type { Hold } from '../productoken/holds.js';
 import type { TokenEvent } from '../productoken/movements.js';
 import type { Campaign } from '../qualitycheck/campaigns.js';
 import { memberAttribute } from '../shared/caller.js';
-import { createWorld, evaluate, failure, submit } from '@productivist/clients/testing';
+import { createWorld, evaluate, failure, submit, enrollMember } from '@productivist/clients/testing';
 import type { Order, OrderResult } from './orders.js';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -111,7 +111,7 @@ describe('qualitycheck: a stalled campaign moves to another expert organization'
         // Given IndustrialMSP is granted the expert role, and erin (ExpertMSP) opened a campaign on day 0
         const { world, at } = await clockedMarketplace();
         await submit(world, 'admin', 'productoken', 'GrantRole', 'IndustrialMSP', 'expert');
-        await world.addMember('erin-colleague', { mspId: 'ExpertMSP', attributes: { [memberAttribute]: 'frank' } });
+        await enrollMember(world, 'erin-colleague', { mspId: 'ExpertMSP', attributes: { [memberAttribute]: 'frank' } });
         await inProduction(world, 'o-3');
         await submit(world, 'printlab', 'prodcontrol', 'MarkProduced', 'o-3');
         await submit(world, 'erin', 'qualitycheck', 'OpenCampaign', 'qc-3', 'o-3');

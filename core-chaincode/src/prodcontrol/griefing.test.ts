@@ -10,7 +10,7 @@ import type { Hold } from '../productoken/holds.js';
 import type { TokenResult } from '../productoken/ProductokenContract.js';
 import { memberAttribute } from '../shared/caller.js';
 import type { WorldMember } from '@productivist/clients/testing';
-import { createWorld, evaluate, failure, submit } from '@productivist/clients/testing';
+import { createWorld, evaluate, failure, submit, enrollMember } from '@productivist/clients/testing';
 import type { Order, OrderResult } from './orders.js';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -122,7 +122,7 @@ describe('prodcontrol: one id, one order', () => {
         // Every key these two transactions share was read as absent (the order, its hold, its print
         // reservation): only MVCC on absent reads keeps both from committing.
         const world = await marketplace();
-        await world.addMember('bob', { mspId: 'CustomerMSP', attributes: { [memberAttribute]: 'bob' } });
+        await enrollMember(world, 'bob', { mspId: 'CustomerMSP', attributes: { [memberAttribute]: 'bob' } });
         await submit(world, 'treasury', 'productoken', 'Mint', 'bob', '5000', 'fund-bob');
         const endorse = (customer: WorldMember) =>
             world.contract(customer, 'prodcontrol').endorse('Order', {

@@ -79,7 +79,10 @@ describe('productoken under concurrency', () => {
 
         async function dustWorld(): Promise<Awaited<ReturnType<typeof createWorld>>> {
             const world = await createWorld();
-            await world.addMember('mallory', { mspId: 'CustomerMSP', attributes: { [memberAttribute]: 'mallory' } });
+            await enrollMember(world, 'mallory', {
+                mspId: 'CustomerMSP',
+                attributes: { [memberAttribute]: 'mallory' },
+            });
             await submit(world, 'treasury', pt, 'Mint', 'alice', '1000', 'fund-alice');
             await submit(world, 'treasury', pt, 'Mint', 'mallory', '1000', 'fund-mallory');
             return world;

@@ -3,7 +3,7 @@
 // Attacks one member could mount on another at no cost (issue 18), each reproduced on the
 // embedded ledger: the test fails on the code before the fix.
 import { memberAttribute, treasuryAttribute } from '../shared/caller.js';
-import { createWorld, evaluate, failure, submit } from '@productivist/clients/testing';
+import { createWorld, evaluate, failure, submit, enrollMember } from '@productivist/clients/testing';
 
 const pt = 'productoken';
 /** The composite key fabric-shim builds for `type` and `attributes`. */
@@ -57,11 +57,11 @@ describe('productoken: tests that bite (mutation survivors)', () => {
     it('a Productivist member without the productivist.treasury attribute is no treasury', async () => {
         // Given a member of the Productivist org with a wallet but no treasury attribute
         const world = await createWorld();
-        await world.addMember('clerk', {
+        await enrollMember(world, 'clerk', {
             mspId: 'ProductivistMSP',
             attributes: { [memberAttribute]: 'clerk' },
         });
-        await world.addMember('clerk-says-no', {
+        await enrollMember(world, 'clerk-says-no', {
             mspId: 'ProductivistMSP',
             attributes: { [memberAttribute]: 'clerk2', [treasuryAttribute]: 'false' },
         });

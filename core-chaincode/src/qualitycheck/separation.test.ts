@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { EmbeddedNetwork } from '@productivist/ledger';
 
 import { memberAttribute } from '../shared/caller.js';
-import { createWorld, failure, submit } from '@productivist/clients/testing';
+import { createWorld, failure, submit, enrollMember } from '@productivist/clients/testing';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 const licence = JSON.stringify({ royaltyBps: 1000, printLimit: null, allowedProducers: null });
@@ -20,13 +20,13 @@ async function separationWorld(): Promise<EmbeddedNetwork> {
     for (const role of ['customer', 'designer', 'producer', 'expert'])
         await submit(world, 'admin', 'productoken', 'GrantRole', 'IndustrialMSP', role);
     // Two more identities of the industrial org (their attributes are not trusted)
-    await world.addMember('acme-2', { mspId: 'IndustrialMSP', attributes: {} });
-    await world.addMember('acme-3', { mspId: 'IndustrialMSP', attributes: {} });
+    await enrollMember(world, 'acme-2', { mspId: 'IndustrialMSP', attributes: {} });
+    await enrollMember(world, 'acme-3', { mspId: 'IndustrialMSP', attributes: {} });
     // dana's identity in the expert org: same member as the designer dana
-    await world.addMember('dana-expert', { mspId: 'ExpertMSP', attributes: { [memberAttribute]: 'dana' } });
-    await world.addMember('printlab-expert', { mspId: 'ExpertMSP', attributes: { [memberAttribute]: 'printlab' } });
-    await world.addMember('alice-producer', { mspId: 'ProducerMSP', attributes: { [memberAttribute]: 'alice' } });
-    await world.addMember('gil', { mspId: 'ExpertMSP', attributes: { [memberAttribute]: 'gil' } });
+    await enrollMember(world, 'dana-expert', { mspId: 'ExpertMSP', attributes: { [memberAttribute]: 'dana' } });
+    await enrollMember(world, 'printlab-expert', { mspId: 'ExpertMSP', attributes: { [memberAttribute]: 'printlab' } });
+    await enrollMember(world, 'alice-producer', { mspId: 'ProducerMSP', attributes: { [memberAttribute]: 'alice' } });
+    await enrollMember(world, 'gil', { mspId: 'ExpertMSP', attributes: { [memberAttribute]: 'gil' } });
     return world;
 }
 

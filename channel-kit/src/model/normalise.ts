@@ -223,9 +223,14 @@ function localOrganization(
         });
         nodeIdentities.push(identity(host, 'peer', 'peer', dir, true, []));
     }
-    const admin = identity(`admin@${org.domain}`, 'admin', 'admin', `${base}/users/admin@${org.domain}`, false, [
-        { name: 'productivist.member', value: `admin@${org.domain}`.toLowerCase() },
-    ]);
+    const adminDir = `${base}/users/admin@${org.domain}`;
+    const admin: Identity = {
+        ...identity(`admin@${org.domain}`, 'admin', 'admin', adminDir, false, [
+            { name: 'productivist.member', value: `admin@${org.domain}`.toLowerCase() },
+        ]),
+        // A TLS client certificate from the TLS CA: osnadmin and peer CLI calls need mutual TLS.
+        tlsDir: `${adminDir}/tls`,
+    };
     const users = (org.users ?? []).map((user) => {
         const enrollmentId = `${user.name}@${org.domain}`;
         // Member ids are account ids on the ledger: lowercase (productoken's account syntax).

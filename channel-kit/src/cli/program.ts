@@ -4,10 +4,11 @@ import { join } from 'node:path';
 
 import type { CliIo, CommandRegistrar } from '@productivist/common';
 import { registerFlowCommands } from '@productivist/core-chaincode';
-import { registerNetworkCommands } from '@productivist/network';
+import { networkCommands } from '@productivist/network';
 import { registerPolicyCommands } from '@productivist/policies';
 import { Command } from 'commander';
 
+import { generateEcosystem } from '../generate.js';
 import { registerEcosystemCommands } from './ecosystem.js';
 
 /** Every package's command group, in the order `--help` lists them. */
@@ -15,7 +16,12 @@ const registrars: readonly CommandRegistrar[] = [
     registerFlowCommands,
     registerEcosystemCommands,
     registerPolicyCommands,
-    registerNetworkCommands,
+    // The network runtime reads generated trees; it gets the generator from here (it never imports it).
+    networkCommands({
+        generate: (file, outDir) => {
+            generateEcosystem({ path: file, display: file, outDir });
+        },
+    }),
 ];
 
 /** The kit's version, from this package's package.json. */

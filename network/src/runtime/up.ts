@@ -1,0 +1,493 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// `network up`: CAs → enrollment → orderers → channel blocks and osnadmin joins → peers → peer
+// joins, each step polled for readiness with a deadline. A failure stops everything this run
+// started. A second `up` after `down` resumes: the same tree, certificates and ledgers.
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+import { parseDocument } from 'yaml';
+
+import { NetworkError } from '../errors.js';
+import { runBinary } from '../exec.js';
+import { requireBinary } from '../toolchain.js';
+import { ccaasBuilderDir, fabricConfigDir } from '../toolchain.js';
+import type { AdminPlan, ChannelPlan, GeneratedTree, ProcessPlan, ServerPlan } from './plans.js';
+import { loadTree, planPorts, substitute } from './plans.js';
+import { checkPorts, describeTaken } from './portOwners.js';
+import type { StartedProcess } from './processes.js';
+import { isAlive, startDetached, stopProcess, waitReady } from './processes.js';
+import type { NetworkRecord } from './state.js';
+import { StateDir } from './state.js';
+
+/** Writes one progress line. */
+export type Progress = (line: string) => void;
+
+/** Options of {@link networkUp}. */
+export interface UpOptions {
+    /** An ecosystem YAML file or a generated tree. */
+    readonly source: string;
+    readonly state: string;
+    readonly fresh?: boolean;
+    /** Writes a generated tree of an ecosystem file into a folder (the CLI composition passes the generator). */
+    readonly generate?: (file: string, outDir: string) => void;
+    readonly fabricHome: string;
+    readonly progress?: Progress;
+    /** Readiness deadline per node; 60 s by default. */
+    readonly readyMs?: number;
+}
+
+/** What `up` did. */
+export interface UpResult {
+    readonly alreadyRunning: boolean;
+    readonly processes: readonly StartedProcess[];
+    readonly elapsedMs: number;
+    /** Milliseconds from the start of `up` until each node was ready. */
+    readonly readyAt: Readonly<Record<string, number>>;
+}
+
+const baseEnvNames = ['PATH', 'HOME', 'TMPDIR', 'LANG'];
+
+function baseEnv(): Record<string, string> {
+    const env: Record<string, string> = {};
+    for (const name of baseEnvNames) {
+        const value = process.env[name];
+        if (value !== undefined) env[name] = value;
+    }
+    return env;
+}
+
+/** True when some recorded process of the state directory still runs. */
+export function runningProcesses(record: NetworkRecord | undefined): StartedProcess[] {
+    return (record?.processes ?? []).filter((started) => isAlive(started.pid));
+}
+
+/** Context shared by the steps of one `up` (and by `restart`). */
+export class Runner {
+    readonly tree: GeneratedTree;
+    readonly state: StateDir;
+    readonly record: NetworkRecord;
+    readonly home: string;
+    readonly started: StartedProcess[] = [];
+    readonly readyAt: Record<string, number> = {};
+    private readonly values: Record<string, string>;
+    private readonly progress: Progress;
+    private readonly readyMs: number;
+    private readonly begin = Date.now();
+
+    constructor(
+        tree: GeneratedTree,
+        state: StateDir,
+        record: NetworkRecord,
+        home: string,
+        progress: Progress,
+        readyMs: number,
+    ) {
+        this.tree = tree;
+        this.state = state;
+        this.record = record;
+        this.home = home;
+        this.progress = progress;
+        this.readyMs = readyMs;
+        const secretNames = tree.enrollment.organizations.flatMap((org) => [
+            ...org.servers.map((server) => server.registrar.secretEnv),
+            ...org.identities.flatMap((identity) =>
+                identity.steps.flatMap((step) =>
+                    (step.args ?? []).flatMap((arg) =>
+                        [...arg.matchAll(/\$\{(PRODUCTIVIST_SECRET_[A-Z0-9_]+)\}/g)].map((match) => match[1] ?? ''),
+                    ),
+                ),
+            ),
+        ]);
+        this.values = {
+            ...state.secrets(secretNames.filter((name) => name !== '')),
+            PRODUCTIVIST_ROOT: tree.root,
+            PRODUCTIVIST_FABRIC_CONFIG: fabricConfigDir(home),
+            PRODUCTIVIST_CCAAS_BUILDER: ccaasBuilderDir(home),
+        };
+    }
+
+    say(text: string): void {
+        this.progress(`[${((Date.now() - this.begin) / 1000).toFixed(1).padStart(5)} s] ${text}`);
+    }
+
+    sub(text: string, where: string): string {
+        return substitute(text, this.values, where);
+    }
+
+    secret(name: string): string {
+        return this.sub(`\${${name}}`, 'the enrollment plan');
+    }
+
+    private remember(started: StartedProcess): void {
+        this.started.push(started);
+        this.record.processes = [...this.record.processes.filter((entry) => entry.id !== started.id), started];
+        this.state.write(this.record);
+    }
+
+    /** Starts one node of the start plan and waits for its readiness URL. */
+    async startNode(node: ProcessPlan): Promise<StartedProcess> {
+        const binary = requireBinary(node.binary as Parameters<typeof requireBinary>[0], this.home);
+        const env: Record<string, string> = { ...baseEnv() };
+        for (const [key, value] of Object.entries(node.env)) env[key] = this.sub(value, `${node.id} env ${key}`);
+        const args = node.args.map((arg) => this.sub(arg, `${node.id} args`));
+        mkdirSync(join(this.tree.root, node.dataDir), { recursive: true });
+        const started = startDetached(node.id, binary, args, env, this.state.log(node.id), this.tree.root);
+        this.remember(started);
+        if (node.readiness !== undefined) await waitReady(started, node.readiness, this.readyMs);
+        this.readyAt[node.id] = Date.now() - this.begin;
+        this.say(`${node.id} ready (pid ${started.pid}, ${node.kind})`);
+        return started;
+    }
+
+    /** Adds the registrar (and an intermediate's parent credentials) to a CA server's configs. */
+    private prepareCaConfigs(server: ServerPlan): void {
+        const secret = this.secret(server.registrar.secretEnv);
+        const parent = server.parentSecretEnv === undefined ? undefined : this.secret(server.parentSecretEnv);
+        for (const config of server.configs) {
+            const path = join(this.tree.root, config);
+            const document = parseDocument(readFileSync(path, 'utf8'));
+            document.setIn(
+                ['registry', 'identities'],
+                document.createNode([
+                    {
+                        name: server.registrar.enrollmentId,
+                        pass: secret,
+                        type: 'client',
+                        affiliation: '',
+                        attrs: {
+                            'hf.Registrar.Roles': '*',
+                            'hf.Registrar.DelegateRoles': '*',
+                            'hf.Registrar.Attributes': '*',
+                            'hf.Revoker': true,
+                            'hf.IntermediateCA': true,
+                            'hf.GenCRL': true,
+                            'hf.AffiliationMgr': true,
+                        },
+                    },
+                ]),
+            );
+            const parentUrl = document.getIn(['intermediate', 'parentserver', 'url']);
+            if (typeof parentUrl === 'string' && parent !== undefined && !parentUrl.includes('@')) {
+                document.setIn(
+                    ['intermediate', 'parentserver', 'url'],
+                    parentUrl.replace('https://', `https://admin:${encodeURIComponent(parent)}@`),
+                );
+            }
+            if (document.errors.length > 0) {
+                throw new NetworkError(`CA config ${path} is not valid YAML: ${document.errors[0]?.message ?? ''}`, {
+                    code: 'CA_CONFIG_INVALID',
+                    exit: 'usage',
+                    hint: 'regenerate the tree, or fix the file',
+                });
+            }
+            writeFileSync(path, document.toString({ lineWidth: 0 }), { mode: 0o600 });
+        }
+    }
+
+    async startCas(): Promise<void> {
+        const plans = new Map(this.tree.start.processes.map((node) => [node.id, node]));
+        for (const org of this.tree.enrollment.organizations) {
+            for (const server of org.servers) {
+                this.prepareCaConfigs(server);
+                const node = plans.get(server.id);
+                if (node === undefined) {
+                    throw new NetworkError(`CA server ${server.id} of the enrollment plan is not in start-plan.json`, {
+                        code: 'PLAN_INVALID',
+                        exit: 'usage',
+                        hint: 'regenerate the tree',
+                    });
+                }
+                await this.startNode(node);
+            }
+        }
+    }
+
+    private async client(args: readonly string[], where: string): Promise<void> {
+        const client = requireBinary('fabric-ca-client', this.home);
+        await runBinary(
+            client,
+            args.map((arg) => this.sub(arg, where)),
+            {
+                cwd: this.tree.root,
+                env: { FABRIC_CA_CLIENT_HOME: join(this.state.root, 'ca-client-home') },
+                timeoutMs: 60_000,
+            },
+        );
+    }
+
+    /** Runs the enrollment plan: registrars, MSP folders, every identity (with attributes and TLS certs). */
+    async enroll(): Promise<void> {
+        for (const org of this.tree.enrollment.organizations) {
+            for (const server of org.servers) {
+                for (const args of server.registrarEnrollments) await this.client(args, `${server.id} registrar`);
+            }
+            for (const step of org.mspAssembly) {
+                const to = join(this.tree.root, step.to);
+                mkdirSync(dirname(to), { recursive: true });
+                cpSync(join(this.tree.root, step.copy), to);
+            }
+            // Identities of one organization in parallel: a CA serves them concurrently.
+            await Promise.all(
+                org.identities.map(async (identity) => {
+                    for (const step of identity.steps) {
+                        if (step.action === 'rename-key') {
+                            const keystore = join(this.tree.root, step.from ?? '');
+                            const keys = readdirSync(keystore).filter((name) => name.endsWith('_sk'));
+                            const [key] = keys;
+                            if (key === undefined || keys.length !== 1) {
+                                throw new NetworkError(`${keystore} holds ${keys.length} keys, expected one`, {
+                                    code: 'ENROLL_FAILED',
+                                    exit: 'environment',
+                                    hint: "start over with 'network up --fresh'",
+                                });
+                            }
+                            renameSync(join(keystore, key), join(this.tree.root, step.to ?? ''));
+                        } else {
+                            await this.client(step.args ?? [], `${identity.enrollmentId} ${step.action}`);
+                        }
+                    }
+                }),
+            );
+            this.say(`${org.organization}: ${org.identities.length} identities enrolled`);
+        }
+    }
+
+    private adminEnv(admin: AdminPlan, address: string): Record<string, string> {
+        const root = this.tree.root;
+        return {
+            FABRIC_CFG_PATH: fabricConfigDir(this.home),
+            CORE_PEER_LOCALMSPID: admin.mspId,
+            CORE_PEER_MSPCONFIGPATH: join(root, admin.mspDir),
+            CORE_PEER_ADDRESS: address,
+            CORE_PEER_TLS_ENABLED: 'true',
+            CORE_PEER_TLS_ROOTCERT_FILE: join(root, admin.tlsRootCert),
+            CORE_PEER_TLS_CLIENTCERT_FILE: join(root, admin.tlsCert),
+            CORE_PEER_TLS_CLIENTKEY_FILE: join(root, admin.tlsKey),
+        };
+    }
+
+    /** Runs `peer <args>` as an organization admin against a peer. */
+    async peerCli(admin: AdminPlan, address: string, args: readonly string[]): Promise<string> {
+        const peer = requireBinary('peer', this.home);
+        const { stdout, stderr } = await runBinary(peer, args, {
+            cwd: this.tree.root,
+            env: this.adminEnv(admin, address),
+            timeoutMs: 60_000,
+        });
+        return `${stdout}\n${stderr}`;
+    }
+
+    async osnadmin(admin: AdminPlan, address: string, args: readonly string[]): Promise<string> {
+        const osnadmin = requireBinary('osnadmin', this.home);
+        const root = this.tree.root;
+        const { stdout } = await runBinary(
+            osnadmin,
+            [
+                ...args,
+                '-o',
+                address,
+                '--ca-file',
+                join(root, admin.tlsRootCert),
+                '--client-cert',
+                join(root, admin.tlsCert),
+                '--client-key',
+                join(root, admin.tlsKey),
+            ],
+            { cwd: root, timeoutMs: 60_000 },
+        );
+        return stdout;
+    }
+
+    private markJoined(entry: string): void {
+        if (!this.record.joined.includes(entry)) this.record.joined.push(entry);
+        this.state.write(this.record);
+    }
+
+    /** configtxgen block of a channel, then `osnadmin channel join` on each consenter. */
+    async createChannel(channel: ChannelPlan): Promise<void> {
+        if (channel.remoteConsenters.length > 0 && channel.consenters.length === 0) {
+            throw new NetworkError(
+                `channel ${channel.name} is ordered by orderers this tree does not run (${channel.remoteConsenters.join(', ')})`,
+                {
+                    code: 'CHANNEL_REMOTE_ORDERING',
+                    exit: 'usage',
+                    hint: 'run the ordering organization with network up and join the channel there (onboarding)',
+                },
+            );
+        }
+        const admin = channel.ordererAdmin;
+        if (admin === undefined) {
+            throw new NetworkError(`channel ${channel.name} names no orderer admin in start-plan.json`, {
+                code: 'PLAN_INVALID',
+                exit: 'usage',
+                hint: 'regenerate the tree',
+            });
+        }
+        const block = join(this.tree.root, channel.block);
+        if (!existsSync(block)) {
+            mkdirSync(dirname(block), { recursive: true });
+            await runBinary(
+                requireBinary('configtxgen', this.home),
+                ['-profile', channel.profile, '-outputBlock', block, '-channelID', channel.name],
+                { cwd: this.tree.root, env: { FABRIC_CFG_PATH: this.tree.root }, timeoutMs: 60_000 },
+            );
+        }
+        await Promise.all(
+            channel.consenters.map(async (consenter) => {
+                const entry = `${channel.name}@${consenter.orderer}`;
+                if (this.record.joined.includes(entry)) return;
+                await this.osnadmin(admin, consenter.adminAddress, [
+                    'channel',
+                    'join',
+                    '--channelID',
+                    channel.name,
+                    '--config-block',
+                    block,
+                ]);
+                this.markJoined(entry);
+            }),
+        );
+        this.say(`channel ${channel.name}: block made, ${channel.consenters.length} consenters joined`);
+    }
+
+    async joinPeers(channel: ChannelPlan): Promise<void> {
+        const block = join(this.tree.root, channel.block);
+        await Promise.all(
+            channel.peers.map(async (peer) => {
+                const entry = `${channel.name}@${peer.peer}`;
+                if (this.record.joined.includes(entry)) return;
+                await this.peerCli(peer.admin, peer.address, ['channel', 'join', '-b', block]);
+                this.markJoined(entry);
+            }),
+        );
+        this.say(`channel ${channel.name}: ${channel.peers.length} peers joined`);
+    }
+
+    /** Stops what this run started, newest first. */
+    async stopStarted(): Promise<void> {
+        for (const started of [...this.started].reverse()) await stopProcess(started.pid);
+        const stopped = new Set(this.started.map((started) => started.pid));
+        this.record.processes = this.record.processes.filter((entry) => !stopped.has(entry.pid));
+        this.state.write(this.record);
+    }
+}
+
+/** Prepares the state directory's tree from an ecosystem file or a generated folder. */
+function prepareTree(options: Readonly<UpOptions>, state: StateDir): void {
+    if (existsSync(join(state.tree, 'start-plan.json'))) return;
+    const source = options.source;
+    if (!existsSync(source)) {
+        throw new NetworkError(`${source} does not exist`, {
+            code: 'SOURCE_NOT_FOUND',
+            exit: 'notFound',
+            hint: 'give an ecosystem YAML file or a folder written by productivist generate',
+        });
+    }
+    if (existsSync(join(source, 'start-plan.json'))) {
+        cpSync(source, state.tree, { recursive: true });
+        return;
+    }
+    if (options.generate === undefined) {
+        throw new NetworkError(`${source} is not a generated tree and no generator is available here`, {
+            code: 'SOURCE_NOT_TREE',
+            exit: 'usage',
+            hint: "run 'productivist generate <file> --out <dir>' and give the folder",
+        });
+    }
+    options.generate(source, state.tree);
+}
+
+/** Stops the processes of a record (peers, then orderers, then CAs) and forgets them. */
+export async function stopAll(state: StateDir, record: NetworkRecord): Promise<StartedProcess[]> {
+    const order = { peer: 0, orderer: 1, ca: 2 } as Record<string, number | undefined>;
+    const kindOf = (id: string): number =>
+        order[id.startsWith('peer') ? 'peer' : id.startsWith('orderer') ? 'orderer' : 'ca'] ?? 3;
+    const running = runningProcesses(record).sort((a, b) => kindOf(a.id) - kindOf(b.id));
+    await Promise.all(running.map((started) => stopProcess(started.pid)));
+    record.processes = [];
+    state.write(record);
+    return running;
+}
+
+/** `network up`. */
+export async function networkUp(options: Readonly<UpOptions>): Promise<UpResult> {
+    const begin = Date.now();
+    const progress = options.progress ?? ((): void => undefined);
+    const state = new StateDir(options.state);
+    state.ensure();
+    const existing = state.read();
+    const running = runningProcesses(existing);
+    if (running.length > 0 && options.fresh !== true) {
+        return { alreadyRunning: true, processes: running, elapsedMs: Date.now() - begin, readyAt: {} };
+    }
+    if (options.fresh === true) {
+        if (existing !== undefined) await stopAll(state, existing);
+        for (const entry of readdirSync(state.root)) rmSync(join(state.root, entry), { recursive: true, force: true });
+        state.ensure();
+    }
+    for (const binary of [
+        'fabric-ca-server',
+        'fabric-ca-client',
+        'orderer',
+        'peer',
+        'osnadmin',
+        'configtxgen',
+    ] as const) {
+        requireBinary(binary, options.fabricHome);
+    }
+    if (!existsSync(join(ccaasBuilderDir(options.fabricHome), 'bin', 'detect'))) {
+        throw new NetworkError(
+            `the chaincode-as-a-service builder is not installed in ${ccaasBuilderDir(options.fabricHome)}`,
+            {
+                code: 'BINARY_MISSING',
+                exit: 'environment',
+                hint: "run 'bash scripts/install-fabric.sh' (needs Go 1.26)",
+            },
+        );
+    }
+    prepareTree(options, state);
+    const tree = loadTree(state.tree);
+    const taken = (await checkPorts(planPorts(tree.start))).filter((check) => !check.free);
+    if (taken.length > 0) {
+        throw new NetworkError(
+            `${taken.length} port(s) of ${tree.start.ecosystem} are taken: ${taken.map(describeTaken).join('; ')}`,
+            {
+                code: 'PORT_TAKEN',
+                exit: 'environment',
+                hint: 'stop the process holding the port, or give this ecosystem another ports.base and regenerate',
+            },
+        );
+    }
+    const record: NetworkRecord = existing ?? {
+        version: 1,
+        ecosystem: tree.start.ecosystem,
+        source: options.source,
+        enrolled: false,
+        joined: [],
+        processes: [],
+    };
+    record.processes = [];
+    state.write(record);
+    const runner = new Runner(tree, state, record, options.fabricHome, progress, options.readyMs ?? 60_000);
+    try {
+        runner.say(`starting ${tree.start.ecosystem} from ${state.tree}`);
+        await runner.startCas();
+        if (!record.enrolled) {
+            await runner.enroll();
+            record.enrolled = true;
+            state.write(record);
+        }
+        const nodes = tree.start.processes;
+        await Promise.all(nodes.filter((node) => node.kind === 'orderer').map((node) => runner.startNode(node)));
+        for (const channel of tree.start.channels) await runner.createChannel(channel);
+        await Promise.all(nodes.filter((node) => node.kind === 'peer').map((node) => runner.startNode(node)));
+        for (const channel of tree.start.channels) await runner.joinPeers(channel);
+        runner.say(`${tree.start.ecosystem} is up: ${runner.started.length} processes`);
+    } catch (error) {
+        runner.say(`up failed; stopping the ${runner.started.length} processes it started`);
+        await runner.stopStarted();
+        throw error;
+    }
+    return { alreadyRunning: false, processes: runner.started, elapsedMs: Date.now() - begin, readyAt: runner.readyAt };
+}

@@ -120,7 +120,21 @@ function raftLeaders(
                 }
             }
         }
-        leaders[channel] = leader === undefined ? null : (nodeIds.get(leader) ?? `consenter ${leader}`);
+        // SmartBFT: the leader logs that it changes to the leader role.
+        const bft = new RegExp(`^(\\S+ \\S+).*Changing to leader role.* channel=${channel}`, 'gm');
+        let bftLeader: string | undefined;
+        for (const id of orderers) {
+            const log = state.log(id);
+            if (!existsSync(log)) continue;
+            for (const match of readFileSync(log, 'utf8').matchAll(bft)) {
+                const stamp = match[1] ?? '';
+                if (stamp >= when) {
+                    when = stamp;
+                    bftLeader = id;
+                }
+            }
+        }
+        leaders[channel] = bftLeader ?? (leader === undefined ? null : (nodeIds.get(leader) ?? `consenter ${leader}`));
     }
     return leaders;
 }

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 
 import { parseDocument } from 'yaml';
 
-import { NetworkError } from '../errors.js';
+import { CommandFailedError, NetworkError } from '../errors.js';
 import { runBinary } from '../exec.js';
 import { requireBinary } from '../toolchain.js';
 import { ccaasBuilderDir, fabricConfigDir } from '../toolchain.js';
@@ -60,6 +60,24 @@ function baseEnv(): Record<string, string> {
 /** True when some recorded process of the state directory still runs. */
 export function runningProcesses(record: NetworkRecord | undefined): StartedProcess[] {
     return (record?.processes ?? []).filter((started) => isAlive(started.pid));
+}
+
+/**
+ * Runs a join until it succeeds or says it was already done: a node can answer its health check a
+ * moment before its gRPC service accepts a join. Gives up after 15 s with the last error.
+ */
+async function retry(action: () => Promise<unknown>, done: RegExp, deadlineMs = 15_000): Promise<void> {
+    const end = Date.now() + deadlineMs;
+    for (;;) {
+        try {
+            await action();
+            return;
+        } catch (error) {
+            if (error instanceof CommandFailedError && done.test(error.stderrTail)) return;
+            if (Date.now() >= end) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+    }
 }
 
 /** Context shared by the steps of one `up` (and by `restart`). */
@@ -337,14 +355,18 @@ export class Runner {
             channel.consenters.map(async (consenter) => {
                 const entry = `${channel.name}@${consenter.orderer}`;
                 if (this.record.joined.includes(entry)) return;
-                await this.osnadmin(admin, consenter.adminAddress, [
-                    'channel',
-                    'join',
-                    '--channelID',
-                    channel.name,
-                    '--config-block',
-                    block,
-                ]);
+                await retry(
+                    () =>
+                        this.osnadmin(admin, consenter.adminAddress, [
+                            'channel',
+                            'join',
+                            '--channelID',
+                            channel.name,
+                            '--config-block',
+                            block,
+                        ]),
+                    /already exists/,
+                );
                 this.markJoined(entry);
             }),
         );
@@ -357,7 +379,10 @@ export class Runner {
             channel.peers.map(async (peer) => {
                 const entry = `${channel.name}@${peer.peer}`;
                 if (this.record.joined.includes(entry)) return;
-                await this.peerCli(peer.admin, peer.address, ['channel', 'join', '-b', block]);
+                await retry(
+                    () => this.peerCli(peer.admin, peer.address, ['channel', 'join', '-b', block]),
+                    /already exists/,
+                );
                 this.markJoined(entry);
             }),
         );

@@ -2,7 +2,7 @@
 //
 // `productivist doctor` and the `productivist network` group (up, down, status, logs, restart).
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 import type { CliIo, CommandRegistrar } from '@productivist/common';
 import type { Command } from 'commander';
@@ -58,6 +58,7 @@ function registerDoctor(program: Command, io: CliIo): void {
         .option('--json', 'print the report as JSON')
         .action(async (options: { json?: boolean; plan?: string }) => {
             const home = fabricHome();
+            const built = join(__dirname, '..', 'dist', 'index.js');
             const [major = 0] = process.versions.node.split('.').map(Number);
             const checks: Check[] = [
                 {
@@ -68,10 +69,8 @@ function registerDoctor(program: Command, io: CliIo): void {
                 await toolCheck('go', 'go', ['version']),
                 {
                     name: 'build',
-                    ok: existsSync(join(__dirname, 'index.js')),
-                    detail: existsSync(join(__dirname, 'index.js'))
-                        ? `built (${__dirname})`
-                        : "not built: run 'npm run build'",
+                    ok: existsSync(built),
+                    detail: existsSync(built) ? `built (${dirname(built)})` : `${built} missing: run 'npm run build'`,
                 },
             ];
             const binaries = await inspectToolchain(home);

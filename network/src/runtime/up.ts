@@ -35,6 +35,8 @@ export interface UpOptions {
     readonly progress?: Progress;
     /** Readiness deadline per node; 60 s by default. */
     readonly readyMs?: number;
+    /** Stop after this step, leaving what runs running: `enrolled` = CAs up, every identity enrolled. */
+    readonly until?: 'enrolled';
 }
 
 /** What `up` did. */
@@ -241,6 +243,16 @@ export class Runner {
                 for (const args of server.registrarEnrollments) await this.client(args, `${server.id} registrar`);
             }
             for (const step of org.mspAssembly) {
+                if (!existsSync(join(this.tree.root, step.copy))) {
+                    throw new NetworkError(
+                        `${step.copy} was not written by its CA server; cannot assemble ${step.to}`,
+                        {
+                            code: 'ENROLL_FAILED',
+                            exit: 'environment',
+                            hint: `read the CA logs in ${this.state.logs}`,
+                        },
+                    );
+                }
                 const to = join(this.tree.root, step.to);
                 mkdirSync(dirname(to), { recursive: true });
                 cpSync(join(this.tree.root, step.copy), to);
@@ -502,6 +514,15 @@ export async function networkUp(options: Readonly<UpOptions>): Promise<UpResult>
             await runner.enroll();
             record.enrolled = true;
             state.write(record);
+        }
+        if (options.until === 'enrolled') {
+            runner.say(`${tree.start.ecosystem}: CAs up and every identity enrolled`);
+            return {
+                alreadyRunning: false,
+                processes: runner.started,
+                elapsedMs: Date.now() - begin,
+                readyAt: runner.readyAt,
+            };
         }
         const nodes = tree.start.processes;
         await Promise.all(nodes.filter((node) => node.kind === 'orderer').map((node) => runner.startNode(node)));

@@ -12,7 +12,14 @@ import { CommandFailedError, NetworkError } from '../errors.js';
 import { runBinary } from '../exec.js';
 import { requireBinary } from '../toolchain.js';
 import { ccaasBuilderDir, fabricConfigDir } from '../toolchain.js';
-import type { AdminPlan, ChannelPlan, GeneratedTree, ProcessPlan, ServerPlan } from './plans.js';
+import type {
+    AdminPlan,
+    ChannelPlan,
+    GeneratedTree,
+    OrganizationEnrollment,
+    ProcessPlan,
+    ServerPlan,
+} from './plans.js';
 import { loadTree, planPorts, substitute } from './plans.js';
 import { checkPorts, describeTaken } from './portOwners.js';
 import type { StartedProcess } from './processes.js';
@@ -207,30 +214,34 @@ export class Runner {
 
     async startCas(): Promise<void> {
         const plans = new Map(this.tree.start.processes.map((node) => [node.id, node]));
-        for (const org of this.tree.enrollment.organizations) {
-            for (const server of org.servers) {
-                this.prepareCaConfigs(server);
-                const node = plans.get(server.id);
-                if (node === undefined) {
-                    throw new NetworkError(`CA server ${server.id} of the enrollment plan is not in start-plan.json`, {
-                        code: 'PLAN_INVALID',
-                        exit: 'usage',
-                        hint: 'regenerate the tree',
-                    });
-                }
-                await this.startNode(node);
+        // Organizations in parallel; within one, the root server before its intermediates.
+        await Promise.all(this.tree.enrollment.organizations.map((org) => this.startOrgCas(org, plans)));
+    }
+
+    private async startOrgCas(org: OrganizationEnrollment, plans: ReadonlyMap<string, ProcessPlan>): Promise<void> {
+        for (const server of org.servers) {
+            this.prepareCaConfigs(server);
+            const node = plans.get(server.id);
+            if (node === undefined) {
+                throw new NetworkError(`CA server ${server.id} of the enrollment plan is not in start-plan.json`, {
+                    code: 'PLAN_INVALID',
+                    exit: 'usage',
+                    hint: 'regenerate the tree',
+                });
             }
+            await this.startNode(node);
         }
     }
 
-    private async client(args: readonly string[], where: string): Promise<void> {
+    /** fabric-ca-client with a client home of its own (it writes a config file there). */
+    private async client(args: readonly string[], where: string, home: string): Promise<void> {
         const client = requireBinary('fabric-ca-client', this.home);
         await runBinary(
             client,
             args.map((arg) => this.sub(arg, where)),
             {
                 cwd: this.tree.root,
-                env: { FABRIC_CA_CLIENT_HOME: join(this.state.root, 'ca-client-home') },
+                env: { FABRIC_CA_CLIENT_HOME: join(this.state.root, 'ca-client-home', home) },
                 timeoutMs: 60_000,
             },
         );
@@ -238,49 +249,55 @@ export class Runner {
 
     /** Runs the enrollment plan: registrars, MSP folders, every identity (with attributes and TLS certs). */
     async enroll(): Promise<void> {
-        for (const org of this.tree.enrollment.organizations) {
-            for (const server of org.servers) {
-                for (const args of server.registrarEnrollments) await this.client(args, `${server.id} registrar`);
+        // Organizations in parallel: each has its own CA servers.
+        await Promise.all(this.tree.enrollment.organizations.map((org) => this.enrollOrg(org)));
+    }
+
+    private async enrollOrg(org: OrganizationEnrollment): Promise<void> {
+        for (const server of org.servers) {
+            for (const args of server.registrarEnrollments) {
+                await this.client(args, `${server.id} registrar`, server.id);
             }
-            for (const step of org.mspAssembly) {
-                if (!existsSync(join(this.tree.root, step.copy))) {
-                    throw new NetworkError(
-                        `${step.copy} was not written by its CA server; cannot assemble ${step.to}`,
-                        {
-                            code: 'ENROLL_FAILED',
-                            exit: 'environment',
-                            hint: `read the CA logs in ${this.state.logs}`,
-                        },
-                    );
-                }
-                const to = join(this.tree.root, step.to);
-                mkdirSync(dirname(to), { recursive: true });
-                cpSync(join(this.tree.root, step.copy), to);
-            }
-            // Identities of one organization in parallel: a CA serves them concurrently.
-            await Promise.all(
-                org.identities.map(async (identity) => {
-                    for (const step of identity.steps) {
-                        if (step.action === 'rename-key') {
-                            const keystore = join(this.tree.root, step.from ?? '');
-                            const keys = readdirSync(keystore).filter((name) => name.endsWith('_sk'));
-                            const [key] = keys;
-                            if (key === undefined || keys.length !== 1) {
-                                throw new NetworkError(`${keystore} holds ${keys.length} keys, expected one`, {
-                                    code: 'ENROLL_FAILED',
-                                    exit: 'environment',
-                                    hint: "start over with 'network up --fresh'",
-                                });
-                            }
-                            renameSync(join(keystore, key), join(this.tree.root, step.to ?? ''));
-                        } else {
-                            await this.client(step.args ?? [], `${identity.enrollmentId} ${step.action}`);
-                        }
-                    }
-                }),
-            );
-            this.say(`${org.organization}: ${org.identities.length} identities enrolled`);
         }
+        for (const step of org.mspAssembly) {
+            if (!existsSync(join(this.tree.root, step.copy))) {
+                throw new NetworkError(`${step.copy} was not written by its CA server; cannot assemble ${step.to}`, {
+                    code: 'ENROLL_FAILED',
+                    exit: 'environment',
+                    hint: `read the CA logs in ${this.state.logs}`,
+                });
+            }
+            const to = join(this.tree.root, step.to);
+            mkdirSync(dirname(to), { recursive: true });
+            cpSync(join(this.tree.root, step.copy), to);
+        }
+        // Identities of one organization in parallel: a CA serves them concurrently.
+        await Promise.all(
+            org.identities.map(async (identity) => {
+                for (const step of identity.steps) {
+                    if (step.action === 'rename-key') {
+                        const keystore = join(this.tree.root, step.from ?? '');
+                        const keys = readdirSync(keystore).filter((name) => name.endsWith('_sk'));
+                        const [key] = keys;
+                        if (key === undefined || keys.length !== 1) {
+                            throw new NetworkError(`${keystore} holds ${keys.length} keys, expected one`, {
+                                code: 'ENROLL_FAILED',
+                                exit: 'environment',
+                                hint: "start over with 'network up --fresh'",
+                            });
+                        }
+                        renameSync(join(keystore, key), join(this.tree.root, step.to ?? ''));
+                    } else {
+                        await this.client(
+                            step.args ?? [],
+                            `${identity.enrollmentId} ${step.action}`,
+                            identity.enrollmentId,
+                        );
+                    }
+                }
+            }),
+        );
+        this.say(`${org.organization}: ${org.identities.length} identities enrolled`);
     }
 
     private adminEnv(admin: AdminPlan, address: string): Record<string, string> {

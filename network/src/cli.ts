@@ -170,23 +170,35 @@ export function networkCommands(options: Readonly<NetworkCommandOptions> = {}): 
             .argument('[source]', 'ecosystem YAML file or generated folder (default: examples/productivist.yaml)')
             .option('--state <dir>', `state folder (default: ${defaultState})`)
             .option('--fresh', 'stop what runs and wipe the state folder first')
-            .action(async (source: string | undefined, flags: { state?: string; fresh?: boolean }) => {
-                const result = await networkUp({
-                    source: source === undefined ? defaultEcosystem() : resolve(io.cwd, source),
-                    state: stateOf(flags.state),
-                    fresh: flags.fresh === true,
-                    ...(options.generate === undefined ? {} : { generate: options.generate }),
-                    fabricHome: fabricHome(),
-                    progress: io.out,
-                });
-                if (result.alreadyRunning) {
-                    io.out(
-                        `the network in ${stateOf(flags.state)} is already running (${result.processes.length} processes); nothing done`,
-                    );
-                } else {
-                    io.out(`up in ${(result.elapsedMs / 1000).toFixed(1)} s; state in ${stateOf(flags.state)}`);
-                }
-            });
+            .option(
+                '--ordering-state <dir>',
+                'state folder of the running network whose orderers this ecosystem imports (they join its channels)',
+            )
+            .action(
+                async (
+                    source: string | undefined,
+                    flags: { state?: string; fresh?: boolean; orderingState?: string },
+                ) => {
+                    const result = await networkUp({
+                        source: source === undefined ? defaultEcosystem() : resolve(io.cwd, source),
+                        state: stateOf(flags.state),
+                        fresh: flags.fresh === true,
+                        ...(options.generate === undefined ? {} : { generate: options.generate }),
+                        fabricHome: fabricHome(),
+                        progress: io.out,
+                        ...(flags.orderingState === undefined
+                            ? {}
+                            : { orderingState: resolve(io.cwd, flags.orderingState) }),
+                    });
+                    if (result.alreadyRunning) {
+                        io.out(
+                            `the network in ${stateOf(flags.state)} is already running (${result.processes.length} processes); nothing done`,
+                        );
+                    } else {
+                        io.out(`up in ${(result.elapsedMs / 1000).toFixed(1)} s; state in ${stateOf(flags.state)}`);
+                    }
+                },
+            );
         network
             .command('down')
             .description('stop every process the network started and check that its ports are free')

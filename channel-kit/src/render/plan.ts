@@ -191,8 +191,8 @@ export interface PlannedChannel {
         readonly anchor: boolean;
         readonly admin: PlannedAdmin;
     }[];
-    /** Imported orderers the channel also names (run elsewhere; this tree cannot join them). */
-    readonly remoteConsenters: readonly string[];
+    /** Imported orderers (run by another tree): joined with that tree's ordering admin, found by port. */
+    readonly remoteConsenters: readonly { readonly host: string; readonly port: number }[];
 }
 
 /** An organization admin: its MSP folder and the TLS client certificate of its TLS CA. */
@@ -242,7 +242,7 @@ export function planChannels(ecosystem: Ecosystem): PlannedChannel[] {
             ),
             remoteConsenters: ecosystem.ordering.orderers
                 .filter((node) => node.adminPort === undefined)
-                .map((node) => node.host),
+                .map((node) => ({ host: node.host, port: node.port })),
         };
     });
 }

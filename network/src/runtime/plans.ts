@@ -45,7 +45,8 @@ export interface ChannelPlan {
         readonly anchor: boolean;
         readonly admin: AdminPlan;
     }[];
-    readonly remoteConsenters: readonly string[];
+    /** Orderers of an imported ordering organization, run by another tree (its --ordering-state). */
+    readonly remoteConsenters: readonly { readonly host: string; readonly port: number }[];
 }
 
 export interface StartPlan {

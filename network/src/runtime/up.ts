@@ -42,6 +42,8 @@ export interface UpOptions {
     readonly progress?: Progress;
     /** Readiness deadline per node; 60 s by default. */
     readonly readyMs?: number;
+    /** State folder of the network running the ordering organization this ecosystem imports. */
+    readonly orderingState?: string;
     /** Stop after this step, leaving what runs running: `enrolled` = CAs up, every identity enrolled. */
     readonly until?: 'enrolled';
 }
@@ -101,6 +103,8 @@ export class Runner {
     private readonly progress: Progress;
     private readonly readyMs: number;
     private readonly begin = Date.now();
+    /** State folder of the network that runs an imported ordering organization. */
+    orderingState: string | undefined;
 
     constructor(
         tree: GeneratedTree,
@@ -325,9 +329,9 @@ export class Runner {
         return `${stdout}\n${stderr}`;
     }
 
-    async osnadmin(admin: AdminPlan, address: string, args: readonly string[]): Promise<string> {
+    /** osnadmin as an ordering admin whose files are under `root` (this tree, or the ordering network's). */
+    async osnadmin(admin: AdminPlan, address: string, args: readonly string[], root = this.tree.root): Promise<string> {
         const osnadmin = requireBinary('osnadmin', this.home);
-        const root = this.tree.root;
         const { stdout } = await runBinary(
             osnadmin,
             [
@@ -351,26 +355,62 @@ export class Runner {
         this.state.write(this.record);
     }
 
-    /** configtxgen block of a channel, then `osnadmin channel join` on each consenter. */
-    async createChannel(channel: ChannelPlan): Promise<void> {
-        if (channel.remoteConsenters.length > 0 && channel.consenters.length === 0) {
+    /**
+     * The consenters of a channel with the admin who joins them: this tree's orderers, or for an
+     * imported ordering organization, the orderers of the network in `orderingState` found by port.
+     */
+    private consentersOf(channel: ChannelPlan): { id: string; adminAddress: string; admin: AdminPlan; root: string }[] {
+        if (channel.remoteConsenters.length === 0 || channel.consenters.length > 0) {
+            const admin = channel.ordererAdmin;
+            if (admin === undefined) {
+                throw new NetworkError(`channel ${channel.name} names no orderer admin in start-plan.json`, {
+                    code: 'PLAN_INVALID',
+                    exit: 'usage',
+                    hint: 'regenerate the tree',
+                });
+            }
+            return channel.consenters.map((consenter) => ({
+                id: consenter.orderer,
+                adminAddress: consenter.adminAddress,
+                admin,
+                root: this.tree.root,
+            }));
+        }
+        const remote = channel.remoteConsenters.map((node) => `${node.host}:${String(node.port)}`).join(', ');
+        if (this.orderingState === undefined) {
             throw new NetworkError(
-                `channel ${channel.name} is ordered by orderers this tree does not run (${channel.remoteConsenters.join(', ')})`,
+                `channel ${channel.name} is ordered by orderers this tree does not run (${remote})`,
                 {
                     code: 'CHANNEL_REMOTE_ORDERING',
                     exit: 'usage',
-                    hint: 'run the ordering organization with network up and join the channel there (onboarding)',
+                    hint: "start the ordering organization's network first and pass its state folder with --ordering-state <dir>",
                 },
             );
         }
-        const admin = channel.ordererAdmin;
-        if (admin === undefined) {
-            throw new NetworkError(`channel ${channel.name} names no orderer admin in start-plan.json`, {
-                code: 'PLAN_INVALID',
-                exit: 'usage',
-                hint: 'regenerate the tree',
-            });
-        }
+        const other = loadTree(new StateDir(this.orderingState).tree);
+        const admin = other.start.channels.find((candidate) => candidate.ordererAdmin !== undefined)?.ordererAdmin;
+        return channel.remoteConsenters.map((node) => {
+            const process = other.start.processes.find(
+                (candidate) => candidate.kind === 'orderer' && candidate.ports['listen'] === node.port,
+            );
+            const adminPort = process?.ports['admin'];
+            if (process === undefined || adminPort === undefined || admin === undefined) {
+                throw new NetworkError(
+                    `orderer ${node.host} (127.0.0.1:${String(node.port)}) of channel ${channel.name} is not an orderer of the network in ${this.orderingState}`,
+                    {
+                        code: 'CHANNEL_REMOTE_ORDERING',
+                        exit: 'usage',
+                        hint: "make the imported orderers' ports and certificates those the ordering network publishes (<state>/published/)",
+                    },
+                );
+            }
+            return { id: process.id, adminAddress: `127.0.0.1:${String(adminPort)}`, admin, root: other.root };
+        });
+    }
+
+    /** configtxgen block of a channel, then `osnadmin channel join` on each consenter. */
+    async createChannel(channel: ChannelPlan): Promise<void> {
+        const consenters = this.consentersOf(channel);
         const block = join(this.tree.root, channel.block);
         if (!existsSync(block)) {
             mkdirSync(dirname(block), { recursive: true });
@@ -381,25 +421,50 @@ export class Runner {
             );
         }
         await Promise.all(
-            channel.consenters.map(async (consenter) => {
-                const entry = `${channel.name}@${consenter.orderer}`;
+            consenters.map(async (consenter) => {
+                const entry = `${channel.name}@${consenter.id}`;
                 if (this.record.joined.includes(entry)) return;
                 await retry(
                     () =>
-                        this.osnadmin(admin, consenter.adminAddress, [
-                            'channel',
-                            'join',
-                            '--channelID',
-                            channel.name,
-                            '--config-block',
-                            block,
-                        ]),
+                        this.osnadmin(
+                            consenter.admin,
+                            consenter.adminAddress,
+                            ['channel', 'join', '--channelID', channel.name, '--config-block', block],
+                            consenter.root,
+                        ),
                     /already exists/,
                 );
                 this.markJoined(entry);
             }),
         );
-        this.say(`channel ${channel.name}: block made, ${channel.consenters.length} consenters joined`);
+        this.say(`channel ${channel.name}: block made, ${consenters.length} consenters joined`);
+    }
+
+    /**
+     * Writes what each organization publishes for other ecosystems to import, under
+     * `<state>/published/<org>/`: ca.pem, tlsca.pem and, per orderer, <name>-tls.pem and
+     * <name>-identity.pem (the names the examples' importedOrganizations use).
+     */
+    publishCertificates(): void {
+        for (const org of this.tree.enrollment.organizations) {
+            const key = /^organizations\/([^/]+)\/msp\//.exec(org.mspAssembly[0]?.to ?? '')?.[1];
+            if (key === undefined) continue;
+            const out = join(this.state.root, 'published', key);
+            mkdirSync(out, { recursive: true });
+            for (const step of org.mspAssembly) {
+                if (step.to.endsWith('/cacerts/ca.pem')) cpSync(join(this.tree.root, step.to), join(out, 'ca.pem'));
+                if (step.to.endsWith('/tlscacerts/tlsca.pem'))
+                    cpSync(join(this.tree.root, step.to), join(out, 'tlsca.pem'));
+            }
+            for (const node of this.tree.start.processes) {
+                if (node.kind !== 'orderer' || node.organization !== org.organization) continue;
+                const name = node.id.split('.')[0] ?? node.id;
+                const tls = this.sub(node.env['ORDERER_GENERAL_TLS_CERTIFICATE'] ?? '', `${node.id} env`);
+                const msp = this.sub(node.env['ORDERER_GENERAL_LOCALMSPDIR'] ?? '', `${node.id} env`);
+                cpSync(tls, join(out, `${name}-tls.pem`));
+                cpSync(join(msp, 'signcerts', 'cert.pem'), join(out, `${name}-identity.pem`));
+            }
+        }
     }
 
     async joinPeers(channel: ChannelPlan): Promise<void> {
@@ -524,6 +589,7 @@ export async function networkUp(options: Readonly<UpOptions>): Promise<UpResult>
     record.processes = [];
     state.write(record);
     const runner = new Runner(tree, state, record, options.fabricHome, progress, options.readyMs ?? 60_000);
+    runner.orderingState = options.orderingState;
     try {
         runner.say(`starting ${tree.start.ecosystem} from ${state.tree}`);
         await runner.startCas();
@@ -532,6 +598,7 @@ export async function networkUp(options: Readonly<UpOptions>): Promise<UpResult>
             record.enrolled = true;
             state.write(record);
         }
+        runner.publishCertificates();
         if (options.until === 'enrolled') {
             runner.say(`${tree.start.ecosystem}: CAs up and every identity enrolled`);
             return {

@@ -15,8 +15,9 @@ import { fabricHome, isPortFree, networkDown, networkUp } from '@productivist/ne
 import { exampleText, generateTree, requireFabric, withPortBase } from '../realnet/support.js';
 
 async function freeBase(span: number): Promise<number> {
+    // Below Linux's ephemeral range (32768+), where outgoing connections could take a port meanwhile.
     for (let attempt = 0; attempt < 50; attempt++) {
-        const base = 20000 + Math.floor(Math.random() * 400) * 100;
+        const base = 20000 + Math.floor(Math.random() * 120) * 100;
         const ports = Array.from({ length: span }, (_, i) => base + i);
         if ((await Promise.all(ports.map(isPortFree))).every(Boolean)) return base;
     }

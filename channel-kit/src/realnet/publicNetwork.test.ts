@@ -71,7 +71,9 @@ describe('network up of the public example (examples/productivist.yaml) on real 
         expect(now.nodes.filter((node) => !node.healthy).map((node) => node.id)).toEqual([]);
         expect(Object.keys(now.heights['productivist'] ?? {})).toHaveLength(5);
         expect(new Set(heights(now))).toEqual(new Set([1]));
-        expect(now.leaders['productivist']).toMatch(/^orderer[012]\.productivist$/);
+        // The Raft election follows the joins: its log line may come a moment later.
+        const elected = await eventually(status, (value) => value.leaders['productivist'] !== null, 15_000);
+        expect(elected.leaders['productivist']).toMatch(/^orderer[012]\.productivist$/);
     });
 
     it('made the genesis block with the five orgs, three Raft consenters, V2_0 capabilities and Productivist as Admins', async () => {

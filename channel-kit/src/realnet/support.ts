@@ -30,8 +30,9 @@ export function requireFabric(): void {
 
 /** A base port with `span` free ports above it on 127.0.0.1, away from every example's range. */
 export async function freePortBase(span: number): Promise<number> {
+    // Below Linux's ephemeral range (32768+), where outgoing connections could take a port meanwhile.
     for (let attempt = 0; attempt < 50; attempt++) {
-        const base = 20000 + Math.floor(Math.random() * 400) * 100;
+        const base = 20000 + Math.floor(Math.random() * 120) * 100;
         const ports = Array.from({ length: span }, (_, i) => base + i);
         if ((await Promise.all(ports.map(isPortFree))).every(Boolean)) return base;
     }

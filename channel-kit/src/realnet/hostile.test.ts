@@ -158,8 +158,11 @@ describe('network up refusals on real Fabric (one orderer, one peer)', () => {
         await nothingLeft(state);
     });
 
+    let killedState = '';
+
     it('a node killed during up stops the whole up with a clear error; nothing is left', async () => {
         const state = fresh('killed');
+        killedState = state;
         const error = await failure(
             networkUp({
                 source: tree,
@@ -177,8 +180,8 @@ describe('network up refusals on real Fabric (one orderer, one peer)', () => {
         await nothingLeft(state);
     });
 
-    it('up, status, then down twice: the second down has nothing to stop', async () => {
-        const state = fresh('twice');
+    it('up again after the killed up starts over and runs; then down twice: the second has nothing to stop', async () => {
+        const state = killedState;
         const result = await networkUp({ source: tree, state, fabricHome: fabricHome() });
         expect(result.processes.map((started) => started.id).sort()).toEqual([
             'ca.solo',

@@ -540,11 +540,15 @@ export async function networkUp(options: Readonly<UpOptions>): Promise<UpResult>
     if (running.length > 0 && options.fresh !== true) {
         return { alreadyRunning: true, processes: running, elapsedMs: Date.now() - begin, readyAt: {} };
     }
-    if (options.fresh === true) {
+    // An earlier up that stopped before every identity was enrolled cannot be resumed (the CAs
+    // hold half the registrations): it starts over, as with --fresh.
+    const unfinished = existing !== undefined && !existing.enrolled;
+    if (options.fresh === true || unfinished) {
         if (existing !== undefined) await stopAll(state, existing);
         for (const entry of readdirSync(state.root)) rmSync(join(state.root, entry), { recursive: true, force: true });
         state.ensure();
     }
+    const previous = options.fresh === true || unfinished ? undefined : existing;
     for (const binary of [
         'fabric-ca-server',
         'fabric-ca-client',
@@ -578,7 +582,7 @@ export async function networkUp(options: Readonly<UpOptions>): Promise<UpResult>
             },
         );
     }
-    const record: NetworkRecord = existing ?? {
+    const record: NetworkRecord = previous ?? {
         version: 1,
         ecosystem: tree.start.ecosystem,
         source: options.source,

@@ -23,6 +23,7 @@ module.exports = {
         '^@productivist/policies/key-level$': '<rootDir>/policies/src/keyLevel.ts',
         '^@productivist/policies/cli$': '<rootDir>/policies/src/cli.ts',
         '^@productivist/clients/testing$': '<rootDir>/clients/src/testing/index.ts',
+        '^@productivist/network/testing$': '<rootDir>/network/src/testing.ts',
         // Sources import './x.js' (node16 resolution); jest resolves them to the .ts files.
         '^(\\.{1,2}/.*)\\.js$': '$1',
     },

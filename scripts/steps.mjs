@@ -15,9 +15,9 @@ const bin = (name) => realpathSync(join(root, 'node_modules', '.bin', name));
 /** [title, command, args, filter of output lines worth showing as progress] */
 const steps = [
     [
-        'Fabric CA binaries (built with Go on the first run, then cached in ~/.cache/productivist)',
+        'Fabric and Fabric CA binaries (built with Go on the first run, then cached in ~/.cache/productivist)',
         'bash',
-        ['scripts/install-fabric.sh', 'ca'],
+        ['scripts/install-fabric.sh'],
         () => true,
     ],
     [

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { CliIo, CommandRegistrar } from '@productivist/common';
-import { registerEcosystemCommands } from '@productivist/channel-kit';
+import { generateEcosystem, registerEcosystemCommands } from '@productivist/channel-kit';
 import { registerFlowCommands } from '@productivist/clients';
-import { registerNetworkCommands } from '@productivist/network';
+import { networkCommands } from '@productivist/network';
 import { registerPolicyCommands } from '@productivist/policies/cli';
 import { Command } from 'commander';
 
@@ -16,7 +16,12 @@ const registrars: readonly CommandRegistrar[] = [
     registerFlowCommands,
     registerEcosystemCommands,
     registerPolicyCommands,
-    registerNetworkCommands,
+    // The network runtime reads generated trees; it gets the generator from here (it never imports it).
+    networkCommands({
+        generate: (file, outDir) => {
+            generateEcosystem({ path: file, display: file, outDir });
+        },
+    }),
 ];
 
 /** The kit's version, from this package's package.json. */

@@ -1,46 +1,269 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { CommandRegistrar } from '@productivist/common';
+//
+// `productivist doctor` and the `productivist network` group (up, down, status, logs, restart).
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+import type { CliIo, CommandRegistrar } from '@productivist/common';
 import type { Command } from 'commander';
 
 import { NetworkError } from './errors.js';
-import { defaultNetworkPorts, isPortFree } from './ports.js';
-import { fabricHome, inspectToolchain } from './toolchain.js';
+import { runBinary } from './exec.js';
+import { loadTree, planPorts } from './runtime/plans.js';
+import { checkPorts, describeTaken } from './runtime/portOwners.js';
+import { networkDown, networkStatus, nodeLog, restartNode } from './runtime/ops.js';
+import { networkUp } from './runtime/up.js';
+import { binaryOrigin, ccaasBuilderDir, fabricHome, inspectToolchain } from './toolchain.js';
 
-/** Registers `productivist doctor`. */
-export const registerNetworkCommands: CommandRegistrar = (program: Command, io) => {
+/** What the CLI composition gives the network commands: the generator, called as data in, files out. */
+export interface NetworkCommandOptions {
+    /** Generates the tree of an ecosystem file into a folder. */
+    readonly generate?: (file: string, outDir: string) => void;
+}
+
+/** The public example beside this package (the default of `network up`). */
+export function defaultEcosystem(): string {
+    return join(__dirname, '..', '..', 'examples', 'productivist.yaml');
+}
+
+const defaultState = join('.productivist', 'network');
+
+/** One check of `doctor`. */
+interface Check {
+    readonly name: string;
+    readonly ok: boolean;
+    readonly detail: string;
+}
+
+async function toolCheck(name: string, file: string, args: readonly string[]): Promise<Check> {
+    try {
+        const { stdout } = await runBinary(file, args, { timeoutMs: 15_000 });
+        return { name, ok: true, detail: stdout.split('\n')[0] ?? '' };
+    } catch (error) {
+        return {
+            name,
+            ok: false,
+            detail: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error),
+        };
+    }
+}
+
+function registerDoctor(program: Command, io: CliIo): void {
     program
         .command('doctor')
-        .description('Report the pinned Fabric binaries (path, version) and whether the default network ports are free')
+        .description(
+            'Check Node, Go, the build, the pinned Fabric binaries (and where they came from) and the ports of a plan',
+        )
+        .option('--plan <dir>', 'a generated tree: check that each port of its start plan is free')
         .option('--json', 'print the report as JSON')
-        .action(async (options: { json?: boolean }) => {
+        .action(async (options: { json?: boolean; plan?: string }) => {
             const home = fabricHome();
+            const built = join(__dirname, '..', 'dist', 'index.js');
+            const [major = 0] = process.versions.node.split('.').map(Number);
+            const checks: Check[] = [
+                {
+                    name: 'node',
+                    ok: major >= 20,
+                    detail: `Node ${process.versions.node}${major >= 20 ? '' : ' (need 20 or newer)'}`,
+                },
+                await toolCheck('go', 'go', ['version']),
+                {
+                    name: 'build',
+                    ok: existsSync(built),
+                    detail: existsSync(built) ? `built (${dirname(built)})` : `${built} missing: run 'npm run build'`,
+                },
+            ];
             const binaries = await inspectToolchain(home);
-            const ports = await Promise.all(
-                defaultNetworkPorts.map(async (entry) => ({ ...entry, free: await isPortFree(entry.port) })),
-            );
+            const origins = { fabric: binaryOrigin('fabric', home), ca: binaryOrigin('ca', home) };
+            const builder = join(ccaasBuilderDir(home), 'bin', 'detect');
+            checks.push({
+                name: 'ccaas builder',
+                ok: existsSync(builder),
+                detail: existsSync(builder) ? ccaasBuilderDir(home) : `missing at ${ccaasBuilderDir(home)}`,
+            });
+            let ports: Awaited<ReturnType<typeof checkPorts>> = [];
+            if (options.plan !== undefined) {
+                ports = await checkPorts(planPorts(loadTree(resolve(io.cwd, options.plan)).start));
+            }
+            const broken = binaries.filter((binary) => binary.problem !== undefined);
+            const taken = ports.filter((port) => !port.free);
+            const failed = checks.filter((check) => !check.ok);
             if (options.json === true) {
-                io.out(JSON.stringify({ home, binaries, ports }, null, 2));
+                io.out(JSON.stringify({ home, checks, binaries, origins, ports }, null, 2));
             } else {
+                for (const check of checks)
+                    io.out(`${check.ok ? 'ok ' : 'BAD'} ${check.name.padEnd(14)} ${check.detail}`);
                 io.out(`Fabric cache: ${home}`);
+                io.out(`  Fabric from: ${origins.fabric ?? 'unknown (not installed by scripts/install-fabric.sh)'}`);
+                io.out(`  Fabric CA from: ${origins.ca ?? 'unknown (not installed by scripts/install-fabric.sh)'}`);
                 for (const binary of binaries) {
-                    const state = binary.problem === undefined ? `ok ${binary.version ?? ''}` : binary.problem;
+                    const status = binary.problem === undefined ? `ok ${binary.version ?? ''}` : binary.problem;
                     io.out(
-                        `  ${binary.name.padEnd(17)} ${state.padEnd(28)} ${binary.installed ? binary.path : ''}`.trimEnd(),
+                        `  ${binary.name.padEnd(17)} ${status.padEnd(28)} ${binary.installed ? binary.path : ''}`.trimEnd(),
                     );
                 }
-                io.out('Ports on 127.0.0.1 for the default network:');
-                for (const port of ports) {
-                    io.out(`  ${String(port.port).padEnd(6)} ${(port.free ? 'free' : 'IN USE').padEnd(7)} ${port.use}`);
+                if (options.plan !== undefined) {
+                    io.out(`Ports of ${options.plan} on 127.0.0.1:`);
+                    for (const port of ports) {
+                        io.out(
+                            port.free
+                                ? `  ${String(port.port).padEnd(6)} free    ${port.use}`
+                                : `  ${describeTaken(port)}`,
+                        );
+                    }
                 }
             }
-            const broken = binaries.filter((binary) => binary.problem !== undefined).length;
-            const busy = ports.filter((port) => !port.free).length;
-            if (broken > 0 || busy > 0) {
-                throw new NetworkError(`doctor found ${broken} binary problem(s) and ${busy} port(s) in use`, {
-                    code: 'DOCTOR_PROBLEMS',
-                    exit: 'environment',
-                    hint: "install the binaries with 'bash scripts/install-fabric.sh'; stop whatever holds the ports",
-                });
+            if (broken.length > 0 || taken.length > 0 || failed.length > 0) {
+                throw new NetworkError(
+                    `doctor found ${failed.length + broken.length} problem(s) and ${taken.length} port(s) in use`,
+                    {
+                        code: 'DOCTOR_PROBLEMS',
+                        exit: 'environment',
+                        hint: "install the binaries with 'bash scripts/install-fabric.sh'; stop whatever holds the ports",
+                    },
+                );
             }
         });
-};
+}
+
+function followLog(io: CliIo, log: string): Promise<void> {
+    return new Promise((resolvePromise) => {
+        let offset = 0;
+        const buffer = Buffer.alloc(64 * 1024);
+        const drain = (): void => {
+            const size = statSync(log).size;
+            if (size < offset) offset = 0;
+            if (size === offset) return;
+            const fd = openSync(log, 'r');
+            try {
+                let read = 0;
+                let text = '';
+                while ((read = readSync(fd, buffer, 0, buffer.length, offset)) > 0) {
+                    offset += read;
+                    text += buffer.subarray(0, read).toString('utf8');
+                }
+                io.out(text.replace(/\n$/, ''));
+            } finally {
+                closeSync(fd);
+            }
+        };
+        drain();
+        const timer = setInterval(drain, 250);
+        process.once('SIGINT', () => {
+            clearInterval(timer);
+            resolvePromise();
+        });
+    });
+}
+
+/** Registers `doctor` and the `network` group; the CLI composition passes the generator. */
+export function networkCommands(options: Readonly<NetworkCommandOptions> = {}): CommandRegistrar {
+    return (program: Command, io: CliIo) => {
+        registerDoctor(program, io);
+        const network = program
+            .command('network')
+            .description('Run a generated ecosystem as real Fabric processes on 127.0.0.1');
+        const stateOf = (value: string | undefined): string => resolve(io.cwd, value ?? defaultState);
+        network
+            .command('up')
+            .description('start CAs, enroll every identity, start orderers and peers, join every channel')
+            .argument('[source]', 'ecosystem YAML file or generated folder (default: examples/productivist.yaml)')
+            .option('--state <dir>', `state folder (default: ${defaultState})`)
+            .option('--fresh', 'stop what runs and wipe the state folder first')
+            .option(
+                '--ordering-state <dir>',
+                'state folder of the running network whose orderers this ecosystem imports (they join its channels)',
+            )
+            .action(
+                async (
+                    source: string | undefined,
+                    flags: { state?: string; fresh?: boolean; orderingState?: string },
+                ) => {
+                    const result = await networkUp({
+                        source: source === undefined ? defaultEcosystem() : resolve(io.cwd, source),
+                        state: stateOf(flags.state),
+                        fresh: flags.fresh === true,
+                        ...(options.generate === undefined ? {} : { generate: options.generate }),
+                        fabricHome: fabricHome(),
+                        progress: io.out,
+                        ...(flags.orderingState === undefined
+                            ? {}
+                            : { orderingState: resolve(io.cwd, flags.orderingState) }),
+                    });
+                    if (result.alreadyRunning) {
+                        io.out(
+                            `the network in ${stateOf(flags.state)} is already running (${result.processes.length} processes); nothing done`,
+                        );
+                    } else {
+                        io.out(`up in ${(result.elapsedMs / 1000).toFixed(1)} s; state in ${stateOf(flags.state)}`);
+                    }
+                },
+            );
+        network
+            .command('down')
+            .description('stop every process the network started and check that its ports are free')
+            .option('--state <dir>', `state folder (default: ${defaultState})`)
+            .action(async (flags: { state?: string }) => {
+                const result = await networkDown(stateOf(flags.state));
+                io.out(
+                    result.wasRunning
+                        ? `stopped ${result.stopped.length} processes; every port of the plan is free`
+                        : `nothing runs in ${stateOf(flags.state)}; nothing to stop`,
+                );
+            });
+        network
+            .command('status')
+            .description('every node (pid, health, ports), channel heights per peer, the Raft leader')
+            .option('--state <dir>', `state folder (default: ${defaultState})`)
+            .option('--json', 'print as JSON')
+            .action(async (flags: { state?: string; json?: boolean }) => {
+                const status = await networkStatus(stateOf(flags.state), fabricHome());
+                if (flags.json === true) {
+                    io.out(JSON.stringify(status, null, 2));
+                    return;
+                }
+                io.out(`${status.ecosystem} (${status.state})`);
+                for (const node of status.nodes) {
+                    const health = node.running ? (node.healthy ? 'healthy' : 'UNHEALTHY') : 'DOWN';
+                    const ports = Object.entries(node.ports)
+                        .map(([name, port]) => `${name} ${port}`)
+                        .join(', ');
+                    io.out(
+                        `  ${node.id.padEnd(28)} ${health.padEnd(9)} pid ${String(node.pid ?? '-').padEnd(8)} ${ports}`,
+                    );
+                }
+                for (const [channel, peers] of Object.entries(status.heights)) {
+                    const list = Object.entries(peers)
+                        .map(([peer, height]) => `${peer}=${height ?? '?'}`)
+                        .join(' ');
+                    io.out(`  channel ${channel}: leader ${status.leaders[channel] ?? '?'}; heights ${list}`);
+                }
+            });
+        network
+            .command('logs')
+            .description('print the log of a node')
+            .argument('<node>', 'node id, e.g. orderer0.productivist')
+            .option('--state <dir>', `state folder (default: ${defaultState})`)
+            .option('-f, --follow', 'keep printing new lines until Ctrl-C')
+            .action(async (id: string, flags: { state?: string; follow?: boolean }) => {
+                const log = nodeLog(stateOf(flags.state), id);
+                if (flags.follow === true) {
+                    await followLog(io, log);
+                } else {
+                    io.out(readFileSync(log, 'utf8').replace(/\n$/, ''));
+                }
+            });
+        network
+            .command('restart')
+            .description('stop a node if it runs and start it again (a killed orderer or peer comes back)')
+            .argument('<node>', 'node id, e.g. orderer1.productivist')
+            .option('--state <dir>', `state folder (default: ${defaultState})`)
+            .action(async (id: string, flags: { state?: string }) => {
+                const started = await restartNode(stateOf(flags.state), id, fabricHome(), io.out);
+                io.out(`${id} restarted (pid ${started.pid})`);
+            });
+    };
+}
+
+/** `doctor` and `network` without a generator (network up then takes generated folders only). */
+export const registerNetworkCommands: CommandRegistrar = networkCommands();

@@ -2,10 +2,13 @@
 export { CommandFailedError, NetworkError } from './errors.js';
 export { runBinary, tail } from './exec.js';
 export type { RunOptions, RunResult } from './exec.js';
-export { defaultNetworkPorts, isPortFree } from './ports.js';
+export { isPortFree } from './ports.js';
 export {
+    binaryOrigin,
     binaryPath,
+    ccaasBuilderDir,
     fabricBinaries,
+    fabricConfigDir,
     fabricCaVersion,
     fabricHome,
     fabricVersion,
@@ -14,6 +17,15 @@ export {
     requireBinary,
 } from './toolchain.js';
 export type { BinaryReport, FabricBinary } from './toolchain.js';
-export { registerNetworkCommands } from './cli.js';
+export { defaultEcosystem, networkCommands, registerNetworkCommands } from './cli.js';
+export type { NetworkCommandOptions } from './cli.js';
+export { networkUp, runningProcesses } from './runtime/up.js';
+export type { Progress, UpOptions, UpResult } from './runtime/up.js';
+export { networkDown, networkStatus, nodeLog, restartNode } from './runtime/ops.js';
+export type { DownResult, NetworkStatus, NodeStatus } from './runtime/ops.js';
+export { loadTree, planPorts } from './runtime/plans.js';
+export type { ChannelPlan, GeneratedTree, ProcessPlan, StartPlan } from './runtime/plans.js';
+export { checkPorts, describeTaken, portHolders } from './runtime/portOwners.js';
+export type { PortCheck, PortHolder } from './runtime/portOwners.js';
 export { GatewayLedger, translateGatewayError, validationCodeName } from './gateway/GatewayLedger.js';
 export type { GatewayCredential, GatewayLedgerOptions, GatewayPeer } from './gateway/GatewayLedger.js';

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // The pinned Fabric toolchain: where scripts/install-fabric.sh puts the binaries and how to find them.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -15,11 +15,13 @@ export const fabricCaVersion = '1.5.21';
 export const fabricBinaries = [
     { name: 'peer', versionArgs: ['version'], pinned: fabricVersion },
     { name: 'orderer', versionArgs: ['version'], pinned: fabricVersion },
-    { name: 'osnadmin', versionArgs: ['--version'], pinned: fabricVersion },
+    // osnadmin, discover and ledgerutil print no version: they come from the same build as peer.
+    { name: 'osnadmin', versionArgs: undefined, pinned: fabricVersion },
     { name: 'configtxgen', versionArgs: ['-version'], pinned: fabricVersion },
     { name: 'configtxlator', versionArgs: ['version'], pinned: fabricVersion },
     { name: 'cryptogen', versionArgs: ['version'], pinned: fabricVersion },
-    { name: 'ledgerutil', versionArgs: ['version'], pinned: fabricVersion },
+    { name: 'ledgerutil', versionArgs: undefined, pinned: fabricVersion },
+    { name: 'discover', versionArgs: undefined, pinned: fabricVersion },
     { name: 'fabric-ca-server', versionArgs: ['version'], pinned: fabricCaVersion },
     { name: 'fabric-ca-client', versionArgs: ['version'], pinned: fabricCaVersion },
 ] as const;
@@ -31,6 +33,25 @@ export function fabricHome(env: NodeJS.ProcessEnv = process.env): string {
     const override = env['PRODUCTIVIST_FABRIC_HOME'];
     if (override !== undefined && override !== '') return override;
     return join(homedir(), '.cache', 'productivist', `fabric-${fabricVersion}-ca-${fabricCaVersion}`);
+}
+
+/** Folder of core.yaml, orderer.yaml and configtx.yaml copied from Fabric's sampleconfig. */
+export function fabricConfigDir(home = fabricHome()): string {
+    return join(home, 'config');
+}
+
+/** Folder of the chaincode-as-a-service external builder (bin/detect, bin/build, bin/release). */
+export function ccaasBuilderDir(home = fabricHome()): string {
+    return join(home, 'builders', 'ccaas');
+}
+
+/** Where the install script took a component from (`fabric`, `ca`), as it recorded it. */
+export function binaryOrigin(component: 'fabric' | 'ca', home = fabricHome()): string | undefined {
+    try {
+        return readFileSync(join(home, 'origin', component), 'utf8').trim();
+    } catch {
+        return undefined;
+    }
 }
 
 /** Absolute path of a binary in the cache. */
@@ -80,6 +101,17 @@ export async function inspectToolchain(home = fabricHome()): Promise<BinaryRepor
                 installed: false,
                 version: undefined,
                 problem: 'not installed',
+            });
+            continue;
+        }
+        if (binary.versionArgs === undefined) {
+            reports.push({
+                name: binary.name,
+                path,
+                pinned: binary.pinned,
+                installed: true,
+                version: undefined,
+                problem: undefined,
             });
             continue;
         }

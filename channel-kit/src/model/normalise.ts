@@ -154,8 +154,12 @@ function localOrganization(
     const intermediates = (org.ca?.intermediates ?? []).map((intermediate) =>
         certificateAuthority(org, assign, intermediate.name, ca),
     );
+    // Fabric's MSP accepts only certificates whose issuer is a leaf of its certification tree: once
+    // an organization has intermediate CAs, the root CA issues nothing but their certificates, and
+    // every identity is enrolled by an intermediate (the first one unless it names another).
+    const issuer = intermediates[0] ?? ca;
     const caFor = (name: string | undefined): CertificateAuthority =>
-        intermediates.find((candidate) => candidate.id === `ca.${key}.${name ?? ''}`) ?? ca;
+        intermediates.find((candidate) => candidate.id === `ca.${key}.${name ?? ''}`) ?? issuer;
     const identity = (
         enrollmentId: string,
         type: Identity['type'],
@@ -163,7 +167,7 @@ function localOrganization(
         dir: string,
         node: boolean,
         attributes: readonly Attribute[],
-        via: CertificateAuthority = ca,
+        via: CertificateAuthority = issuer,
     ): Identity => ({
         enrollmentId,
         type,
@@ -223,9 +227,14 @@ function localOrganization(
         });
         nodeIdentities.push(identity(host, 'peer', 'peer', dir, true, []));
     }
-    const admin = identity(`admin@${org.domain}`, 'admin', 'admin', `${base}/users/admin@${org.domain}`, false, [
-        { name: 'productivist.member', value: `admin@${org.domain}`.toLowerCase() },
-    ]);
+    const adminDir = `${base}/users/admin@${org.domain}`;
+    const admin: Identity = {
+        ...identity(`admin@${org.domain}`, 'admin', 'admin', adminDir, false, [
+            { name: 'productivist.member', value: `admin@${org.domain}`.toLowerCase() },
+        ]),
+        // A TLS client certificate from the TLS CA: osnadmin and peer CLI calls need mutual TLS.
+        tlsDir: `${adminDir}/tls`,
+    };
     const users = (org.users ?? []).map((user) => {
         const enrollmentId = `${user.name}@${org.domain}`;
         // Member ids are account ids on the ledger: lowercase (productoken's account syntax).

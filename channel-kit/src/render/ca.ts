@@ -168,16 +168,17 @@ function steps(org: Organization, identity: Identity): unknown[] {
     const ca = [org.ca, ...org.intermediates].find((candidate) => candidate.id === identity.caId) ?? org.ca;
     const secret = `\${${identity.secretEnv}}`;
     const out: unknown[] = [];
-    const register = (caName: string, attrs: boolean): string[] => {
-        const args = ['register', ...clientBase(ca, caName), '--mspdir', rooted(registrarMsp(caName))];
+    // The TLS CA lives on the organization's root server, whichever CA issues the identity.
+    const register = (caName: string, attrs: boolean, server = ca): string[] => {
+        const args = ['register', ...clientBase(server, caName), '--mspdir', rooted(registrarMsp(caName))];
         args.push('--id.name', identity.enrollmentId, '--id.secret', secret, '--id.type', identity.type);
         args.push('--id.affiliation', org.key);
         if (attrs && identity.attributes.length > 0) args.push('--id.attrs', attributeList(identity));
         return args;
     };
-    const enroll = (caName: string, mspDir: string, tls: boolean): string[] => {
-        const args = ['enroll', '-u', `https://${identity.enrollmentId}:${secret}@127.0.0.1:${ca.port}`];
-        args.push('--caname', caName, '--tls.certfiles', rooted(caTrustFile(ca)), '--mspdir', rooted(mspDir));
+    const enroll = (caName: string, mspDir: string, tls: boolean, server = ca): string[] => {
+        const args = ['enroll', '-u', `https://${identity.enrollmentId}:${secret}@127.0.0.1:${server.port}`];
+        args.push('--caname', caName, '--tls.certfiles', rooted(caTrustFile(server)), '--mspdir', rooted(mspDir));
         if (tls) args.push('--enrollment.profile', 'tls');
         if (identity.csrHosts.length > 0) args.push('--csr.hosts', identity.csrHosts.join(','));
         return args;
@@ -185,8 +186,12 @@ function steps(org: Organization, identity: Identity): unknown[] {
     out.push({ action: 'register', ca: identity.caName, args: register(identity.caName, true) });
     out.push({ action: 'enroll', ca: identity.caName, args: enroll(identity.caName, identity.mspDir, false) });
     if (identity.tlsDir !== undefined && org.ca.tlsCaName !== undefined) {
-        out.push({ action: 'register', ca: org.ca.tlsCaName, args: register(org.ca.tlsCaName, false) });
-        out.push({ action: 'enroll', ca: org.ca.tlsCaName, args: enroll(org.ca.tlsCaName, identity.tlsDir, true) });
+        out.push({ action: 'register', ca: org.ca.tlsCaName, args: register(org.ca.tlsCaName, false, org.ca) });
+        out.push({
+            action: 'enroll',
+            ca: org.ca.tlsCaName,
+            args: enroll(org.ca.tlsCaName, identity.tlsDir, true, org.ca),
+        });
         out.push({
             action: 'rename-key',
             from: `${identity.tlsDir}/keystore`,

@@ -133,7 +133,9 @@ function profile(channel: Channel, ecosystem: Ecosystem, definitions: ReadonlyMa
         Readers: implicit('ANY Readers'),
         Writers: implicit('ANY Writers'),
         Admins: implicit('MAJORITY Admins'),
-        BlockValidation: bft ? { Type: 'ImplicitOrderer', Rule: 'SMARTBFT' } : implicit('ANY Writers'),
+        // configtxgen 3.1.5 knows only Signature and ImplicitMeta here; for BFT it replaces this
+        // policy with the consenters' block verification policy itself.
+        BlockValidation: implicit('ANY Writers'),
     };
     orderer['Capabilities'] = { V2_0: true };
     return {

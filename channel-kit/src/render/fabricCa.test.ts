@@ -179,7 +179,7 @@ describe('generated Fabric CA configs with the real fabric-ca-server', () => {
             }
         }
         for (const step of acme.mspAssembly) cpSync(join(tree, step.copy), join(tree, step.to));
-        // When the plan registers and enrolls a root-CA user, an intermediate-CA user and a peer.
+        // When the plan registers and enrolls two users (one naming the intermediate) and a peer.
         const run = async (enrollmentId: string): Promise<PlanIdentity> => {
             const identity = acme.identities.find((candidate) => candidate.enrollmentId === enrollmentId)!;
             for (const step of identity.steps) {
@@ -216,6 +216,9 @@ describe('generated Fabric CA configs with the real fabric-ca-server', () => {
             readFileSync(join(tree, 'organizations/acme/msp/intermediatecerts/ca-acme-plant.pem')),
         );
         expect(new X509Certificate(cert(inspector)).checkIssued(plant)).toBe(true);
+        // Fabric's MSP takes only certificates issued by a leaf of its CA tree: with an intermediate, every identity comes from it.
+        expect(new X509Certificate(cert(buyer)).checkIssued(plant)).toBe(true);
+        expect(new X509Certificate(cert(peer)).checkIssued(plant)).toBe(true);
         expect(plant.verify(root.publicKey)).toBe(true);
         // The peer's TLS certificate comes from the TLS CA, names its host and 127.0.0.1, and its key has the planned name.
         const tls = new X509Certificate(cert(peer, peer.tlsDir));

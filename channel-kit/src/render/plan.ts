@@ -175,6 +175,78 @@ export function chaincodeHost(ecosystem: Ecosystem, members: readonly string[]):
     return members[0] ?? '';
 }
 
+/** How one channel is created and joined once its nodes run (v3: no system channel). */
+export interface PlannedChannel {
+    readonly name: string;
+    /** configtx.yaml profile: `configtxgen -profile <profile> -outputBlock <block> -channelID <name>`. */
+    readonly profile: string;
+    readonly block: string;
+    /** Local orderers joined with `osnadmin channel join`, as the ordering organization's admin. */
+    readonly consenters: readonly { readonly orderer: string; readonly adminAddress: string }[];
+    readonly ordererAdmin: PlannedAdmin | undefined;
+    /** Local peers joined with `peer channel join`, each as its organization's admin. */
+    readonly peers: readonly {
+        readonly peer: string;
+        readonly address: string;
+        readonly anchor: boolean;
+        readonly admin: PlannedAdmin;
+    }[];
+    /** Imported orderers (run by another tree): joined with that tree's ordering admin, found by port. */
+    readonly remoteConsenters: readonly { readonly host: string; readonly port: number }[];
+}
+
+/** An organization admin: its MSP folder and the TLS client certificate of its TLS CA. */
+export interface PlannedAdmin {
+    readonly organization: string;
+    readonly mspId: string;
+    readonly mspDir: string;
+    readonly tlsCert: string;
+    readonly tlsKey: string;
+    readonly tlsRootCert: string;
+}
+
+function plannedAdmin(org: Organization): PlannedAdmin {
+    const tls = org.admin.tlsDir ?? `${org.admin.mspDir}/../tls`;
+    return {
+        organization: org.name,
+        mspId: org.mspId,
+        mspDir: org.admin.mspDir,
+        tlsCert: `${tls}/signcerts/cert.pem`,
+        tlsKey: `${tls}/keystore/key.pem`,
+        tlsRootCert: `${org.mspDir}/tlscacerts/tlsca.pem`,
+    };
+}
+
+/** The channel-join steps of every channel, as data. Anchor peers are in each org's configtx definition. */
+export function planChannels(ecosystem: Ecosystem): PlannedChannel[] {
+    const ordererOrg = ecosystem.organizations.find((org) => org.name === ecosystem.ordering.organization);
+    return ecosystem.channels.map((channel) => {
+        const local = ecosystem.ordering.orderers.filter((node) => node.adminPort !== undefined);
+        const members = ecosystem.organizations.filter((org) => channel.members.includes(org.name));
+        return {
+            name: channel.name,
+            profile: channel.profile,
+            block: `channels/${channel.name}/${channel.name}.block`,
+            consenters: local.map((node) => ({
+                orderer: node.id,
+                adminAddress: `127.0.0.1:${node.adminPort ?? 0}`,
+            })),
+            ordererAdmin: ordererOrg === undefined ? undefined : plannedAdmin(ordererOrg),
+            peers: members.flatMap((org) =>
+                org.peers.map((peer) => ({
+                    peer: peer.id,
+                    address: `127.0.0.1:${peer.port}`,
+                    anchor: peer.anchor,
+                    admin: plannedAdmin(org),
+                })),
+            ),
+            remoteConsenters: ecosystem.ordering.orderers
+                .filter((node) => node.adminPort === undefined)
+                .map((node) => ({ host: node.host, port: node.port })),
+        };
+    });
+}
+
 /** start-plan.json. */
 export function renderStartPlan(ecosystem: Ecosystem, processes: readonly PlannedProcess[]): string {
     return jsonText({
@@ -183,9 +255,11 @@ export function renderStartPlan(ecosystem: Ecosystem, processes: readonly Planne
             `${rootPlaceholder} is the absolute path of this folder; \${PRODUCTIVIST_FABRIC_CONFIG} the folder of core.yaml and orderer.yaml;`,
             '${PRODUCTIVIST_CCAAS_BUILDER} the chaincode-as-a-service builder; ${PRODUCTIVIST_PACKAGE_ID_*} the installed package ids.',
             'Start in order, each after the processes in its "after" list are ready (poll "readiness"). Every address is 127.0.0.1.',
+            'Then per channel: configtxgen -outputBlock, osnadmin channel join on each consenter, peer channel join on each peer (as the admins named).',
         ],
         ecosystem: ecosystem.name,
         processes,
+        channels: planChannels(ecosystem),
     });
 }
 

@@ -147,7 +147,6 @@ export function renderBundleReadme(ecosystem: Ecosystem, bundle: Bundle, process
 export function renderTreeReadme(ecosystem: Ecosystem): string {
     const entries = [
         ['configtx.yaml', 'channel profiles for configtxgen (v3 channel participation)'],
-        ['crypto-config.yaml', 'cryptogen config for quick local runs (no certificate attributes)'],
         ['ca/<org>/', 'Fabric CA server configs: the CA and TLS CA of each organization, intermediate CAs'],
         ['enrollment-plan.json', 'registration and enrollment of every identity, with its attributes'],
         ['organizations/', 'MSP folders: NodeOU config.yaml files, imported certificates'],

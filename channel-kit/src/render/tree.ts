@@ -6,7 +6,7 @@ import type { Ecosystem } from '../model/types.js';
 import { renderCaConfigs, renderEnrollmentPlan } from './ca.js';
 import { renderChannels } from './channels.js';
 import { renderConfigtx } from './configtx.js';
-import { renderCryptoConfig, renderMsps } from './msp.js';
+import { renderMsps } from './msp.js';
 import { planProcesses, renderCompose, renderConnectionProfiles, renderStartPlan } from './plan.js';
 import { jsonText } from './serialise.js';
 import { bundles, renderBundleReadme, renderTopology, renderTreeReadme } from './text.js';
@@ -27,7 +27,6 @@ export function renderTree(ecosystem: Ecosystem): Tree {
     const processes = planProcesses(ecosystem);
     add('README.md', renderTreeReadme(ecosystem));
     add('configtx.yaml', renderConfigtx(ecosystem));
-    add('crypto-config.yaml', renderCryptoConfig(ecosystem));
     for (const org of ecosystem.organizations) for (const [path, text] of renderCaConfigs(org)) add(path, text);
     add('enrollment-plan.json', renderEnrollmentPlan(ecosystem));
     for (const [path, text] of renderMsps(ecosystem)) add(path, text);

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// The public example as real Fabric 3.1.5 processes: network up, its genesis block decoded, up
+// twice, one Raft orderer of three killed while the channel orders a block, restarted and caught
+// up, network down leaving nothing. One network, its own ports and state folder.
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+import type { ChannelPlan, NetworkStatus, UpResult } from '@productivist/network';
+import {
+    checkPorts,
+    fabricHome,
+    loadTree,
+    networkDown,
+    networkStatus,
+    networkUp,
+    planPorts,
+    requireBinary,
+    restartNode,
+    runBinary,
+} from '@productivist/network';
+
+import {
+    decode,
+    eventually,
+    exampleText,
+    freePortBase,
+    generateTree,
+    orderConfigBlock,
+    requireFabric,
+    stateDir,
+    withPortBase,
+} from './support.js';
+
+jest.setTimeout(180_000);
+
+interface ConfigGroup {
+    groups: Record<string, ConfigGroup>;
+    values: Record<string, { value: Record<string, unknown> }>;
+    policies: Record<string, { policy: { type: number; value: Record<string, unknown> } }>;
+}
+
+describe('network up of the public example (examples/productivist.yaml) on real Fabric', () => {
+    let tree = '';
+    let state = '';
+    let first: UpResult | undefined;
+
+    beforeAll(async () => {
+        requireFabric();
+        tree = generateTree(withPortBase(exampleText('productivist'), await freePortBase(40)), 'public');
+        state = stateDir('public');
+    });
+
+    afterAll(async () => {
+        try {
+            await networkDown(state);
+        } finally {
+            rmSync(state, { recursive: true, force: true });
+            rmSync(dirname(tree), { recursive: true, force: true });
+        }
+    });
+
+    const status = (): Promise<NetworkStatus> => networkStatus(state, fabricHome());
+    const heights = (value: NetworkStatus): (number | null)[] => Object.values(value.heights['productivist'] ?? {});
+
+    it('starts 5 CAs, 3 orderers and 5 peers; every node is healthy and every peer joined at the same height', async () => {
+        first = await networkUp({ source: tree, state, fabricHome: fabricHome() });
+        expect(first.alreadyRunning).toBe(false);
+        expect(first.processes.map((started) => started.id).sort()).toHaveLength(13);
+        const now = await status();
+        expect(now.nodes.filter((node) => !node.healthy).map((node) => node.id)).toEqual([]);
+        expect(Object.keys(now.heights['productivist'] ?? {})).toHaveLength(5);
+        expect(new Set(heights(now))).toEqual(new Set([1]));
+        // The Raft election follows the joins: its log line may come a moment later.
+        const elected = await eventually(status, (value) => value.leaders['productivist'] !== null, 15_000);
+        expect(elected.leaders['productivist']).toMatch(/^orderer[012]\.productivist$/);
+    });
+
+    it('made the genesis block with the five orgs, three Raft consenters, V2_0 capabilities and Productivist as Admins', async () => {
+        const block = (await decode(
+            join(state, 'tree', 'channels', 'productivist', 'productivist.block'),
+            'common.Block',
+        )) as { data: { data: { payload: { data: { config: { channel_group: ConfigGroup } } } }[] } };
+        const root = block.data.data[0]!.payload.data.config.channel_group;
+        const application = root.groups['Application']!;
+        expect(Object.keys(application.groups).sort()).toEqual([
+            'CustomerMSP',
+            'DesignerMSP',
+            'ExpertMSP',
+            'ProducerMSP',
+            'ProductivistMSP',
+        ]);
+        expect(Object.keys(application.values['Capabilities']!.value['capabilities'] as object)).toContain('V2_5');
+        expect(Object.keys(root.values['Capabilities']!.value['capabilities'] as object)).toEqual(['V2_0']);
+        const consensus = root.groups['Orderer']!.values['ConsensusType']!.value as {
+            type: string;
+            metadata: { consenters: { port: number }[] };
+        };
+        expect(consensus.type).toBe('etcdraft');
+        expect(consensus.metadata.consenters).toHaveLength(3);
+        expect(JSON.stringify(application.policies['Admins']!.policy)).toContain('ProductivistMSP');
+        expect(JSON.stringify(application.policies['Admins']!.policy)).not.toContain('CustomerMSP');
+        const anchors = application.groups['CustomerMSP']!.values['AnchorPeers']!.value as {
+            anchor_peers: { host: string }[];
+        };
+        expect(anchors.anchor_peers[0]!.host).toBe('127.0.0.1');
+    });
+
+    it('up on a running network says so and starts nothing', async () => {
+        const again = await networkUp({ source: tree, state, fabricHome: fabricHome() });
+        expect(again.alreadyRunning).toBe(true);
+        expect(again.processes.map((started) => started.pid).sort()).toEqual(
+            first!.processes.map((started) => started.pid).sort(),
+        );
+    });
+
+    it('with one Raft orderer of three killed the channel still orders a block; restarted, the orderer catches up', async () => {
+        const plan = loadTree(join(state, 'tree')).start;
+        const channel: ChannelPlan = plan.channels[0]!;
+        const orderers = plan.processes.filter((node) => node.kind === 'orderer');
+        const victim = first!.processes.find((started) => started.id === orderers[2]!.id)!;
+        // Given orderer2 killed.
+        process.kill(victim.pid, 'SIGKILL');
+        const down = await eventually(
+            status,
+            (value) => value.nodes.some((node) => node.id === victim.id && !node.running),
+            10_000,
+        );
+        expect(down.nodes.find((node) => node.id === victim.id)).toMatchObject({ running: false, healthy: false });
+        // When a config update is ordered through orderer0.
+        const peerAddress = channel.peers[0]!.address;
+        await orderConfigBlock(
+            join(state, 'tree'),
+            channel,
+            `127.0.0.1:${orderers[0]!.ports['listen']!}`,
+            peerAddress,
+            '1s',
+        );
+        // Then every peer reaches height 2.
+        const after = await eventually(status, (value) => heights(value).every((height) => height === 2), 30_000);
+        expect(new Set(heights(after))).toEqual(new Set([2]));
+        // And the restarted orderer catches up to height 2.
+        await restartNode(state, victim.id, fabricHome());
+        const admin = channel.ordererAdmin!;
+        const root = join(state, 'tree');
+        const info = await eventually(
+            async () => {
+                const { stdout } = await runBinary(requireBinary('osnadmin'), [
+                    'channel',
+                    'list',
+                    '--channelID',
+                    channel.name,
+                    '-o',
+                    channel.consenters[2]!.adminAddress,
+                    '--ca-file',
+                    join(root, admin.tlsRootCert),
+                    '--client-cert',
+                    join(root, admin.tlsCert),
+                    '--client-key',
+                    join(root, admin.tlsKey),
+                ]);
+                return JSON.parse(stdout.slice(stdout.indexOf('{'))) as { height: number };
+            },
+            (value) => value.height === 2,
+            30_000,
+        );
+        expect(info.height).toBe(2);
+        expect((await status()).nodes.find((node) => node.id === victim.id)).toMatchObject({
+            running: true,
+            healthy: true,
+        });
+    });
+
+    it('down stops every process and frees every port of the plan; a second down has nothing to stop', async () => {
+        const running = (await status()).nodes.map((node) => node.pid).filter((pid) => pid !== undefined);
+        expect(running).toHaveLength(13);
+        const result = await networkDown(state);
+        expect(result.stopped).toHaveLength(13);
+        for (const pid of running) expect(() => process.kill(pid, 0)).toThrow();
+        const ports = await checkPorts(planPorts(loadTree(join(state, 'tree')).start));
+        expect(ports.filter((port) => !port.free)).toEqual([]);
+        expect((await networkDown(state)).wasRunning).toBe(false);
+    });
+});

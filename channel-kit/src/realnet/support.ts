@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// Support of the real-Fabric tests: each test file generates its own tree on its own free port
+// range, brings up ONE network in its own state folder, and tears it down in afterAll.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { ChannelPlan } from '@productivist/network';
+import { fabricConfigDir, fabricHome, requireBinary, runBinary } from '@productivist/network';
+
+export { eventually, freePortBase, requireFabric } from '@productivist/network/testing';
+
+import { buildTree } from '../generate.js';
+import { writeTree } from '../write/writeTree.js';
+
+export const examplesDir = join(__dirname, '..', '..', '..', 'examples');
+
+/** Puts `ports.base` into an ecosystem text. */
+export function withPortBase(text: string, base: number): string {
+    return text
+        .replace(/^ports:\n +base: \d+\n/m, '')
+        .replace(/^version: 1$/m, `version: 1\nports:\n    base: ${base}`);
+}
+
+/** Generates a tree from ecosystem text into a new temp folder; returns the folder. */
+export function generateTree(text: string, name: string): string {
+    const out = join(mkdtempSync(join(tmpdir(), `productivist-net-${name}-`)), 'tree');
+    writeTree(buildTree(text, { file: `${name}.yaml`, baseDir: examplesDir }).tree, out);
+    return out;
+}
+
+/** A new state folder. */
+export function stateDir(name: string): string {
+    return mkdtempSync(join(tmpdir(), `productivist-state-${name}-`));
+}
+
+export function exampleText(name: string): string {
+    return readFileSync(join(examplesDir, `${name}.yaml`), 'utf8');
+}
+
+/** Environment of a `peer` CLI call as an admin of the plan. */
+export function adminEnv(
+    tree: string,
+    admin: NonNullable<ChannelPlan['ordererAdmin']>,
+    address: string,
+): Record<string, string> {
+    return {
+        FABRIC_CFG_PATH: fabricConfigDir(fabricHome()),
+        CORE_PEER_LOCALMSPID: admin.mspId,
+        CORE_PEER_MSPCONFIGPATH: join(tree, admin.mspDir),
+        CORE_PEER_ADDRESS: address,
+        CORE_PEER_TLS_ENABLED: 'true',
+        CORE_PEER_TLS_ROOTCERT_FILE: join(tree, admin.tlsRootCert),
+    };
+}
+
+/** configtxlator proto_decode of a file into JSON (through a file: it cannot open /dev/stdout on a socket). */
+export async function decode(file: string, type: string): Promise<unknown> {
+    const output = `${file}.${type}.json`;
+    await runBinary(requireBinary('configtxlator'), [
+        'proto_decode',
+        '--input',
+        file,
+        '--type',
+        type,
+        '--output',
+        output,
+    ]);
+    return JSON.parse(readFileSync(output, 'utf8')) as unknown;
+}
+
+/**
+ * Orders one config block on a channel: fetches the config, changes the batch timeout, computes
+ * the update with configtxlator and submits it as the ordering organization's admin.
+ */
+export async function orderConfigBlock(
+    tree: string,
+    channel: ChannelPlan,
+    ordererAddress: string,
+    peerAddress: string,
+    batchTimeout: string,
+): Promise<void> {
+    const admin = channel.ordererAdmin;
+    if (admin === undefined) throw new Error(`channel ${channel.name} names no orderer admin`);
+    const work = mkdtempSync(join(tmpdir(), 'productivist-cfg-'));
+    const env = adminEnv(tree, admin, peerAddress);
+    const tls = ['--tls', '--cafile', join(tree, admin.tlsRootCert)];
+    const peer = requireBinary('peer');
+    const lator = requireBinary('configtxlator');
+    const block = join(work, 'config.pb');
+    await runBinary(peer, ['channel', 'fetch', 'config', block, '-c', channel.name, '-o', ordererAddress, ...tls], {
+        env,
+    });
+    const decoded = (await decode(block, 'common.Block')) as {
+        data: { data: { payload: { data: { config: Record<string, unknown> } } }[] };
+    };
+    const [envelope0] = decoded.data.data;
+    if (envelope0 === undefined) throw new Error('the config block holds no envelope');
+    const config = envelope0.payload.data.config;
+    const updated = JSON.parse(JSON.stringify(config)) as {
+        channel_group: { groups: { Orderer: { values: { BatchTimeout: { value: { timeout: string } } } } } };
+    };
+    updated.channel_group.groups.Orderer.values.BatchTimeout.value.timeout = batchTimeout;
+    writeFileSync(join(work, 'original.json'), JSON.stringify(config));
+    writeFileSync(join(work, 'updated.json'), JSON.stringify(updated));
+    for (const name of ['original', 'updated']) {
+        await runBinary(lator, [
+            'proto_encode',
+            '--input',
+            join(work, `${name}.json`),
+            '--type',
+            'common.Config',
+            '--output',
+            join(work, `${name}.pb`),
+        ]);
+    }
+    await runBinary(lator, [
+        'compute_update',
+        '--channel_id',
+        channel.name,
+        '--original',
+        join(work, 'original.pb'),
+        '--updated',
+        join(work, 'updated.pb'),
+        '--output',
+        join(work, 'update.pb'),
+    ]);
+    const update = await decode(join(work, 'update.pb'), 'common.ConfigUpdate');
+    const envelope = {
+        payload: { header: { channel_header: { channel_id: channel.name, type: 2 } }, data: { config_update: update } },
+    };
+    writeFileSync(join(work, 'envelope.json'), JSON.stringify(envelope));
+    await runBinary(lator, [
+        'proto_encode',
+        '--input',
+        join(work, 'envelope.json'),
+        '--type',
+        'common.Envelope',
+        '--output',
+        join(work, 'envelope.pb'),
+    ]);
+    await runBinary(
+        peer,
+        ['channel', 'update', '-f', join(work, 'envelope.pb'), '-c', channel.name, '-o', ordererAddress, ...tls],
+        {
+            env,
+        },
+    );
+}

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// Support for tests on real Fabric in any package: the binaries a network needs, a free port range
+// for one test file's network, and polling with a deadline (never a fixed sleep).
+import { isPortFree } from './ports.js';
+import { requireBinary } from './toolchain.js';
+
+/** The binaries a real network needs; a missing one fails the test with the install hint. */
+export function requireFabric(): void {
+    for (const name of [
+        'fabric-ca-server',
+        'fabric-ca-client',
+        'orderer',
+        'peer',
+        'osnadmin',
+        'configtxgen',
+    ] as const) {
+        requireBinary(name);
+    }
+}
+
+/** A base port with `span` free ports above it on 127.0.0.1, away from every example's range. */
+export async function freePortBase(span: number): Promise<number> {
+    // Below Linux's ephemeral range (32768+), where outgoing connections could take a port meanwhile.
+    for (let attempt = 0; attempt < 50; attempt++) {
+        const base = 20000 + Math.floor(Math.random() * 120) * 100;
+        const ports = Array.from({ length: span }, (_, i) => base + i);
+        if ((await Promise.all(ports.map(isPortFree))).every(Boolean)) return base;
+    }
+    throw new Error(`no range of ${span} free ports found`);
+}
+
+/** Polls `probe` until it holds or the deadline passes; returns the last value. */
+export async function eventually<T>(
+    probe: () => Promise<T>,
+    holds: (value: T) => boolean,
+    deadlineMs: number,
+): Promise<T> {
+    const end = Date.now() + deadlineMs;
+    for (;;) {
+        const value = await probe();
+        if (holds(value) || Date.now() > end) return value;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+}

@@ -145,5 +145,5 @@ describe('production flow properties', () => {
             }),
             { numRuns: 15 },
         );
-    });
+    }, 180_000);
 });

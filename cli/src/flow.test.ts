@@ -100,6 +100,14 @@ describe('productivist demo and the flow command groups', () => {
         expect(missing.err.split('\n')[0]).toBe("productivist: required option '--as <member>' not specified");
     });
 
+    it('prints the demo summary as JSON with --json', async () => {
+        const result = await cli('demo', '--json');
+        expect(result.code).toBe(ExitCode.success);
+        const summary = JSON.parse(result.out) as { balances: Record<string, { available: string }>; steps: number };
+        expect(summary.balances['printlab']).toMatchObject({ available: '3400' });
+        expect(summary.steps).toBe(8);
+    });
+
     it('refuses to run the demo into a directory that is not empty', async () => {
         writeFileSync(join(dir, 'notes.txt'), 'mine');
         const result = await cli('demo', '--state', '.');

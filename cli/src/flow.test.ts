@@ -89,9 +89,10 @@ describe('productivist demo and the flow command groups', () => {
             'refusals',
         );
         expect(poor.code).toBe(ExitCode.ledger);
-        expect(poor.err).toBe(
+        expect(poor.err.split('\n')).toEqual([
             "productivist: productoken.Transfer refused: INSUFFICIENT_FUNDS: account 'alice' has 96000 available and cannot pay 99999999",
-        );
+            "hint: check the balance with 'productivist wallet balance', or pay a smaller amount",
+        ]);
         const nosy = await cli('wallet', 'balance', 'dana', '--as', 'alice', '--state', 'refusals');
         expect(nosy.code).toBe(ExitCode.invalidInput);
         expect(nosy.err).toContain("FORBIDDEN: 'alice' may not read the balance of 'dana'");

@@ -89,15 +89,24 @@ describe('productivist demo and the flow command groups', () => {
             'refusals',
         );
         expect(poor.code).toBe(ExitCode.ledger);
-        expect(poor.err).toBe(
+        expect(poor.err.split('\n')).toEqual([
             "productivist: productoken.Transfer refused: INSUFFICIENT_FUNDS: account 'alice' has 96000 available and cannot pay 99999999",
-        );
+            "hint: check the balance with 'productivist wallet balance', or pay a smaller amount",
+        ]);
         const nosy = await cli('wallet', 'balance', 'dana', '--as', 'alice', '--state', 'refusals');
         expect(nosy.code).toBe(ExitCode.invalidInput);
         expect(nosy.err).toContain("FORBIDDEN: 'alice' may not read the balance of 'dana'");
         const missing = await cli('wallet', 'balance', '--state', 'refusals');
         expect(missing.code).toBe(ExitCode.usage);
         expect(missing.err.split('\n')[0]).toBe("productivist: required option '--as <member>' not specified");
+    });
+
+    it('prints the demo summary as JSON with --json', async () => {
+        const result = await cli('demo', '--json');
+        expect(result.code).toBe(ExitCode.success);
+        const summary = JSON.parse(result.out) as { balances: Record<string, { available: string }>; steps: number };
+        expect(summary.balances['printlab']).toMatchObject({ available: '3400' });
+        expect(summary.steps).toBe(8);
     });
 
     it('refuses to run the demo into a directory that is not empty', async () => {

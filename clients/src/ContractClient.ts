@@ -7,6 +7,19 @@ import type { ArgumentsOf, ResultOf, TransactionDescription } from '@productivis
 import type { Ledger, ProposalOptions } from '@productivist/ledger-api';
 import { CommitError, EndorseError, parseChaincodeMessage } from '@productivist/ledger-api';
 
+/** What to do about each refusal code; the contract's message says what was refused and why. */
+const hints: Readonly<Record<string, string>> = {
+    FORBIDDEN: "act as a member allowed to do this: the contract's SPEC.md lists who may call each command",
+    NOT_FOUND: 'check the id or account; it must exist on the ledger first',
+    INVALID_ARGUMENT: 'correct the argument the message names and run the command again',
+    INSUFFICIENT_FUNDS: "check the balance with 'productivist wallet balance', or pay a smaller amount",
+    CONFLICT: 'the ledger already holds something that conflicts; use another id, or check its state first',
+    NOT_INITIALIZED: 'productoken must be initialized by a Productivist admin first',
+    LIMIT_EXCEEDED: 'stay within the limit the message names',
+    MVCC_READ_CONFLICT: 'another transaction changed what this one read; run the command again',
+    PHANTOM_READ_CONFLICT: 'another transaction changed what this one read; run the command again',
+};
+
 /** A refusal by a contract (its stable code, e.g. INSUFFICIENT_FUNDS) or a failed commit. */
 export class ClientError extends KitError {
     constructor(message: string, code: string, cause: unknown) {
@@ -14,6 +27,7 @@ export class ClientError extends KitError {
             code,
             exit:
                 code === 'FORBIDDEN' || code === 'NOT_FOUND' || code.startsWith('INVALID') ? 'invalidInput' : 'ledger',
+            hint: hints[code] ?? 'the ledger refused the transaction; the message says why',
             cause,
         });
         this.name = 'ClientError';

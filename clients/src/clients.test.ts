@@ -39,6 +39,7 @@ describe('clients, the local ledger and the demo', () => {
         reopened.close();
         const third = await LocalLedger.open(state);
         expect((await new Wallet(third, 'dana').balance()).available).toBe('500');
+        await expect(LocalLedger.open(state)).rejects.toThrow('is already open in this process');
         third.close();
         // Initialize, 7 accounts opened, the demo's 26 transactions and the transfer
         expect(readFileSync(join(state, 'journal.jsonl'), 'utf8').trim().split('\n')).toHaveLength(35);

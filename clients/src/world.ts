@@ -17,6 +17,7 @@ import {
 } from '@productivist/core-chaincode';
 import type { KeyPairPem } from '@productivist/ledger';
 import { EmbeddedNetwork } from '@productivist/ledger';
+import { commitOrThrow } from '@productivist/ledger-api';
 
 export const worldOrgs = [
     'ProductivistMSP',
@@ -132,8 +133,20 @@ export async function createWorld(options: WorldOptions = {}): Promise<EmbeddedN
         endorsementPolicy: policyOf('qualitycheck'),
     });
     if (options.initialize !== false) {
-        for (const step of worldSetup) {
-            await network.contract(step.member, 'productoken').submit(step.transaction, { arguments: step.arguments });
+        // Initialize first; then the accounts, endorsed together and committed in one block per
+        // account id (alice opens hers before aliceDesigner adds DesignerMSP to it).
+        const [initialize, ...accounts] = worldSetup;
+        if (initialize !== undefined) {
+            await network.contract(initialize.member, 'productoken').submit(initialize.transaction, {
+                arguments: initialize.arguments,
+            });
+        }
+        const later = accounts.filter((step) => step.member === 'aliceDesigner');
+        for (const batch of [accounts.filter((step) => !later.includes(step)), later]) {
+            const endorsed = await Promise.all(
+                batch.map((step) => network.contract(step.member, 'productoken').endorse(step.transaction)),
+            );
+            await Promise.all(endorsed.map((tx) => commitOrThrow(tx)));
         }
     }
     return network;

@@ -233,5 +233,5 @@ describe('production flow properties', () => {
             }),
             { numRuns: 15 },
         );
-    });
+    }, 180_000);
 });

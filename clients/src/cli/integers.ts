@@ -47,6 +47,14 @@ export function parseInteger(text: string, kind: IntegerKind): bigint {
     return value;
 }
 
+/**
+ * A commander argument or option parser for `kind`: the value is checked as the command line is
+ * parsed (before any ledger is opened) and handed on as its canonical decimal string.
+ */
+export function integerArgument(kind: IntegerKind): (value: string) => string {
+    return (value: string) => parseInteger(value, kind).toString();
+}
+
 /** Token amounts in the smallest unit (cents of PDT). */
 export const amountKind = (what: string): IntegerKind => ({
     what,

@@ -6,7 +6,7 @@ import type { CliIo } from '@productivist/common';
 import type { Command } from 'commander';
 
 import { Modeler } from '../clients.js';
-import { parseInteger, printLimitKind, royaltyKind } from './integers.js';
+import { integerArgument, printLimitKind, royaltyKind } from './integers.js';
 import { action, group, hashOf } from './shared.js';
 
 export function registerModelCommands(program: Command, io: CliIo): void {
@@ -16,8 +16,8 @@ export function registerModelCommands(program: Command, io: CliIo): void {
         .argument('<modelId>')
         .argument('<title>')
         .argument('<file>', 'the model file (hashed locally; only the hash goes on-chain), or its SHA-256')
-        .option('--royalty <bps>', 'designer royalty in basis points', '1000')
-        .option('--limit <prints>', 'print limit (default: unlimited)')
+        .option('--royalty <bps>', 'designer royalty in basis points', integerArgument(royaltyKind), '1000')
+        .option('--limit <prints>', 'print limit (default: unlimited)', integerArgument(printLimitKind))
         .option('--producers <accounts>', 'comma-separated producers allowed (default: any)')
         .option('--previous <modelId>', 'the version this one follows', '')
         .description('Register a model by content hash with licence terms')
@@ -37,8 +37,8 @@ export function registerModelCommands(program: Command, io: CliIo): void {
                         title,
                         hashOf(io, file),
                         {
-                            royaltyBps: Number(parseInteger(o.royalty, royaltyKind)),
-                            printLimit: o.limit === undefined ? null : Number(parseInteger(o.limit, printLimitKind)),
+                            royaltyBps: Number(o.royalty),
+                            printLimit: o.limit === undefined ? null : Number(o.limit),
                             allowedProducers: o.producers === undefined ? null : o.producers.split(','),
                         },
                         o.previous,

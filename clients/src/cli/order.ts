@@ -6,7 +6,7 @@ import type { CliIo } from '@productivist/common';
 import type { Command } from 'commander';
 
 import { Controller } from '../clients.js';
-import { amountKind, parseInteger, quantityKind } from './integers.js';
+import { amountKind, integerArgument, quantityKind } from './integers.js';
 import { action, group } from './shared.js';
 
 export function registerOrderCommands(program: Command, io: CliIo): void {
@@ -15,8 +15,8 @@ export function registerOrderCommands(program: Command, io: CliIo): void {
         .command('create')
         .argument('<orderId>')
         .argument('<modelId>')
-        .argument('<quantity>')
-        .argument('<price>', 'total price in the smallest unit')
+        .argument('<quantity>', 'how many objects', integerArgument(quantityKind))
+        .argument('<price>', 'total price in the smallest unit: 1000 = 10.00 PDT', integerArgument(amountKind('price')))
         .requiredOption('--spec <text>', '(required) the specification (kept in a private collection)')
         .option('--producer <account>', 'assign a producer (the price is escrowed now)', '')
         .description('Order objects of a certified model')
@@ -31,15 +31,7 @@ export function registerOrderCommands(program: Command, io: CliIo): void {
                     quantity: string,
                     price: string,
                     o: { spec: string; producer: string },
-                ) =>
-                    new Controller(l, m).order(
-                        id,
-                        modelId,
-                        Number(parseInteger(quantity, quantityKind)),
-                        parseInteger(price, amountKind('price')).toString(),
-                        o.producer,
-                        o.spec,
-                    ),
+                ) => new Controller(l, m).order(id, modelId, Number(quantity), price, o.producer, o.spec),
             ),
         );
     const steps = {

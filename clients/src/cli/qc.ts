@@ -7,7 +7,7 @@ import { KitError } from '@productivist/common';
 import type { Command } from 'commander';
 
 import { Validator } from '../clients.js';
-import { listLimitKind, parseInteger } from './integers.js';
+import { integerArgument, listLimitKind } from './integers.js';
 import { action, group, hashOf } from './shared.js';
 
 export function registerQualityCommands(program: Command, io: CliIo): void {
@@ -46,7 +46,7 @@ export function registerQualityCommands(program: Command, io: CliIo): void {
     qc.command('ranking')
         .argument('<role>', 'producer or designer')
         .description('Ranking by quality outcomes')
-        .option('--limit <n>', 'how many entries to show', '10')
+        .option('--limit <n>', 'how many entries to show', integerArgument(listLimitKind), '10')
         .action(
             action(io, (l, m, role: string, o: { limit: string }) => {
                 if (role !== 'producer' && role !== 'designer') {
@@ -56,7 +56,7 @@ export function registerQualityCommands(program: Command, io: CliIo): void {
                         hint: 'rank producer or designer',
                     });
                 }
-                return new Validator(l, m).ranking(role, Number(parseInteger(o.limit, listLimitKind)));
+                return new Validator(l, m).ranking(role, Number(o.limit));
             }),
         );
 }

@@ -10,7 +10,7 @@ import { Wallet } from '../clients.js';
 import { CredentialStore } from '../CredentialStore.js';
 import { worldMembers } from '../world.js';
 import { tokens } from '../demo.js';
-import { amountKind, parseInteger } from './integers.js';
+import { amountKind, integerArgument } from './integers.js';
 import { action, group, Printed } from './shared.js';
 
 export function registerWalletCommands(program: Command, io: CliIo): void {
@@ -36,13 +36,12 @@ export function registerWalletCommands(program: Command, io: CliIo): void {
         .command('transfer')
         .description('Transfer tokens to an existing account')
         .argument('<to>', 'the account to pay')
-        .argument('<amount>', 'in the smallest unit: 1500 = 15.00 PDT')
+        .argument('<amount>', 'in the smallest unit: 1500 = 15.00 PDT', integerArgument(amountKind('amount')))
         .requiredOption('--request <id>', '(required) request id: a retry with the same id changes nothing')
         .option('--reference <text>', 'reference the payment can be found by', '')
         .action(
             action(io, async (l, m, to: string, amount: string, options: { request: string; reference: string }) => {
-                const value = parseInteger(amount, amountKind('amount')).toString();
-                const result = await new Wallet(l, m).transfer(to, value, options.reference, options.request);
+                const result = await new Wallet(l, m).transfer(to, amount, options.reference, options.request);
                 const moved = result.movements
                     .map((movement) => `${tokens(movement.amount)} from ${movement.from} to ${movement.to}`)
                     .join(', ');

@@ -83,6 +83,13 @@ async function acquireLock(directory: string, label: string, timeoutMs: number):
             if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         }
         const holder = Number.parseInt(readFileSync(file, 'utf8').trim() || '0', 10);
+        if (holder === process.pid) {
+            throw new KitError(`state directory ${label} is already open in this process`, {
+                code: 'LOCKED',
+                exit: 'environment',
+                hint: 'close() the LocalLedger that holds it before opening it again',
+            });
+        }
         if (holder > 0 && !processAlive(holder)) {
             unlinkSync(file); // left by a command that died
             continue;

@@ -2,7 +2,8 @@
 //
 // What a peer loads: each chaincode entry module, compiled, in a fresh node process. It must export
 // its contracts and bring no tooling with it (no CLI, YAML, templates, process runner or ledger).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { connect, createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -55,4 +56,51 @@ describe('chaincode entry modules', () => {
         for (const file of ['cli.js', 'corePolicies.js', 'index.js']) expect(loadedPolicies).not.toContain(file);
         if (name === 'modelcert') expect(loadedPolicies).toContain('keyLevel.js');
     });
+
+    it('starts as a chaincode server (CCaaS) when run directly, and says what is missing', async () => {
+        const entry = join(dist, 'productoken.js');
+        const missing = spawnSync(process.execPath, [entry], {
+            encoding: 'utf8',
+            env: { ...process.env, CHAINCODE_ID: '', CHAINCODE_SERVER_ADDRESS: '' },
+        });
+        expect(missing.status).toBe(1);
+        expect(missing.stderr).toContain('productoken chaincode: CHAINCODE_ID is not set');
+        // A free port, then the server on it: it accepts a TCP connection (the peer dials it over gRPC).
+        const port = await new Promise<number>((resolve) => {
+            const probe = createServer().listen(0, '127.0.0.1', () => {
+                const address = probe.address();
+                probe.close(() => {
+                    resolve(typeof address === 'object' && address !== null ? address.port : 0);
+                });
+            });
+        });
+        const server = spawn(process.execPath, [entry], {
+            stdio: 'ignore',
+            env: {
+                ...process.env,
+                CHAINCODE_ID: 'productoken_1.0:0000',
+                CHAINCODE_SERVER_ADDRESS: `127.0.0.1:${port}`,
+                CORE_CHAINCODE_LOGGING_LEVEL: 'CRITICAL',
+            },
+        });
+        try {
+            const deadline = Date.now() + 20_000;
+            for (;;) {
+                const listening = await new Promise<boolean>((resolve) => {
+                    const socket = connect(port, '127.0.0.1', () => {
+                        socket.destroy();
+                        resolve(true);
+                    }).on('error', () => {
+                        resolve(false);
+                    });
+                });
+                if (listening) break;
+                if (server.exitCode !== null || Date.now() > deadline)
+                    throw new Error('the chaincode server did not listen');
+                await new Promise((resolve) => setTimeout(resolve, 100));
+            }
+        } finally {
+            server.kill('SIGTERM');
+        }
+    }, 30_000);
 });

@@ -37,6 +37,18 @@ function result(book: TxBook, hold?: Hold): string {
     } satisfies TokenResult);
 }
 
+/** The three ways a hold ends, each an operation of holds.ts. */
+const settlements = { ReleaseHold: releaseHold, RefundHold: refundHold, ExpireHold: expireHold } as const;
+
+/** Releases, refunds or expires a hold as the caller, and emits the movements. */
+async function settle(ctx: Context, action: keyof typeof settlements, holdId: string): Promise<string> {
+    const { caller } = await callerOf(ctx);
+    const book = new TxBook(ctx);
+    const hold = await settlements[action](book, caller, holdId);
+    emit(book, action);
+    return result(book, hold);
+}
+
 @Info({ title: 'productoken', description: 'ProducToken: a fiat-pegged service token with holds and split payouts' })
 export class ProductokenContract extends Contract {
     constructor() {
@@ -124,29 +136,17 @@ export class ProductokenContract extends Contract {
 
     @Transaction()
     async ReleaseHold(ctx: Context, holdId: string): Promise<string> {
-        const { caller } = await callerOf(ctx);
-        const book = new TxBook(ctx);
-        const hold = await releaseHold(book, caller, holdId);
-        emit(book, 'ReleaseHold');
-        return result(book, hold);
+        return settle(ctx, 'ReleaseHold', holdId);
     }
 
     @Transaction()
     async RefundHold(ctx: Context, holdId: string): Promise<string> {
-        const { caller } = await callerOf(ctx);
-        const book = new TxBook(ctx);
-        const hold = await refundHold(book, caller, holdId);
-        emit(book, 'RefundHold');
-        return result(book, hold);
+        return settle(ctx, 'RefundHold', holdId);
     }
 
     @Transaction()
     async ExpireHold(ctx: Context, holdId: string): Promise<string> {
-        const { caller } = await callerOf(ctx);
-        const book = new TxBook(ctx);
-        const hold = await expireHold(book, caller, holdId);
-        emit(book, 'ExpireHold');
-        return result(book, hold);
+        return settle(ctx, 'ExpireHold', holdId);
     }
 
     @Transaction(false)

@@ -169,5 +169,5 @@ describe('productoken properties', () => {
             { numRuns: 30 },
         );
         expect(operations).toBeGreaterThan(1000);
-    });
+    }, 180_000);
 });

@@ -235,5 +235,5 @@ describe('production flow properties', () => {
             }),
             { numRuns: 15 },
         );
-    });
+    }, 120_000); // a property run of many worlds: slow on two shared cores
 });

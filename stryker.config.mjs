@@ -27,6 +27,9 @@ export default {
     tsconfigFile: 'tsconfig.json',
     typescriptChecker: { prioritizePerformanceOverAccuracy: true },
     coverageAnalysis: 'perTest',
+    // Static mutants (module-level code run at import: key tables, decorators, constant messages) run
+    // every test for each mutant: 93 % of the time for few kills. Counted as ignored, not as killed.
+    ignoreStatic: true,
     concurrency: 2,
     timeoutMS: 15000,
     mutate: [

@@ -35,6 +35,18 @@ class Notes extends Contract {
         await ctx.stub.putPrivateData(collection, key, Buffer.from(value));
     }
 
+    /** Read-modify-write of a private counter. */
+    @Transaction()
+    async IncrementPrivate(ctx: Context, collection: string, key: string): Promise<void> {
+        const current = Number(Buffer.from(await ctx.stub.getPrivateData(collection, key)).toString() || '0');
+        await ctx.stub.putPrivateData(collection, key, Buffer.from(String(current + 1)));
+    }
+
+    @Transaction()
+    async DeletePrivate(ctx: Context, collection: string, key: string): Promise<void> {
+        await ctx.stub.deletePrivateData(collection, key);
+    }
+
     @Transaction(false)
     async ReadPrivate(ctx: Context, collection: string, key: string): Promise<string> {
         return Buffer.from(await ctx.stub.getPrivateData(collection, key)).toString();
@@ -180,6 +192,34 @@ describe('EmbeddedNetwork', () => {
         ).rejects.toMatchObject({
             validationCode: 'ENDORSEMENT_POLICY_FAILURE',
         });
+    });
+
+    it('validates private reads by their hashes: two read-modify-writes on one private key, one MVCC_READ_CONFLICT', async () => {
+        const net = await network();
+        net.deploy({
+            name: 'notes',
+            contracts: [Notes],
+            endorsementPolicy: { any: ['AMSP', 'BMSP'] },
+            collections: [{ name: 'ab', members: ['AMSP', 'BMSP'] }],
+        });
+        const notes = net.contract('alice', 'notes');
+        const endorse = (): ReturnType<typeof notes.endorse> =>
+            notes.endorse('IncrementPrivate', { arguments: ['ab', 'n'], endorsingOrganizations: ['AMSP'] });
+        // A never-written private key, then an existing one
+        for (const expected of ['1', '2']) {
+            const [a, b] = await Promise.all([endorse(), endorse()]);
+            const codes = (await Promise.all([a.submit(), b.submit()])).map((s) => s.code).sort();
+            expect(codes).toEqual(['MVCC_READ_CONFLICT', 'VALID']);
+            expect(text(await notes.evaluate('ReadPrivate', { arguments: ['ab', 'n'] }))).toBe(expected);
+        }
+        // And a private delete removes the value and its hash
+        await notes.submit('DeletePrivate', { arguments: ['ab', 'n'], endorsingOrganizations: ['AMSP'] });
+        expect(text(await notes.evaluate('ReadPrivate', { arguments: ['ab', 'n'] }))).toBe('');
+        const [c, d] = await Promise.all([endorse(), endorse()]);
+        expect((await Promise.all([c.submit(), d.submit()])).map((s) => s.code).sort()).toEqual([
+            'MVCC_READ_CONFLICT',
+            'VALID',
+        ]);
     });
 
     it('purges private data after blockToLive blocks', async () => {

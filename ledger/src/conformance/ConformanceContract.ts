@@ -206,6 +206,14 @@ export class ConformanceContract extends Contract {
         await ctx.stub.putState(key, Buffer.from(String(Math.random())));
     }
 
+    /** Writes a key and puts a key-level policy on it in the same transaction: any of the listed orgs' peers. */
+    @Transaction()
+    async PutWithPolicy(ctx: Context, key: string, value: string, orgsJson: string): Promise<void> {
+        await ctx.stub.putState(key, Buffer.from(value));
+        const policy = new KeyEndorsementPolicy().addOrgs('peer', ...(JSON.parse(orgsJson) as string[]));
+        await ctx.stub.setStateValidationParameter(key, policy.getPolicy());
+    }
+
     /** Puts a key-level policy on an existing key: `required` of the listed orgs' peers. */
     @Transaction()
     async SetKeyPolicy(ctx: Context, key: string, orgsJson: string, required: number): Promise<void> {

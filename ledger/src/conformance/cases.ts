@@ -543,6 +543,20 @@ export const conformanceCases: readonly ConformanceCase[] = [
         },
     },
     {
+        name: 'a key written with its key-level policy in one transaction has one history entry',
+        rule: 'history holds committed writes only, newest first',
+        run: async (backend) => {
+            const cc = backend.contract('org1', 'conformance');
+            const [, org2] = backend.orgs;
+            const key = fresh('with-policy');
+            await cc.submit('PutWithPolicy', { arguments: [key, 'v', JSON.stringify([org2])] });
+            assert.deepEqual(json(await cc.evaluate('History', { arguments: [key] })), ['v']);
+            // and the policy holds: org2 alone may now write it
+            await cc.submit('Put', { arguments: [key, 'w'], endorsingOrganizations: [org2] });
+            assert.deepEqual(json(await cc.evaluate('History', { arguments: [key] })), ['w', 'v']);
+        },
+    },
+    {
         name: 'history gives each write the timestamp of its transaction',
         rule: 'history holds committed writes only, newest first',
         run: async (backend) => {

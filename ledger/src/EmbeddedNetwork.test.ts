@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 
 import { Context, Contract, Transaction } from 'fabric-contract-api';
 
+import { KeyEndorsementPolicy } from '@productivist/policies';
+
 import { EmbeddedNetwork } from './EmbeddedNetwork.js';
 import { CommitError, EndorseError, LedgerError } from '@productivist/ledger-api';
 import { compareKeys } from './keys.js';
@@ -40,6 +42,13 @@ class Notes extends Contract {
     async IncrementPrivate(ctx: Context, collection: string, key: string): Promise<void> {
         const current = Number(Buffer.from(await ctx.stub.getPrivateData(collection, key)).toString() || '0');
         await ctx.stub.putPrivateData(collection, key, Buffer.from(String(current + 1)));
+    }
+
+    /** A key-level policy on a private key: `org`'s peers alone. */
+    @Transaction()
+    async SetPrivatePolicy(ctx: Context, collection: string, key: string, org: string): Promise<void> {
+        const policy = new KeyEndorsementPolicy().addOrgs('peer', org).getPolicy();
+        await ctx.stub.setPrivateDataValidationParameter(collection, key, policy);
     }
 
     @Transaction()
@@ -220,6 +229,25 @@ describe('EmbeddedNetwork', () => {
             'MVCC_READ_CONFLICT',
             'VALID',
         ]);
+    });
+
+    it('applies a key-level policy set on an existing private key to its later writes', async () => {
+        const net = await network();
+        net.deploy({
+            name: 'notes',
+            contracts: [Notes],
+            endorsementPolicy: { any: ['AMSP', 'BMSP'] },
+            collections: [{ name: 'ab', members: ['AMSP', 'BMSP'] }],
+        });
+        const notes = net.contract('alice', 'notes');
+        const as = (org: string): { endorsingOrganizations: string[] } => ({ endorsingOrganizations: [org] });
+        await notes.submit('WritePrivate', { arguments: ['ab', 'k', 'v1'], ...as('AMSP') });
+        await notes.submit('SetPrivatePolicy', { arguments: ['ab', 'k', 'BMSP'], ...as('AMSP') });
+        await expect(
+            notes.submit('WritePrivate', { arguments: ['ab', 'k', 'v2'], ...as('AMSP') }),
+        ).rejects.toMatchObject({ validationCode: 'ENDORSEMENT_POLICY_FAILURE' });
+        await notes.submit('WritePrivate', { arguments: ['ab', 'k', 'v3'], ...as('BMSP') });
+        expect(text(await notes.evaluate('ReadPrivate', { arguments: ['ab', 'k'] }))).toBe('v3');
     });
 
     it('purges private data after blockToLive blocks', async () => {

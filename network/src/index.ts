@@ -24,6 +24,7 @@ export type { Progress, UpOptions, UpResult } from './runtime/up.js';
 export { networkDown, networkStatus, nodeLog, restartNode } from './runtime/ops.js';
 export type { DownResult, NetworkStatus, NodeStatus } from './runtime/ops.js';
 export { loadTree, planPorts } from './runtime/plans.js';
+export { isAlive } from './runtime/processes.js';
 export type { ChannelPlan, GeneratedTree, ProcessPlan, StartPlan } from './runtime/plans.js';
 export { checkPorts, describeTaken, portHolders } from './runtime/portOwners.js';
 export type { PortCheck, PortHolder } from './runtime/portOwners.js';

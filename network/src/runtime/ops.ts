@@ -189,7 +189,8 @@ export async function networkStatus(stateRoot: string, fabricHome: string): Prom
         );
         heights[channel.name] = perPeer;
     }
-    const orderers = tree.start.processes.filter((node) => node.kind === 'orderer').map((node) => node.id);
+    // Only running orderers' logs count: a stopped leader is no leader.
+    const orderers = nodes.filter((node) => node.kind === 'orderer' && node.running).map((node) => node.id);
     return {
         ecosystem: record.ecosystem,
         state: stateRoot,

@@ -21,7 +21,7 @@ import {
     planPorts,
 } from '@productivist/network';
 
-import { freePortBase, generateTree, requireFabric, stateDir } from './support.js';
+import { freePortBase, generateTree, listeningAddresses, requireFabric, stateDir } from './support.js';
 
 jest.setTimeout(120_000);
 
@@ -189,6 +189,9 @@ describe('network up refusals on real Fabric (one orderer, one peer)', () => {
             'orderer0.solo',
             'peer0.solo',
         ]);
+        // Every socket they listen on is on 127.0.0.1, and each is a port of the plan.
+        const planned = planPorts(loadTree(tree).start).map((entry) => `127.0.0.1:${String(entry.port)}`);
+        expect(listeningAddresses(result.processes.map((started) => started.pid))).toEqual([...planned].sort());
         const status = await networkStatus(state, fabricHome());
         expect(status.nodes.every((node) => node.healthy)).toBe(true);
         expect(status.heights['solo']).toEqual({ 'peer0.solo': 1 });

@@ -2,7 +2,7 @@
 //
 // Support of the real-Fabric tests: each test file generates its own tree on its own free port
 // range, brings up ONE network in its own state folder, and tears it down in afterAll.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -184,4 +184,33 @@ export async function eventually<T>(
         if (holds(value) || Date.now() > end) return value;
         await new Promise((resolve) => setTimeout(resolve, 250));
     }
+}
+
+/** Every address the given processes listen on (from /proc/net/tcp{,6} and /proc/<pid>/fd), as `ip:port`. */
+export function listeningAddresses(pids: readonly number[]): string[] {
+    const inodes = new Set<string>();
+    for (const pid of pids) {
+        for (const fd of readdirSync(`/proc/${String(pid)}/fd`)) {
+            try {
+                const inode = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${String(pid)}/fd/${fd}`))?.[1];
+                if (inode !== undefined) inodes.add(inode);
+            } catch {
+                // closed meanwhile
+            }
+        }
+    }
+    const addresses = new Set<string>();
+    for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+        for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
+            const fields = line.trim().split(/\s+/);
+            const [hexIp = '', hexPort = ''] = (fields[1] ?? '').split(':');
+            if (fields[3] !== '0A' || !inodes.has(fields[9] ?? '')) continue;
+            const ip =
+                hexIp.length === 8
+                    ? [3, 2, 1, 0].map((i) => String(Number.parseInt(hexIp.slice(i * 2, i * 2 + 2), 16))).join('.')
+                    : `[${hexIp}]`;
+            addresses.add(`${ip}:${String(Number.parseInt(hexPort, 16))}`);
+        }
+    }
+    return [...addresses].sort();
 }

@@ -25,6 +25,8 @@ export { networkDown, networkStatus, nodeLog, restartNode } from './runtime/ops.
 export type { DownResult, NetworkStatus, NodeStatus } from './runtime/ops.js';
 export { loadTree, planPorts } from './runtime/plans.js';
 export { isAlive } from './runtime/processes.js';
+export { updateChannelConfig, withAnchorPeers } from './runtime/configUpdate.js';
+export type { ChannelConfig, ConfigGroupJson, ConfigUpdateTarget } from './runtime/configUpdate.js';
 export type { ChannelPlan, GeneratedTree, ProcessPlan, StartPlan } from './runtime/plans.js';
 export { checkPorts, describeTaken, portHolders } from './runtime/portOwners.js';
 export type { PortCheck, PortHolder } from './runtime/portOwners.js';

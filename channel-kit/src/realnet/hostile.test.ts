@@ -194,7 +194,7 @@ describe('network up refusals on real Fabric (one orderer, one peer)', () => {
         expect(listeningAddresses(result.processes.map((started) => started.pid))).toEqual([...planned].sort());
         const status = await networkStatus(state, fabricHome());
         expect(status.nodes.every((node) => node.healthy)).toBe(true);
-        expect(status.heights['solo']).toEqual({ 'peer0.solo': 1 });
+        expect(status.heights['solo']).toEqual({ 'peer0.solo': 2 });
         expect((await networkDown(state)).stopped).toHaveLength(3);
         await nothingLeft(state);
         expect(await networkDown(state)).toEqual({ stopped: [], wasRunning: false });

@@ -23,7 +23,8 @@ import type {
 import { loadTree, planPorts, substitute } from './plans.js';
 import { checkPorts, describeTaken } from './portOwners.js';
 import type { StartedProcess } from './processes.js';
-import { isAlive, startDetached, stopProcess, waitReady } from './processes.js';
+import { isAlive, pollUntil, startDetached, stopProcess, waitReady } from './processes.js';
+import { updateChannelConfig, withAnchorPeers } from './configUpdate.js';
 import type { NetworkRecord } from './state.js';
 import { StateDir } from './state.js';
 
@@ -77,14 +78,13 @@ export function runningProcesses(record: NetworkRecord | undefined): StartedProc
  * Runs a join until it succeeds or says it was already done: a node can answer its health check a
  * moment before its gRPC service accepts a join. Gives up after 15 s with the last error.
  */
-async function retry(action: () => Promise<unknown>, done: RegExp, deadlineMs = 15_000): Promise<void> {
+async function retry<T>(action: () => Promise<T>, done: RegExp, deadlineMs = 15_000): Promise<T | undefined> {
     const end = Date.now() + deadlineMs;
     for (;;) {
         try {
-            await action();
-            return;
+            return await action();
         } catch (error) {
-            if (error instanceof CommandFailedError && done.test(error.stderrTail)) return;
+            if (error instanceof CommandFailedError && done.test(error.stderrTail)) return undefined;
             if (Date.now() >= end) throw error;
             await new Promise((resolve) => setTimeout(resolve, 500));
         }
@@ -304,7 +304,7 @@ export class Runner {
         this.say(`${org.organization}: ${org.identities.length} identities enrolled`);
     }
 
-    private adminEnv(admin: AdminPlan, address: string): Record<string, string> {
+    adminEnv(admin: AdminPlan, address: string): Record<string, string> {
         const root = this.tree.root;
         return {
             FABRIC_CFG_PATH: fabricConfigDir(this.home),
@@ -483,6 +483,80 @@ export class Runner {
         this.say(`channel ${channel.name}: ${channel.peers.length} peers joined`);
     }
 
+    /** Height of a channel on a peer, asked as its admin; undefined when the peer does not answer. */
+    async height(channel: ChannelPlan, peer: ChannelPlan['peers'][number]): Promise<number | undefined> {
+        try {
+            const out = await this.peerCli(peer.admin, peer.address, ['channel', 'getinfo', '-c', channel.name]);
+            const height = /"height":(\d+)/.exec(out)?.[1];
+            return height === undefined ? undefined : Number(height);
+        } catch {
+            return undefined;
+        }
+    }
+
+    /**
+     * Sets each local organization's anchor peers by a config update its admin signs (one after
+     * the other: each changes the config sequence), then waits until every peer of the channel has
+     * the resulting blocks.
+     */
+    async setAnchorPeers(channel: ChannelPlan): Promise<void> {
+        const byOrg = new Map<string, ChannelPlan['peers'][number][]>();
+        for (const peer of channel.peers) byOrg.set(peer.admin.mspId, [...(byOrg.get(peer.admin.mspId) ?? []), peer]);
+        const orderer = channel.orderers[0];
+        if (orderer === undefined) return;
+        let target = 0;
+        let updated = 0;
+        for (const [mspId, peers] of byOrg) {
+            const entry = `${channel.name}#anchors@${mspId}`;
+            const first = peers[0];
+            if (first === undefined || this.record.joined.includes(entry)) continue;
+            const anchors = peers
+                .filter((peer) => peer.anchor)
+                .map((peer) => {
+                    const [host = '127.0.0.1', port = '0'] = peer.address.split(':');
+                    return { host, port: Number(port) };
+                });
+            const before = (await this.height(channel, first)) ?? 0;
+            const done = await retry(
+                () =>
+                    updateChannelConfig(
+                        {
+                            channel: channel.name,
+                            orderer,
+                            ordererTlsCa: join(this.tree.root, channel.ordererTlsRootCert),
+                            env: this.adminEnv(first.admin, first.address),
+                            work: join(this.state.root, 'work', channel.name, mspId),
+                            fabricHome: this.home,
+                        },
+                        withAnchorPeers(mspId, anchors),
+                    ),
+                /(?!)/,
+            );
+            if (done === true) {
+                target = Math.max(target, before + 1);
+                updated++;
+            }
+            this.markJoined(entry);
+        }
+        const ok = await pollUntil(
+            async () => {
+                const heights = await Promise.all(channel.peers.map((peer) => this.height(channel, peer)));
+                const first = heights[0];
+                return first !== undefined && first >= target && heights.every((height) => height === first);
+            },
+            30_000,
+            250,
+        );
+        if (!ok) {
+            throw new NetworkError(`the peers of channel ${channel.name} did not reach one height within 30 s`, {
+                code: 'CHANNEL_NOT_IN_SYNC',
+                exit: 'environment',
+                hint: `read the peer logs in ${this.state.logs}`,
+            });
+        }
+        this.say(`channel ${channel.name}: anchor peers set (${updated} config updates), every peer at one height`);
+    }
+
     /** Stops what this run started, newest first. */
     async stopStarted(): Promise<void> {
         for (const started of [...this.started].reverse()) await stopProcess(started.pid);
@@ -617,6 +691,7 @@ export async function networkUp(options: Readonly<UpOptions>): Promise<UpResult>
         for (const channel of tree.start.channels) await runner.createChannel(channel);
         await Promise.all(nodes.filter((node) => node.kind === 'peer').map((node) => runner.startNode(node)));
         for (const channel of tree.start.channels) await runner.joinPeers(channel);
+        for (const channel of tree.start.channels) await runner.setAnchorPeers(channel);
         runner.say(`${tree.start.ecosystem} is up: ${runner.started.length} processes`);
     } catch (error) {
         runner.say(`up failed; stopping the ${runner.started.length} processes it started`);

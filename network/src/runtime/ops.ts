@@ -9,8 +9,9 @@ import { checkPorts, describeTaken } from './portOwners.js';
 import type { StartedProcess } from './processes.js';
 import { healthy, isAlive, pollUntil, stopProcess } from './processes.js';
 import { StateDir } from './state.js';
-import { Runner, runningProcesses, stopAll } from './up.js';
-import type { Progress } from './up.js';
+import type { Progress } from './Runner.js';
+import { Runner } from './Runner.js';
+import { runningProcesses, stopAll } from './up.js';
 
 /** What `down` found and did. */
 export interface DownResult {

@@ -87,7 +87,8 @@ channels:
             ['orderer0.solo', true],
             ['peer0.solo', true],
         ]);
-        expect(now.heights).toEqual({ solo: { 'peer0.solo': 1 } });
+        // The genesis block and the anchor-peer config update.
+        expect(now.heights).toEqual({ solo: { 'peer0.solo': 2 } });
         // The Raft election follows the join: its log line comes a moment later.
         const elected = await eventually(status, (value) => value.leaders['solo'] !== null, 15_000);
         expect(elected.leaders).toEqual({ solo: 'orderer0.solo' });

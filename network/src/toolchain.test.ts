@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -56,5 +57,53 @@ describe('toolchain', () => {
             code: 'BINARY_MISSING',
             message: `Fabric binary 'configtxgen' is not installed at ${join(home, 'bin', 'configtxgen')}`,
         });
+    });
+});
+
+describe('scripts/install-fabric.sh with PRODUCTIVIST_FABRIC_BIN', () => {
+    const script = join(__dirname, '..', '..', 'scripts', 'install-fabric.sh');
+    let dir: string;
+    beforeEach(() => {
+        dir = mkdtempSync(join(tmpdir(), 'productivist-install-'));
+    });
+    afterEach(() => {
+        rmSync(dir, { recursive: true, force: true });
+    });
+
+    const install = (bin: string): ReturnType<typeof spawnSync> =>
+        spawnSync('bash', [script, 'fabric'], {
+            env: { ...process.env, PRODUCTIVIST_FABRIC_HOME: join(dir, 'home'), PRODUCTIVIST_FABRIC_BIN: bin },
+            encoding: 'utf8',
+        });
+
+    it('refuses a folder that is not there, saying what it should point at', () => {
+        const result = install(join(dir, 'nowhere'));
+        expect(result.status).toBe(1);
+        expect(result.stderr).toBe(
+            `install-fabric: PRODUCTIVIST_FABRIC_BIN=${join(dir, 'nowhere')} is not a folder; point it at the bin/ of the extracted release archive\n`,
+        );
+    });
+
+    it('refuses release binaries of another version, naming the binary and the version it printed', () => {
+        const bin = join(dir, 'release', 'bin');
+        mkdirSync(bin, { recursive: true });
+        for (const name of [
+            'peer',
+            'orderer',
+            'configtxgen',
+            'configtxlator',
+            'cryptogen',
+            'osnadmin',
+            'discover',
+            'ledgerutil',
+        ]) {
+            writeFileSync(join(bin, name), '#!/bin/sh\necho "peer:"\necho " Version: 2.5.9"\n');
+            chmodSync(join(bin, name), 0o755);
+        }
+        const result = install(bin);
+        expect(result.status).toBe(1);
+        expect(result.stderr).toContain(
+            `${join(dir, 'home', 'bin', 'peer')} says version '2.5.9', not the pinned 3.1.5`,
+        );
     });
 });

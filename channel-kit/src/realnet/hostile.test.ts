@@ -13,6 +13,7 @@ import { isKitError } from '@productivist/common';
 import {
     checkPorts,
     fabricHome,
+    isAlive,
     loadTree,
     networkDown,
     networkStatus,
@@ -20,7 +21,7 @@ import {
     planPorts,
 } from '@productivist/network';
 
-import { freePortBase, generateTree, requireFabric, stateDir } from './support.js';
+import { freePortBase, generateTree, listeningAddresses, requireFabric, stateDir } from './support.js';
 
 jest.setTimeout(120_000);
 
@@ -92,7 +93,7 @@ describe('network up refusals on real Fabric (one orderer, one peer)', () => {
         } catch {
             // never got that far
         }
-        for (const started of record.processes) expect(() => process.kill(started.pid, 0)).toThrow();
+        expect(record.processes.filter((started) => isAlive(started.pid))).toEqual([]);
         const ports = await checkPorts(planPorts(loadTree(tree).start));
         expect(ports.filter((port) => !port.free)).toEqual([]);
     }
@@ -188,9 +189,12 @@ describe('network up refusals on real Fabric (one orderer, one peer)', () => {
             'orderer0.solo',
             'peer0.solo',
         ]);
+        // Every socket they listen on is on 127.0.0.1, and each is a port of the plan.
+        const planned = planPorts(loadTree(tree).start).map((entry) => `127.0.0.1:${String(entry.port)}`);
+        expect(listeningAddresses(result.processes.map((started) => started.pid))).toEqual([...planned].sort());
         const status = await networkStatus(state, fabricHome());
         expect(status.nodes.every((node) => node.healthy)).toBe(true);
-        expect(status.heights['solo']).toEqual({ 'peer0.solo': 1 });
+        expect(status.heights['solo']).toEqual({ 'peer0.solo': 2 });
         expect((await networkDown(state)).stopped).toHaveLength(3);
         await nothingLeft(state);
         expect(await networkDown(state)).toEqual({ stopped: [], wasRunning: false });

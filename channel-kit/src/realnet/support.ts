@@ -2,12 +2,12 @@
 //
 // Support of the real-Fabric tests: each test file generates its own tree on its own free port
 // range, brings up ONE network in its own state folder, and tears it down in afterAll.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { ChannelPlan } from '@productivist/network';
-import { fabricConfigDir, fabricHome, requireBinary, runBinary } from '@productivist/network';
+import { fabricConfigDir, fabricHome, requireBinary, runBinary, updateChannelConfig } from '@productivist/network';
 
 export { eventually, freePortBase, requireFabric } from '@productivist/network/testing';
 
@@ -71,8 +71,8 @@ export async function decode(file: string, type: string): Promise<unknown> {
 }
 
 /**
- * Orders one config block on a channel: fetches the config, changes the batch timeout, computes
- * the update with configtxlator and submits it as the ordering organization's admin.
+ * Orders one config block on a channel: changes the batch timeout by a config update signed by
+ * the ordering organization's admin (the runtime's own config-update path).
  */
 export async function orderConfigBlock(
     tree: string,
@@ -84,67 +84,55 @@ export async function orderConfigBlock(
     const admin = channel.ordererAdmin;
     if (admin === undefined) throw new Error(`channel ${channel.name} names no orderer admin`);
     const work = mkdtempSync(join(tmpdir(), 'productivist-cfg-'));
-    const env = adminEnv(tree, admin, peerAddress);
-    const tls = ['--tls', '--cafile', join(tree, admin.tlsRootCert)];
-    const peer = requireBinary('peer');
-    const lator = requireBinary('configtxlator');
-    const block = join(work, 'config.pb');
-    await runBinary(peer, ['channel', 'fetch', 'config', block, '-c', channel.name, '-o', ordererAddress, ...tls], {
-        env,
-    });
-    const decoded = (await decode(block, 'common.Block')) as {
-        data: { data: { payload: { data: { config: Record<string, unknown> } } }[] };
-    };
-    const [envelope0] = decoded.data.data;
-    if (envelope0 === undefined) throw new Error('the config block holds no envelope');
-    const config = envelope0.payload.data.config;
-    const updated = JSON.parse(JSON.stringify(config)) as {
-        channel_group: { groups: { Orderer: { values: { BatchTimeout: { value: { timeout: string } } } } } };
-    };
-    updated.channel_group.groups.Orderer.values.BatchTimeout.value.timeout = batchTimeout;
-    writeFileSync(join(work, 'original.json'), JSON.stringify(config));
-    writeFileSync(join(work, 'updated.json'), JSON.stringify(updated));
-    for (const name of ['original', 'updated']) {
-        await runBinary(lator, [
-            'proto_encode',
-            '--input',
-            join(work, `${name}.json`),
-            '--type',
-            'common.Config',
-            '--output',
-            join(work, `${name}.pb`),
-        ]);
+    try {
+        const changed = await updateChannelConfig(
+            {
+                channel: channel.name,
+                orderer: ordererAddress,
+                ordererTlsCa: join(tree, admin.tlsRootCert),
+                env: adminEnv(tree, admin, peerAddress),
+                work,
+                fabricHome: fabricHome(),
+            },
+            (config) => {
+                const timeout = config.channel_group.groups['Orderer']?.values['BatchTimeout'] as
+                    { value: { timeout: string } } | undefined;
+                if (timeout === undefined) return false;
+                timeout.value.timeout = batchTimeout;
+                return true;
+            },
+        );
+        if (!changed) throw new Error('the config update changed nothing');
+    } finally {
+        rmSync(work, { recursive: true, force: true });
     }
-    await runBinary(lator, [
-        'compute_update',
-        '--channel_id',
-        channel.name,
-        '--original',
-        join(work, 'original.pb'),
-        '--updated',
-        join(work, 'updated.pb'),
-        '--output',
-        join(work, 'update.pb'),
-    ]);
-    const update = await decode(join(work, 'update.pb'), 'common.ConfigUpdate');
-    const envelope = {
-        payload: { header: { channel_header: { channel_id: channel.name, type: 2 } }, data: { config_update: update } },
-    };
-    writeFileSync(join(work, 'envelope.json'), JSON.stringify(envelope));
-    await runBinary(lator, [
-        'proto_encode',
-        '--input',
-        join(work, 'envelope.json'),
-        '--type',
-        'common.Envelope',
-        '--output',
-        join(work, 'envelope.pb'),
-    ]);
-    await runBinary(
-        peer,
-        ['channel', 'update', '-f', join(work, 'envelope.pb'), '-c', channel.name, '-o', ordererAddress, ...tls],
-        {
-            env,
-        },
-    );
+}
+
+/** Every address the given processes listen on (from /proc/net/tcp{,6} and /proc/<pid>/fd), as `ip:port`. */
+export function listeningAddresses(pids: readonly number[]): string[] {
+    const inodes = new Set<string>();
+    for (const pid of pids) {
+        for (const fd of readdirSync(`/proc/${String(pid)}/fd`)) {
+            try {
+                const inode = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${String(pid)}/fd/${fd}`))?.[1];
+                if (inode !== undefined) inodes.add(inode);
+            } catch {
+                // closed meanwhile
+            }
+        }
+    }
+    const addresses = new Set<string>();
+    for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+        for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
+            const fields = line.trim().split(/\s+/);
+            const [hexIp = '', hexPort = ''] = (fields[1] ?? '').split(':');
+            if (fields[3] !== '0A' || !inodes.has(fields[9] ?? '')) continue;
+            const ip =
+                hexIp.length === 8
+                    ? [3, 2, 1, 0].map((i) => String(Number.parseInt(hexIp.slice(i * 2, i * 2 + 2), 16))).join('.')
+                    : `[${hexIp}]`;
+            addresses.add(`${ip}:${String(Number.parseInt(hexPort, 16))}`);
+        }
+    }
+    return [...addresses].sort();
 }

@@ -84,10 +84,10 @@ export function organizationDefinition(org: AnyOrganization, ecosystem: Ecosyste
         definition['OrdererEndpoints'] = org.orderers.map(
             (node) => `${org.kind === 'local' ? '127.0.0.1' : node.host}:${node.port}`,
         );
-    const anchors =
-        org.kind === 'local'
-            ? org.peers.filter((peer) => peer.anchor).map((peer) => ({ Host: '127.0.0.1', Port: peer.port }))
-            : org.peers.map((peer) => ({ Host: peer.host, Port: peer.port }));
+    // Local organizations' anchor peers are set after the peers join, by a config update each
+    // organization's admin signs (start-plan.json, channels[].peers[].anchor); imported ones keep
+    // the anchors they published, which only their own admins could update.
+    const anchors = org.kind === 'local' ? [] : org.peers.map((peer) => ({ Host: peer.host, Port: peer.port }));
     if (anchors.length > 0) definition['AnchorPeers'] = anchors;
     return definition;
 }

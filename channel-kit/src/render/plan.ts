@@ -191,6 +191,10 @@ export interface PlannedChannel {
         readonly anchor: boolean;
         readonly admin: PlannedAdmin;
     }[];
+    /** Where the channel is ordered (`host:port`), for config fetches and updates such as anchor peers. */
+    readonly orderers: readonly string[];
+    /** The ordering organization's TLS CA certificate in this tree. */
+    readonly ordererTlsRootCert: string;
     /** Imported orderers (run by another tree): joined with that tree's ordering admin, found by port. */
     readonly remoteConsenters: readonly { readonly host: string; readonly port: number }[];
 }
@@ -220,6 +224,9 @@ function plannedAdmin(org: Organization): PlannedAdmin {
 /** The channel-join steps of every channel, as data. Anchor peers are in each org's configtx definition. */
 export function planChannels(ecosystem: Ecosystem): PlannedChannel[] {
     const ordererOrg = ecosystem.organizations.find((org) => org.name === ecosystem.ordering.organization);
+    const orderingMsp = [...ecosystem.organizations, ...ecosystem.imported].find(
+        (org) => org.name === ecosystem.ordering.organization,
+    )?.mspDir;
     return ecosystem.channels.map((channel) => {
         const local = ecosystem.ordering.orderers.filter((node) => node.adminPort !== undefined);
         const members = ecosystem.organizations.filter((org) => channel.members.includes(org.name));
@@ -227,6 +234,10 @@ export function planChannels(ecosystem: Ecosystem): PlannedChannel[] {
             name: channel.name,
             profile: channel.profile,
             block: `channels/${channel.name}/${channel.name}.block`,
+            orderers: ecosystem.ordering.orderers.map(
+                (node) => `${node.adminPort === undefined ? node.host : '127.0.0.1'}:${node.port}`,
+            ),
+            ordererTlsRootCert: `${orderingMsp ?? ''}/tlscacerts/tlsca.pem`,
             consenters: local.map((node) => ({
                 orderer: node.id,
                 adminAddress: `127.0.0.1:${node.adminPort ?? 0}`,

@@ -9,8 +9,9 @@ import { checkPorts, describeTaken } from './portOwners.js';
 import type { StartedProcess } from './processes.js';
 import { healthy, isAlive, pollUntil, stopProcess } from './processes.js';
 import { StateDir } from './state.js';
-import { Runner, runningProcesses, stopAll } from './up.js';
-import type { Progress } from './up.js';
+import type { Progress } from './Runner.js';
+import { Runner } from './Runner.js';
+import { runningProcesses, stopAll } from './up.js';
 
 /** What `down` found and did. */
 export interface DownResult {
@@ -189,7 +190,8 @@ export async function networkStatus(stateRoot: string, fabricHome: string): Prom
         );
         heights[channel.name] = perPeer;
     }
-    const orderers = tree.start.processes.filter((node) => node.kind === 'orderer').map((node) => node.id);
+    // Only running orderers' logs count: a stopped leader is no leader.
+    const orderers = nodes.filter((node) => node.kind === 'orderer' && node.running).map((node) => node.id);
     return {
         ecosystem: record.ecosystem,
         state: stateRoot,

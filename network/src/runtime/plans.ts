@@ -45,6 +45,10 @@ export interface ChannelPlan {
         readonly anchor: boolean;
         readonly admin: AdminPlan;
     }[];
+    /** Where the channel is ordered (`host:port`). */
+    readonly orderers: readonly string[];
+    /** The ordering organization's TLS CA certificate in this tree. */
+    readonly ordererTlsRootCert: string;
     /** Orderers of an imported ordering organization, run by another tree (its --ordering-state). */
     readonly remoteConsenters: readonly { readonly host: string; readonly port: number }[];
 }

@@ -11,7 +11,7 @@ import { ExitCode } from '@productivist/common';
 import type { NetworkStatus } from '@productivist/network';
 import { networkDown } from '@productivist/network';
 
-import { eventually, freePortBase, requireFabric } from '@productivist/network/testing';
+import { eventually, freePortBase, requireFabric, soloEcosystem } from '@productivist/network/testing';
 
 import { runCli } from './run.js';
 
@@ -31,28 +31,7 @@ describe('productivist network (CLI) on real Fabric', () => {
 
     beforeAll(async () => {
         requireFabric();
-        writeFileSync(
-            file,
-            `version: 1
-name: solo
-description: One organization, one orderer, one peer.
-ports:
-    base: ${String(await freePortBase(12))}
-organizations:
-    - name: Solo
-      mspId: SoloMSP
-      domain: solo.example
-      roles: [producer]
-ordering:
-    organization: Solo
-    type: raft
-    nodes: 1
-channels:
-    - name: solo
-      type: public
-      members: [Solo]
-`,
-        );
+        writeFileSync(file, soloEcosystem('solo', await freePortBase(12)));
     });
 
     afterAll(async () => {

@@ -54,145 +54,119 @@ export type ArgumentsOf<T> = T extends TransactionDescription<infer A> ? { reado
 /** The result type of a transaction. */
 export type ResultOf<T> = T extends TransactionDescription<readonly string[], infer R> ? R : never;
 
-function describe<Result>() {
-    return <const Args extends readonly string[]>(
-        chaincode: string,
-        name: string,
-        kind: 'submit' | 'evaluate',
-        args: Args,
-        transient: readonly string[] = [],
-    ): TransactionDescription<Args, Result> => ({ chaincode, name, kind, arguments: args, transient });
+/** A transaction as a table describes it: all but its chaincode and name, which the table adds. */
+interface Described<Args extends readonly string[], Result> {
+    readonly kind: 'submit' | 'evaluate';
+    readonly arguments: Args;
+    readonly transient: readonly string[];
+    readonly result?: Result;
+}
+
+/** A submitted transaction returning `Result`, with its arguments and transient fields. */
+function submit<Result>() {
+    return <const Args extends readonly string[]>(args: Args, transient: readonly string[] = []) =>
+        ({ kind: 'submit', arguments: args, transient }) as Described<Args, Result>;
+}
+
+/** An evaluated transaction (a query) returning `Result`. */
+function evaluate<Result>() {
+    return <const Args extends readonly string[]>(args: Args) =>
+        ({ kind: 'evaluate', arguments: args, transient: [] }) as Described<Args, Result>;
+}
+
+/** A listing query: one page of `Item`s selected by `key`, `pageSize` items from `bookmark` on. */
+function listing<Item>() {
+    return <const Key extends string>(key: Key) => evaluate<Page<Item>>()([key, 'pageSize', 'bookmark']);
+}
+
+/** The descriptions of a chaincode's transactions: each of `table`, with the chaincode and its name. */
+function transactionsOf<const T extends Readonly<Record<string, Described<readonly string[], unknown>>>>(
+    chaincode: string,
+    table: T,
+): { readonly [K in keyof T]: T[K] extends Described<infer A, infer R> ? TransactionDescription<A, R> : never } {
+    const entries = Object.entries(table).map(([name, { kind, arguments: args, transient }]) => {
+        const description: TransactionDescription = { chaincode, name, kind, arguments: args, transient };
+        return [name, description] as const;
+    });
+    return Object.fromEntries(entries) as never;
 }
 
 /** The transactions of productoken, in the order the contract declares them. */
-export const productokenTransactions = {
-    Initialize: describe<unknown>()('productoken', 'Initialize', 'submit', ['config']),
-    GrantRole: describe<unknown>()('productoken', 'GrantRole', 'submit', ['mspId', 'role']),
-    RevokeRole: describe<unknown>()('productoken', 'RevokeRole', 'submit', ['mspId', 'role']),
-    Mint: describe<TokenResult>()('productoken', 'Mint', 'submit', ['to', 'amount', 'requestId']),
-    Burn: describe<TokenResult>()('productoken', 'Burn', 'submit', ['amount', 'requestId']),
-    Transfer: describe<TokenResult>()('productoken', 'Transfer', 'submit', ['to', 'amount', 'reference', 'requestId']),
-    Consolidate: describe<TokenResult>()('productoken', 'Consolidate', 'submit', ['credits']),
-    CreateHold: describe<TokenResult>()('productoken', 'CreateHold', 'submit', [
-        'holdId',
-        'amount',
-        'rules',
-        'requestId',
-    ]),
-    ReleaseHold: describe<TokenResult>()('productoken', 'ReleaseHold', 'submit', ['holdId']),
-    RefundHold: describe<TokenResult>()('productoken', 'RefundHold', 'submit', ['holdId']),
-    ExpireHold: describe<TokenResult>()('productoken', 'ExpireHold', 'submit', ['holdId']),
-    TokenInfo: describe<unknown>()('productoken', 'TokenInfo', 'evaluate', []),
-    TotalSupply: describe<string>()('productoken', 'TotalSupply', 'evaluate', []),
-    RolesOf: describe<Role[]>()('productoken', 'RolesOf', 'evaluate', ['mspId']),
-    MspsWithRole: describe<string[]>()('productoken', 'MspsWithRole', 'evaluate', ['role']),
-    WhoAmI: describe<Caller>()('productoken', 'WhoAmI', 'evaluate', []),
-    BalanceOf: describe<Balance>()('productoken', 'BalanceOf', 'evaluate', ['account']),
-    GetHold: describe<Hold>()('productoken', 'GetHold', 'evaluate', ['holdId']),
-    HoldsOf: describe<Page<Hold>>()('productoken', 'HoldsOf', 'evaluate', ['account', 'pageSize', 'bookmark']),
-    CreditsOf: describe<Page<{ id: string; amount: string }>>()('productoken', 'CreditsOf', 'evaluate', [
-        'account',
-        'pageSize',
-        'bookmark',
-    ]),
-    Activity: describe<Page<Movement & { transactionId: string }>>()('productoken', 'Activity', 'evaluate', [
-        'account',
-        'pageSize',
-        'bookmark',
-    ]),
-    TransferByReference: describe<unknown>()('productoken', 'TransferByReference', 'evaluate', ['payer', 'reference']),
-    OpenAccount: describe<AccountRecord>()('productoken', 'OpenAccount', 'submit', []),
-    AccountInfo: describe<AccountInfo>()('productoken', 'AccountInfo', 'evaluate', ['account']),
-} as const;
+export const productokenTransactions = transactionsOf('productoken', {
+    Initialize: submit<unknown>()(['config']),
+    GrantRole: submit<unknown>()(['mspId', 'role']),
+    RevokeRole: submit<unknown>()(['mspId', 'role']),
+    Mint: submit<TokenResult>()(['to', 'amount', 'requestId']),
+    Burn: submit<TokenResult>()(['amount', 'requestId']),
+    Transfer: submit<TokenResult>()(['to', 'amount', 'reference', 'requestId']),
+    Consolidate: submit<TokenResult>()(['credits']),
+    CreateHold: submit<TokenResult>()(['holdId', 'amount', 'rules', 'requestId']),
+    ReleaseHold: submit<TokenResult>()(['holdId']),
+    RefundHold: submit<TokenResult>()(['holdId']),
+    ExpireHold: submit<TokenResult>()(['holdId']),
+    TokenInfo: evaluate<unknown>()([]),
+    TotalSupply: evaluate<string>()([]),
+    RolesOf: evaluate<Role[]>()(['mspId']),
+    MspsWithRole: evaluate<string[]>()(['role']),
+    WhoAmI: evaluate<Caller>()([]),
+    BalanceOf: evaluate<Balance>()(['account']),
+    GetHold: evaluate<Hold>()(['holdId']),
+    HoldsOf: listing<Hold>()('account'),
+    CreditsOf: listing<{ id: string; amount: string }>()('account'),
+    Activity: listing<Movement & { transactionId: string }>()('account'),
+    TransferByReference: evaluate<unknown>()(['payer', 'reference']),
+    OpenAccount: submit<AccountRecord>()([]),
+    AccountInfo: evaluate<AccountInfo>()(['account']),
+});
 
 /** The transactions of modelcert, in the order the contract declares them. */
-export const modelcertTransactions = {
-    RegisterModel: describe<Model>()('modelcert', 'RegisterModel', 'submit', [
-        'modelId',
-        'title',
-        'contentHash',
-        'licence',
-        'previousModelId',
-    ]),
-    UpdateModel: describe<Model>()('modelcert', 'UpdateModel', 'submit', ['modelId', 'title', 'licence']),
-    Certify: describe<Certification>()('modelcert', 'Certify', 'submit', ['modelId', 'reportHash']),
-    Reject: describe<Certification>()('modelcert', 'Reject', 'submit', ['modelId', 'reportHash']),
-    Revoke: describe<Certification>()('modelcert', 'Revoke', 'submit', ['modelId', 'reportHash']),
-    Acknowledge: describe<{ modelId: string; account: string; contentHash: string }>()(
-        'modelcert',
-        'Acknowledge',
-        'submit',
-        ['modelId'],
-    ),
-    GetModel: describe<ModelView>()('modelcert', 'GetModel', 'evaluate', ['modelId']),
-    ModelsByDesigner: describe<Page<ModelView>>()('modelcert', 'ModelsByDesigner', 'evaluate', [
-        'designer',
-        'pageSize',
-        'bookmark',
-    ]),
-    ModelsByStatus: describe<Page<ModelView>>()('modelcert', 'ModelsByStatus', 'evaluate', [
-        'status',
-        'pageSize',
-        'bookmark',
-    ]),
-    ModelHistory: describe<unknown>()('modelcert', 'ModelHistory', 'evaluate', ['modelId']),
-} as const;
+export const modelcertTransactions = transactionsOf('modelcert', {
+    RegisterModel: submit<Model>()(['modelId', 'title', 'contentHash', 'licence', 'previousModelId']),
+    UpdateModel: submit<Model>()(['modelId', 'title', 'licence']),
+    Certify: submit<Certification>()(['modelId', 'reportHash']),
+    Reject: submit<Certification>()(['modelId', 'reportHash']),
+    Revoke: submit<Certification>()(['modelId', 'reportHash']),
+    Acknowledge: submit<{ modelId: string; account: string; contentHash: string }>()(['modelId']),
+    GetModel: evaluate<ModelView>()(['modelId']),
+    ModelsByDesigner: listing<ModelView>()('designer'),
+    ModelsByStatus: listing<ModelView>()('status'),
+    ModelHistory: evaluate<unknown>()(['modelId']),
+});
 
 /** The transactions of prodcontrol, in the order the contract declares them. */
-export const prodcontrolTransactions = {
-    Order: describe<OrderResult>()(
-        'prodcontrol',
-        'Order',
-        'submit',
-        ['orderId', 'modelId', 'quantity', 'price', 'producer'],
-        ['spec'],
-    ),
-    Accept: describe<OrderResult>()('prodcontrol', 'Accept', 'submit', ['orderId']),
-    Fund: describe<OrderResult>()('prodcontrol', 'Fund', 'submit', ['orderId']),
-    StartProduction: describe<OrderResult>()('prodcontrol', 'StartProduction', 'submit', ['orderId']),
-    ReportProgress: describe<ProgressEntry>()('prodcontrol', 'ReportProgress', 'submit', ['orderId', 'step', 'note']),
-    MarkProduced: describe<OrderResult>()('prodcontrol', 'MarkProduced', 'submit', ['orderId']),
-    Cancel: describe<OrderResult>()('prodcontrol', 'Cancel', 'submit', ['orderId']),
-    DeclareOverdue: describe<OrderResult>()('prodcontrol', 'DeclareOverdue', 'submit', ['orderId']),
-    Arbitrate: describe<OrderResult>()('prodcontrol', 'Arbitrate', 'submit', ['orderId', 'decision', 'reason']),
-    RecordVerdict: describe<unknown>()('prodcontrol', 'RecordVerdict', 'submit', ['orderId', 'verdict']),
-    GetOrder: describe<Order>()('prodcontrol', 'GetOrder', 'evaluate', ['orderId']),
-    GetSpec: describe<unknown>()('prodcontrol', 'GetSpec', 'evaluate', ['orderId']),
-    Progress: describe<ProgressEntry[]>()('prodcontrol', 'Progress', 'evaluate', ['orderId']),
-    OrdersOfCustomer: describe<Page<Order>>()('prodcontrol', 'OrdersOfCustomer', 'evaluate', [
-        'customer',
-        'pageSize',
-        'bookmark',
-    ]),
-    OrdersOfProducer: describe<Page<Order>>()('prodcontrol', 'OrdersOfProducer', 'evaluate', [
-        'producer',
-        'pageSize',
-        'bookmark',
-    ]),
-} as const;
+export const prodcontrolTransactions = transactionsOf('prodcontrol', {
+    Order: submit<OrderResult>()(['orderId', 'modelId', 'quantity', 'price', 'producer'], ['spec']),
+    Accept: submit<OrderResult>()(['orderId']),
+    Fund: submit<OrderResult>()(['orderId']),
+    StartProduction: submit<OrderResult>()(['orderId']),
+    ReportProgress: submit<ProgressEntry>()(['orderId', 'step', 'note']),
+    MarkProduced: submit<OrderResult>()(['orderId']),
+    Cancel: submit<OrderResult>()(['orderId']),
+    DeclareOverdue: submit<OrderResult>()(['orderId']),
+    Arbitrate: submit<OrderResult>()(['orderId', 'decision', 'reason']),
+    RecordVerdict: submit<unknown>()(['orderId', 'verdict']),
+    GetOrder: evaluate<Order>()(['orderId']),
+    GetSpec: evaluate<unknown>()(['orderId']),
+    Progress: evaluate<ProgressEntry[]>()(['orderId']),
+    OrdersOfCustomer: listing<Order>()('customer'),
+    OrdersOfProducer: listing<Order>()('producer'),
+});
 
 /** The transactions of qualitycheck, in the order the contract declares them. */
-export const qualitycheckTransactions = {
-    OpenCampaign: describe<Campaign>()('qualitycheck', 'OpenCampaign', 'submit', ['campaignId', 'orderId']),
-    ReassignCampaign: describe<Campaign>()('qualitycheck', 'ReassignCampaign', 'submit', ['campaignId']),
-    RecordResult: describe<TestResult>()('qualitycheck', 'RecordResult', 'submit', [
+export const qualitycheckTransactions = transactionsOf('qualitycheck', {
+    OpenCampaign: submit<Campaign>()(['campaignId', 'orderId']),
+    ReassignCampaign: submit<Campaign>()(['campaignId']),
+    RecordResult: submit<TestResult>()(['campaignId', 'name', 'value', 'unit', 'reportHash']),
+    Verdict: submit<{ campaign: Campaign; order: Order; movements: Movement[] }>()([
         'campaignId',
-        'name',
-        'value',
-        'unit',
+        'outcome',
         'reportHash',
     ]),
-    Verdict: describe<{ campaign: Campaign; order: Order; movements: Movement[] }>()(
-        'qualitycheck',
-        'Verdict',
-        'submit',
-        ['campaignId', 'outcome', 'reportHash'],
-    ),
-    GetCampaign: describe<Campaign>()('qualitycheck', 'GetCampaign', 'evaluate', ['campaignId']),
-    CampaignsOfOrder: describe<Campaign[]>()('qualitycheck', 'CampaignsOfOrder', 'evaluate', ['orderId']),
-    Reputation: describe<Reputation>()('qualitycheck', 'Reputation', 'evaluate', ['account']),
-    Ranking: describe<RankingEntry[]>()('qualitycheck', 'Ranking', 'evaluate', ['role', 'limit']),
-} as const;
+    GetCampaign: evaluate<Campaign>()(['campaignId']),
+    CampaignsOfOrder: evaluate<Campaign[]>()(['orderId']),
+    Reputation: evaluate<Reputation>()(['account']),
+    Ranking: evaluate<RankingEntry[]>()(['role', 'limit']),
+});
 
 /** Every chaincode's transactions, by chaincode name. */
 export const coreTransactions = {

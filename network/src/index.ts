@@ -23,7 +23,7 @@ export { networkUp, runningProcesses } from './runtime/up.js';
 export type { Progress, UpOptions, UpResult } from './runtime/up.js';
 export { networkDown, networkStatus, nodeLog, restartNode } from './runtime/ops.js';
 export type { DownResult, NetworkStatus, NodeStatus } from './runtime/ops.js';
-export { loadTree, planPorts } from './runtime/plans.js';
+export { loadTree, osnadminArgs, planPorts } from './runtime/plans.js';
 export { isAlive } from './runtime/processes.js';
 export { updateChannelConfig, withAnchorPeers } from './runtime/configUpdate.js';
 export type { ChannelConfig, ConfigGroupJson, ConfigUpdateTarget } from './runtime/configUpdate.js';

@@ -3,20 +3,38 @@
 // Support for tests on real Fabric in any package: the binaries a network needs, a free port range
 // for one test file's network, and polling with a deadline (never a fixed sleep).
 import { isPortFree } from './ports.js';
-import { requireBinary } from './toolchain.js';
+import { requireNetworkBinaries } from './toolchain.js';
 
 /** The binaries a real network needs; a missing one fails the test with the install hint. */
 export function requireFabric(): void {
-    for (const name of [
-        'fabric-ca-server',
-        'fabric-ca-client',
-        'orderer',
-        'peer',
-        'osnadmin',
-        'configtxgen',
-    ] as const) {
-        requireBinary(name);
-    }
+    requireNetworkBinaries();
+}
+
+/**
+ * The smallest ecosystem text: one organization (Solo) with one orderer and one peer on the
+ * channel `solo`, its ports from `base`; `batchTimeout` sets the channel's block cutting.
+ */
+export function soloEcosystem(name: string, base: number, batchTimeout?: string): string {
+    const cutting = batchTimeout === undefined ? '' : `      blockCutting:\n          batchTimeout: ${batchTimeout}\n`;
+    return `version: 1
+name: ${name}
+description: One organization, one orderer, one peer.
+ports:
+    base: ${String(base)}
+organizations:
+    - name: Solo
+      mspId: SoloMSP
+      domain: solo.example
+      roles: [producer]
+ordering:
+    organization: Solo
+    type: raft
+    nodes: 1
+channels:
+    - name: solo
+      type: public
+      members: [Solo]
+${cutting}`;
 }
 
 /** A base port with `span` free ports above it on 127.0.0.1, away from every example's range. */

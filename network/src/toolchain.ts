@@ -59,6 +59,21 @@ export function binaryPath(name: FabricBinary, home = fabricHome()): string {
     return join(home, 'bin', name);
 }
 
+/** The binaries a network needs: CAs, orderers, peers, and the channel tools. */
+export const networkBinaries = [
+    'fabric-ca-server',
+    'fabric-ca-client',
+    'orderer',
+    'peer',
+    'osnadmin',
+    'configtxgen',
+] as const satisfies readonly FabricBinary[];
+
+/** Checks that every binary a network needs is installed in `home`; a missing one fails with the install hint. */
+export function requireNetworkBinaries(home = fabricHome()): void {
+    for (const name of networkBinaries) requireBinary(name, home);
+}
+
 /** Path of a binary that must exist, or a clear error saying how to install it. */
 export function requireBinary(name: FabricBinary, home = fabricHome()): string {
     const path = binaryPath(name, home);

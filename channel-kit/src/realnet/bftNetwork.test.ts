@@ -3,20 +3,19 @@
 // BFT ordering on real Fabric 3.1.5: four SmartBFT consenters of one ordering organization and
 // two peer organizations. The examples' BFT channels are ordered by the imported Productivist
 // orderers (run by another tree), so this ecosystem runs its own four consenters.
-import { rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 
 import {
     fabricHome,
     loadTree,
-    networkDown,
     networkStatus,
     networkUp,
+    osnadminArgs,
     requireBinary,
     runBinary,
 } from '@productivist/network';
 
-import { decode, freePortBase, generateTree, requireFabric, stateDir } from './support.js';
+import { decode, prepareNetwork, removeNetwork } from './support.js';
 
 jest.setTimeout(180_000);
 
@@ -56,19 +55,10 @@ describe('network up with BFT ordering (4 consenters) on real Fabric', () => {
     let state = '';
 
     beforeAll(async () => {
-        requireFabric();
-        tree = generateTree(bft(await freePortBase(30)), 'bft');
-        state = stateDir('bft');
+        ({ tree, state } = await prepareNetwork('bft', bft, 30));
     });
 
-    afterAll(async () => {
-        try {
-            await networkDown(state);
-        } finally {
-            rmSync(state, { recursive: true, force: true });
-            rmSync(dirname(tree), { recursive: true, force: true });
-        }
-    });
+    afterAll(() => removeNetwork({ tree, state }));
 
     it('joins the channel on 4 consenters and 2 peers; the block carries the SmartBFT consenter mapping and V3_0', async () => {
         const result = await networkUp({ source: tree, state, fabricHome: fabricHome() });
@@ -78,20 +68,10 @@ describe('network up with BFT ordering (4 consenters) on real Fabric', () => {
         expect(channel.consenters).toHaveLength(4);
         const admin = channel.ordererAdmin!;
         for (const consenter of channel.consenters) {
-            const { stdout } = await runBinary(requireBinary('osnadmin'), [
-                'channel',
-                'list',
-                '--channelID',
-                'trade',
-                '-o',
-                consenter.adminAddress,
-                '--ca-file',
-                join(root, admin.tlsRootCert),
-                '--client-cert',
-                join(root, admin.tlsCert),
-                '--client-key',
-                join(root, admin.tlsKey),
-            ]);
+            const { stdout } = await runBinary(
+                requireBinary('osnadmin'),
+                osnadminArgs(root, admin, consenter.adminAddress, ['channel', 'list', '--channelID', 'trade']),
+            );
             expect(JSON.parse(stdout.slice(stdout.indexOf('{')))).toMatchObject({
                 name: 'trade',
                 consensusRelation: 'consenter',

@@ -3,13 +3,12 @@
 // configtxgen -outputBlock for every channel profile of the three examples, after their CAs ran
 // and every identity was enrolled (network up --until enrolled), and configtxlator proto_decode of
 // each block with assertions on organizations, policies, consenters and capabilities.
-import { rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 
-import { fabricHome, loadTree, networkDown, networkUp, requireBinary, runBinary } from '@productivist/network';
+import { fabricHome, loadTree, networkUp, requireBinary, runBinary } from '@productivist/network';
 import { parse } from 'yaml';
 
-import { decode, exampleText, freePortBase, generateTree, requireFabric, stateDir, withPortBase } from './support.js';
+import { decode, exampleText, prepareNetwork, removeNetwork, withPortBase } from './support.js';
 
 jest.setTimeout(180_000);
 
@@ -32,20 +31,11 @@ describe.each(['productivist', 'acme-raft', 'aero-bft'])('channel blocks of exam
     const ecosystem = parse(exampleText(example)) as EcosystemText;
 
     beforeAll(async () => {
-        requireFabric();
-        tree = generateTree(withPortBase(exampleText(example), await freePortBase(60)), example);
-        state = stateDir(example);
+        ({ tree, state } = await prepareNetwork(example, (base) => withPortBase(exampleText(example), base), 60));
         await networkUp({ source: tree, state, fabricHome: fabricHome(), until: 'enrolled' });
     });
 
-    afterAll(async () => {
-        try {
-            await networkDown(state);
-        } finally {
-            rmSync(state, { recursive: true, force: true });
-            rmSync(dirname(tree), { recursive: true, force: true });
-        }
-    });
+    afterAll(() => removeNetwork({ tree, state }));
 
     const mspOf = (name: string): string =>
         [...ecosystem.organizations, ...(ecosystem.importedOrganizations ?? [])].find((org) => org.name === name)!

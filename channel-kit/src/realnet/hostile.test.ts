@@ -21,31 +21,13 @@ import {
     planPorts,
 } from '@productivist/network';
 
+import { soloEcosystem } from '@productivist/network/testing';
+
 import { freePortBase, generateTree, listeningAddresses, requireFabric, stateDir } from './support.js';
 
 jest.setTimeout(120_000);
 
-const small = (base: number): string => `version: 1
-name: small
-description: One organization, one orderer, one peer.
-ports:
-    base: ${base}
-organizations:
-    - name: Solo
-      mspId: SoloMSP
-      domain: solo.example
-      roles: [producer]
-ordering:
-    organization: Solo
-    type: raft
-    nodes: 1
-channels:
-    - name: solo
-      type: public
-      members: [Solo]
-      blockCutting:
-          batchTimeout: 500ms
-`;
+const small = (base: number): string => soloEcosystem('small', base, '500ms');
 
 /** The error a promise rejects with. */
 async function failure(promise: Promise<unknown>): Promise<Error & { code?: string; details?: readonly string[] }> {

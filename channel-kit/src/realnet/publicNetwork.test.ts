@@ -3,8 +3,7 @@
 // The public example as real Fabric 3.1.5 processes: network up, its genesis block decoded, up
 // twice, one Raft orderer of three killed while the channel orders a block, restarted and caught
 // up, network down leaving nothing. One network, its own ports and state folder.
-import { rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 
 import type { ChannelPlan, NetworkStatus, UpResult } from '@productivist/network';
 import {
@@ -15,6 +14,7 @@ import {
     networkDown,
     networkStatus,
     networkUp,
+    osnadminArgs,
     planPorts,
     requireBinary,
     restartNode,
@@ -25,11 +25,9 @@ import {
     decode,
     eventually,
     exampleText,
-    freePortBase,
-    generateTree,
     orderConfigBlock,
-    requireFabric,
-    stateDir,
+    prepareNetwork,
+    removeNetwork,
     withPortBase,
 } from './support.js';
 
@@ -47,19 +45,14 @@ describe('network up of the public example (examples/productivist.yaml) on real 
     let first: UpResult | undefined;
 
     beforeAll(async () => {
-        requireFabric();
-        tree = generateTree(withPortBase(exampleText('productivist'), await freePortBase(40)), 'public');
-        state = stateDir('public');
+        ({ tree, state } = await prepareNetwork(
+            'public',
+            (base) => withPortBase(exampleText('productivist'), base),
+            40,
+        ));
     });
 
-    afterAll(async () => {
-        try {
-            await networkDown(state);
-        } finally {
-            rmSync(state, { recursive: true, force: true });
-            rmSync(dirname(tree), { recursive: true, force: true });
-        }
-    });
+    afterAll(() => removeNetwork({ tree, state }));
 
     const status = (): Promise<NetworkStatus> => networkStatus(state, fabricHome());
     const heights = (value: NetworkStatus): (number | null)[] => Object.values(value.heights['productivist'] ?? {});
@@ -153,20 +146,11 @@ describe('network up of the public example (examples/productivist.yaml) on real 
         const info = await eventually(
             async (): Promise<{ height: number; answer: string }> => {
                 // A just-restarted orderer may refuse the call until it loaded the channel: keep asking.
-                const result = await runBinary(requireBinary('osnadmin'), [
-                    'channel',
-                    'list',
-                    '--channelID',
-                    channel.name,
-                    '-o',
-                    channel.consenters[2]!.adminAddress,
-                    '--ca-file',
-                    join(root, admin.tlsRootCert),
-                    '--client-cert',
-                    join(root, admin.tlsCert),
-                    '--client-key',
-                    join(root, admin.tlsKey),
-                ]).catch((error: unknown) => ({ stdout: '', stderr: String(error) }));
+                const list = ['channel', 'list', '--channelID', channel.name];
+                const result = await runBinary(
+                    requireBinary('osnadmin'),
+                    osnadminArgs(root, admin, channel.consenters[2]!.adminAddress, list),
+                ).catch((error: unknown) => ({ stdout: '', stderr: String(error) }));
                 if (!result.stdout.includes('{')) return { height: -1, answer: result.stderr };
                 const info = JSON.parse(result.stdout.slice(result.stdout.indexOf('{'))) as { height: number };
                 return { height: info.height, answer: result.stdout };

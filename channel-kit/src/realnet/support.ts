@@ -4,10 +4,18 @@
 // range, brings up ONE network in its own state folder, and tears it down in afterAll.
 import { mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import type { ChannelPlan } from '@productivist/network';
-import { fabricConfigDir, fabricHome, requireBinary, runBinary, updateChannelConfig } from '@productivist/network';
+import {
+    fabricConfigDir,
+    fabricHome,
+    networkDown,
+    requireBinary,
+    runBinary,
+    updateChannelConfig,
+} from '@productivist/network';
+import { freePortBase, requireFabric } from '@productivist/network/testing';
 
 export { eventually, freePortBase, requireFabric } from '@productivist/network/testing';
 
@@ -37,6 +45,32 @@ export function stateDir(name: string): string {
 
 export function exampleText(name: string): string {
     return readFileSync(join(examplesDir, `${name}.yaml`), 'utf8');
+}
+
+/** One test file's network: its generated tree and its state folder. */
+export interface TestNetwork {
+    readonly tree: string;
+    readonly state: string;
+}
+
+/**
+ * Prepares one test file's network: checks the Fabric binaries, generates the tree of the
+ * ecosystem `text(base)` on a free range of `span` ports, and makes a state folder.
+ */
+export async function prepareNetwork(name: string, text: (base: number) => string, span: number): Promise<TestNetwork> {
+    requireFabric();
+    const tree = generateTree(text(await freePortBase(span)), name);
+    return { tree, state: stateDir(name) };
+}
+
+/** Stops a test file's network, then removes its state folder and its tree's folder. */
+export async function removeNetwork({ tree, state }: TestNetwork): Promise<void> {
+    try {
+        await networkDown(state);
+    } finally {
+        rmSync(state, { recursive: true, force: true });
+        rmSync(dirname(tree), { recursive: true, force: true });
+    }
 }
 
 /** Environment of a `peer` CLI call as an admin of the plan. */

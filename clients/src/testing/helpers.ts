@@ -46,23 +46,20 @@ async function run<T>(
     return (text === '' ? undefined : JSON.parse(text)) as T;
 }
 
-/** Submits `chaincode`.`transaction` with `args` and parses its JSON result. */
-export function submit<T = unknown>(
-    network: EmbeddedNetwork,
-    member: WorldMember,
-    ...call: [chaincode: string, transaction: string, ...args: string[]]
-): Promise<T> {
-    return run<T>('submit', network, member, call);
+/** A test's call: the chaincode, the transaction and its arguments. */
+type Call = [chaincode: string, transaction: string, ...args: string[]];
+
+/** Runs calls of one kind: `submit` or `evaluate`. */
+function runner(kind: 'submit' | 'evaluate') {
+    return <T = unknown>(network: EmbeddedNetwork, member: WorldMember, ...call: Call): Promise<T> =>
+        run<T>(kind, network, member, call);
 }
 
+/** Submits `chaincode`.`transaction` with `args` and parses its JSON result. */
+export const submit = runner('submit');
+
 /** Evaluates a query and parses its JSON result. */
-export function evaluate<T = unknown>(
-    network: EmbeddedNetwork,
-    member: WorldMember,
-    ...call: [chaincode: string, transaction: string, ...args: string[]]
-): Promise<T> {
-    return run<T>('evaluate', network, member, call);
-}
+export const evaluate = runner('evaluate');
 
 /** The fabric-contract-api metadata of `chaincode`'s contract of the same name. */
 export async function contractMetadata<T>(network: EmbeddedNetwork, chaincode: string): Promise<T> {

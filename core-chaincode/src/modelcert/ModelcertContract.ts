@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // modelcert: pre-production model certification. See SPEC.md.
-import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
+import { Contract, Info } from 'fabric-contract-api';
 
+import type { Caller } from '../shared/caller.js';
 import { whoAmI } from '../shared/calls.js';
+import type { Operation } from '../shared/contract.js';
+import { announce, defineTransactions } from '../shared/contract.js';
 import { forbidden } from '../shared/errors.js';
+import type { TransactionDescription } from '../transactions.js';
+import { modelcertTransactions } from '../transactions.js';
 import type { Decision } from './model.js';
 import { acknowledge, decide, history, modelsBy, readModel, registerModel, updateModel } from './model.js';
 
@@ -13,84 +18,35 @@ export class ModelcertContract extends Contract {
     constructor() {
         super('modelcert');
     }
+}
 
-    @Transaction()
-    async RegisterModel(
-        ctx: Context,
-        modelId: string,
-        title: string,
-        contentHash: string,
-        licence: string,
-        previousModelId: string,
-    ): Promise<string> {
-        const caller = await whoAmI(ctx);
-        const model = await registerModel(ctx, caller, {
-            id: modelId,
-            title,
-            contentHash,
-            licence,
-            previous: previousModelId,
-        });
-        ctx.stub.setEvent('ModelRegistered', Buffer.from(JSON.stringify(model)));
-        return JSON.stringify(model);
-    }
+/** The transaction of a certification decision: its event carries the new certification. */
+function decision(kind: Decision): Operation<TransactionDescription<readonly ['modelId', 'reportHash']>, Caller> {
+    return async (ctx, caller, { modelId, reportHash }) =>
+        announce(ctx, 'ModelCertification', await decide(ctx, caller, kind, modelId, reportHash));
+}
 
-    @Transaction()
-    async UpdateModel(ctx: Context, modelId: string, title: string, licence: string): Promise<string> {
-        const model = await updateModel(ctx, await whoAmI(ctx), modelId, title, licence);
-        ctx.stub.setEvent('ModelUpdated', Buffer.from(JSON.stringify(model)));
-        return JSON.stringify(model);
-    }
-
-    @Transaction()
-    async Certify(ctx: Context, modelId: string, reportHash: string): Promise<string> {
-        return decision(ctx, 'certify', modelId, reportHash);
-    }
-
-    @Transaction()
-    async Reject(ctx: Context, modelId: string, reportHash: string): Promise<string> {
-        return decision(ctx, 'reject', modelId, reportHash);
-    }
-
-    @Transaction()
-    async Revoke(ctx: Context, modelId: string, reportHash: string): Promise<string> {
-        return decision(ctx, 'revoke', modelId, reportHash);
-    }
-
-    @Transaction()
-    async Acknowledge(ctx: Context, modelId: string): Promise<string> {
-        const ack = await acknowledge(ctx, await whoAmI(ctx), modelId);
-        ctx.stub.setEvent('ModelAcknowledged', Buffer.from(JSON.stringify(ack)));
-        return JSON.stringify(ack);
-    }
-
+defineTransactions(ModelcertContract, modelcertTransactions, whoAmI, {
+    RegisterModel: async (ctx, caller, { modelId, title, contentHash, licence, previousModelId }) => {
+        const input = { id: modelId, title, contentHash, licence, previous: previousModelId };
+        return announce(ctx, 'ModelRegistered', await registerModel(ctx, caller, input));
+    },
+    UpdateModel: async (ctx, caller, { modelId, title, licence }) =>
+        announce(ctx, 'ModelUpdated', await updateModel(ctx, caller, modelId, title, licence)),
+    Certify: decision('certify'),
+    Reject: decision('reject'),
+    Revoke: decision('revoke'),
+    Acknowledge: async (ctx, caller, { modelId }) =>
+        announce(ctx, 'ModelAcknowledged', await acknowledge(ctx, caller, modelId)),
     /** The model and its certification (members, and devices that print it). */
-    @Transaction(false)
-    async GetModel(ctx: Context, modelId: string): Promise<string> {
-        const caller = await whoAmI(ctx);
+    GetModel: async (ctx, caller, { modelId }) => {
         if (caller.account === undefined && caller.deviceOf === undefined)
             throw forbidden(`identity of ${caller.mspId} is not a Productivist member`);
         return JSON.stringify(await readModel(ctx, modelId));
-    }
-
-    @Transaction(false)
-    async ModelsByDesigner(ctx: Context, designer: string, pageSize: number, bookmark: string): Promise<string> {
-        return JSON.stringify(await modelsBy(ctx, await whoAmI(ctx), 'designer', designer, pageSize, bookmark));
-    }
-
-    @Transaction(false)
-    async ModelsByStatus(ctx: Context, status: string, pageSize: number, bookmark: string): Promise<string> {
-        return JSON.stringify(await modelsBy(ctx, await whoAmI(ctx), 'status', status, pageSize, bookmark));
-    }
-
-    @Transaction(false)
-    async ModelHistory(ctx: Context, modelId: string): Promise<string> {
-        return JSON.stringify(await history(ctx, await whoAmI(ctx), modelId));
-    }
-}
-
-async function decision(ctx: Context, kind: Decision, modelId: string, reportHash: string): Promise<string> {
-    const certification = await decide(ctx, await whoAmI(ctx), kind, modelId, reportHash);
-    ctx.stub.setEvent('ModelCertification', Buffer.from(JSON.stringify(certification)));
-    return JSON.stringify(certification);
-}
+    },
+    ModelsByDesigner: async (ctx, caller, { designer, pageSize, bookmark }) =>
+        JSON.stringify(await modelsBy(ctx, caller, 'designer', designer, pageSize, bookmark)),
+    ModelsByStatus: async (ctx, caller, { status, pageSize, bookmark }) =>
+        JSON.stringify(await modelsBy(ctx, caller, 'status', status, pageSize, bookmark)),
+    ModelHistory: async (ctx, caller, { modelId }) => JSON.stringify(await history(ctx, caller, modelId)),
+});

@@ -1,10 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // prodcontrol: orders and production. See SPEC.md.
-import { Context, Contract, Info, Transaction } from 'fabric-contract-api';
+import { Contract, Info } from 'fabric-contract-api';
+import type { Context } from 'fabric-contract-api';
 
-import { tokenEventName, tokenEventPayload } from '../productoken/movements.js';
+import { setTokenEvent } from '../productoken/movements.js';
+import type { Caller } from '../shared/caller.js';
 import { whoAmI } from '../shared/calls.js';
+import type { Operation } from '../shared/contract.js';
+import { announce, defineTransactions } from '../shared/contract.js';
+import type { TransactionDescription } from '../transactions.js';
+import { prodcontrolTransactions } from '../transactions.js';
 import type { OrderResult } from './orders.js';
 import {
     accept,
@@ -25,17 +31,17 @@ import {
 } from './orders.js';
 
 /** One event per transaction: the order's new state and the token movements (productoken's own event is dropped). */
-function emit(ctx: Context, action: string, result: OrderResult): string {
-    ctx.stub.setEvent(
-        tokenEventName,
-        tokenEventPayload({
-            action,
-            transactionId: ctx.stub.getTxID(),
-            movements: result.movements,
-            context: { orderId: result.order.id, status: result.order.status },
-        }),
-    );
+function emit(ctx: Context, action: string, result: OrderResult, more: Readonly<Record<string, string>> = {}): string {
+    setTokenEvent(ctx, action, result.movements, { orderId: result.order.id, status: result.order.status, ...more });
     return JSON.stringify(result);
+}
+
+/** An order command of orders.ts: its result is the transaction's event and result. */
+type OrderCommand = (ctx: Context, caller: Caller, orderId: string) => Promise<OrderResult>;
+
+/** The transaction of an order command (the event's action is the transaction's name). */
+function orderStep(command: OrderCommand): Operation<TransactionDescription<readonly ['orderId']>, Caller> {
+    return async (ctx, caller, { orderId }, name) => emit(ctx, name, await command(ctx, caller, orderId));
 }
 
 @Info({ title: 'prodcontrol', description: 'Orders, escrow and production progress' })
@@ -43,106 +49,38 @@ export class ProdcontrolContract extends Contract {
     constructor() {
         super('prodcontrol');
     }
+}
 
+defineTransactions(ProdcontrolContract, prodcontrolTransactions, whoAmI, {
     /** Orders `quantity` objects of a certified model for `price`; the specification travels as transient field `spec`. */
-    @Transaction()
-    async Order(
-        ctx: Context,
-        orderId: string,
-        modelId: string,
-        quantity: string,
-        price: string,
-        producer: string,
-    ): Promise<string> {
-        const result = await placeOrder(ctx, await whoAmI(ctx), { id: orderId, modelId, quantity, price, producer });
-        return emit(ctx, 'Order', result);
-    }
-
-    @Transaction()
-    async Accept(ctx: Context, orderId: string): Promise<string> {
-        return emit(ctx, 'Accept', await accept(ctx, await whoAmI(ctx), orderId));
-    }
-
-    @Transaction()
-    async Fund(ctx: Context, orderId: string): Promise<string> {
-        return emit(ctx, 'Fund', await fund(ctx, await whoAmI(ctx), orderId));
-    }
-
-    @Transaction()
-    async StartProduction(ctx: Context, orderId: string): Promise<string> {
-        return emit(ctx, 'StartProduction', await startProduction(ctx, await whoAmI(ctx), orderId));
-    }
-
-    @Transaction()
-    async ReportProgress(ctx: Context, orderId: string, step: string, note: string): Promise<string> {
-        const entry = await reportProgress(ctx, await whoAmI(ctx), orderId, step, note);
-        ctx.stub.setEvent('Progress', Buffer.from(JSON.stringify(entry)));
-        return JSON.stringify(entry);
-    }
-
-    @Transaction()
-    async MarkProduced(ctx: Context, orderId: string): Promise<string> {
-        return emit(ctx, 'MarkProduced', await markProduced(ctx, await whoAmI(ctx), orderId));
-    }
-
-    @Transaction()
-    async Cancel(ctx: Context, orderId: string): Promise<string> {
-        return emit(ctx, 'Cancel', await cancel(ctx, await whoAmI(ctx), orderId));
-    }
-
+    Order: async (ctx, caller, { orderId, modelId, quantity, price, producer }) =>
+        emit(ctx, 'Order', await placeOrder(ctx, caller, { id: orderId, modelId, quantity, price, producer })),
+    Accept: orderStep(accept),
+    Fund: orderStep(fund),
+    StartProduction: orderStep(startProduction),
+    ReportProgress: async (ctx, caller, { orderId, step, note }) =>
+        announce(ctx, 'Progress', await reportProgress(ctx, caller, orderId, step, note)),
+    MarkProduced: orderStep(markProduced),
+    Cancel: orderStep(cancel),
     /** Finds production past its deadline (treasury or Productivist admin); the customer may then cancel. */
-    @Transaction()
-    async DeclareOverdue(ctx: Context, orderId: string): Promise<string> {
-        return emit(ctx, 'DeclareOverdue', await declareOverdue(ctx, await whoAmI(ctx), orderId));
-    }
-
+    DeclareOverdue: orderStep(declareOverdue),
     /** A Productivist admin settles the escrow: decision refund or release, with a reason recorded on the order. */
-    @Transaction()
-    async Arbitrate(ctx: Context, orderId: string, decision: string, reason: string): Promise<string> {
-        const result = await arbitrate(ctx, await whoAmI(ctx), orderId, decision, reason);
-        ctx.stub.setEvent(
-            tokenEventName,
-            tokenEventPayload({
-                action: 'Arbitrate',
-                transactionId: ctx.stub.getTxID(),
-                movements: result.movements,
-                context: { orderId: result.order.id, status: result.order.status, decision, reason },
-            }),
-        );
-        return JSON.stringify(result);
-    }
-
+    Arbitrate: async (ctx, caller, { orderId, decision, reason }) => {
+        const result = await arbitrate(ctx, caller, orderId, decision, reason);
+        return emit(ctx, 'Arbitrate', result, { decision, reason });
+    },
     /** Called by qualitycheck (checked from the signed proposal) to record a verdict. */
-    @Transaction()
-    async RecordVerdict(ctx: Context, orderId: string, verdict: string): Promise<string> {
-        return JSON.stringify(await recordVerdict(ctx, await whoAmI(ctx), orderId, verdict));
-    }
-
-    @Transaction(false)
-    async GetOrder(ctx: Context, orderId: string): Promise<string> {
-        const caller = await whoAmI(ctx);
+    RecordVerdict: async (ctx, caller, { orderId, verdict }) =>
+        JSON.stringify(await recordVerdict(ctx, caller, orderId, verdict)),
+    GetOrder: async (ctx, caller, { orderId }) => {
         const order = await readOrder(ctx, orderId);
         requireOrderParty(caller, order, 'read');
         return JSON.stringify(order);
-    }
-
-    @Transaction(false)
-    async GetSpec(ctx: Context, orderId: string): Promise<string> {
-        return JSON.stringify(await specOf(ctx, await whoAmI(ctx), orderId));
-    }
-
-    @Transaction(false)
-    async Progress(ctx: Context, orderId: string): Promise<string> {
-        return JSON.stringify(await progressOf(ctx, await whoAmI(ctx), orderId));
-    }
-
-    @Transaction(false)
-    async OrdersOfCustomer(ctx: Context, customer: string, pageSize: number, bookmark: string): Promise<string> {
-        return JSON.stringify(await ordersOf(ctx, await whoAmI(ctx), 'customer', customer, pageSize, bookmark));
-    }
-
-    @Transaction(false)
-    async OrdersOfProducer(ctx: Context, producer: string, pageSize: number, bookmark: string): Promise<string> {
-        return JSON.stringify(await ordersOf(ctx, await whoAmI(ctx), 'producer', producer, pageSize, bookmark));
-    }
-}
+    },
+    GetSpec: async (ctx, caller, { orderId }) => JSON.stringify(await specOf(ctx, caller, orderId)),
+    Progress: async (ctx, caller, { orderId }) => JSON.stringify(await progressOf(ctx, caller, orderId)),
+    OrdersOfCustomer: async (ctx, caller, { customer, pageSize, bookmark }) =>
+        JSON.stringify(await ordersOf(ctx, caller, 'customer', customer, pageSize, bookmark)),
+    OrdersOfProducer: async (ctx, caller, { producer, pageSize, bookmark }) =>
+        JSON.stringify(await ordersOf(ctx, caller, 'producer', producer, pageSize, bookmark)),
+});

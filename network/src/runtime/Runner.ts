@@ -19,7 +19,7 @@ import type {
     ProcessPlan,
     ServerPlan,
 } from './plans.js';
-import { substitute } from './plans.js';
+import { osnadminArgs, substitute } from './plans.js';
 import type { StartedProcess } from './processes.js';
 import { startDetached, stopProcess, waitReady } from './processes.js';
 import type { NetworkRecord } from './state.js';
@@ -297,21 +297,10 @@ export class Runner {
     /** osnadmin as an ordering admin whose files are under `root` (this tree, or the ordering network's). */
     async osnadmin(admin: AdminPlan, address: string, args: readonly string[], root = this.tree.root): Promise<string> {
         const osnadmin = requireBinary('osnadmin', this.home);
-        const { stdout } = await runBinary(
-            osnadmin,
-            [
-                ...args,
-                '-o',
-                address,
-                '--ca-file',
-                join(root, admin.tlsRootCert),
-                '--client-cert',
-                join(root, admin.tlsCert),
-                '--client-key',
-                join(root, admin.tlsKey),
-            ],
-            { cwd: root, timeoutMs: 60_000 },
-        );
+        const { stdout } = await runBinary(osnadmin, osnadminArgs(root, admin, address, args), {
+            cwd: root,
+            timeoutMs: 60_000,
+        });
         return stdout;
     }
 

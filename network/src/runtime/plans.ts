@@ -32,6 +32,21 @@ export interface AdminPlan {
     readonly tlsRootCert: string;
 }
 
+/** The arguments of an osnadmin call (`args`) to the admin endpoint `address`, as `admin` whose files are under `root`. */
+export function osnadminArgs(root: string, admin: AdminPlan, address: string, args: readonly string[]): string[] {
+    return [
+        ...args,
+        '-o',
+        address,
+        '--ca-file',
+        join(root, admin.tlsRootCert),
+        '--client-cert',
+        join(root, admin.tlsCert),
+        '--client-key',
+        join(root, admin.tlsKey),
+    ];
+}
+
 /** One channel's join steps. */
 export interface ChannelPlan {
     readonly name: string;

@@ -7,7 +7,7 @@ import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { NetworkError } from '../errors.js';
-import { ccaasBuilderDir, requireBinary } from '../toolchain.js';
+import { ccaasBuilderDir, requireNetworkBinaries } from '../toolchain.js';
 import { createChannel, joinPeers, publishCertificates, setAnchorPeers } from './channels.js';
 import { loadTree, planPorts } from './plans.js';
 import { checkPorts, describeTaken } from './portOwners.js';
@@ -109,16 +109,7 @@ export async function networkUp(options: Readonly<UpOptions>): Promise<UpResult>
         state.ensure();
     }
     const previous = options.fresh === true || unfinished ? undefined : existing;
-    for (const binary of [
-        'fabric-ca-server',
-        'fabric-ca-client',
-        'orderer',
-        'peer',
-        'osnadmin',
-        'configtxgen',
-    ] as const) {
-        requireBinary(binary, options.fabricHome);
-    }
+    requireNetworkBinaries(options.fabricHome);
     if (!existsSync(join(ccaasBuilderDir(options.fabricHome), 'bin', 'detect'))) {
         throw new NetworkError(
             `the chaincode-as-a-service builder is not installed in ${ccaasBuilderDir(options.fabricHome)}`,

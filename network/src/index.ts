@@ -27,7 +27,7 @@ export { loadTree, osnadminArgs, planPorts } from './runtime/plans.js';
 export { isAlive } from './runtime/processes.js';
 export { updateChannelConfig, withAnchorPeers } from './runtime/configUpdate.js';
 export type { ChannelConfig, ConfigGroupJson, ConfigUpdateTarget } from './runtime/configUpdate.js';
-export type { ChannelPlan, GeneratedTree, ProcessPlan, StartPlan } from './runtime/plans.js';
+export type { AdminPlan, ChannelPlan, GeneratedTree, ProcessPlan, StartPlan } from './runtime/plans.js';
 export { checkPorts, describeTaken, portHolders } from './runtime/portOwners.js';
 export type { PortCheck, PortHolder } from './runtime/portOwners.js';
 export { GatewayLedger, translateGatewayError, validationCodeName } from './gateway/GatewayLedger.js';

@@ -3,22 +3,13 @@
 // The native start plan (every process with its binary, arguments, environment, ports, data
 // folder and readiness URL), the same plan rendered as a Docker compose file, and a gateway
 // connection profile per organization.
+import type { AdminPlan, ChannelPlan, ProcessPlan } from '@productivist/network';
+
 import type { Ecosystem, Organization, Orderer, Peer } from '../model/types.js';
 import { jsonText, rootPlaceholder, rooted, yamlText } from './serialise.js';
 
-/** One process of the start plan. */
-export interface PlannedProcess {
-    readonly id: string;
-    readonly kind: 'ca' | 'orderer' | 'peer' | 'chaincode';
-    readonly organization: string;
-    readonly binary: string;
-    readonly args: readonly string[];
-    readonly env: Readonly<Record<string, string>>;
-    readonly ports: Readonly<Record<string, number>>;
-    readonly dataDir: string;
-    readonly readiness: string | undefined;
-    readonly after: readonly string[];
-}
+/** One process of the start plan: the shape the network runtime reads (`start-plan.json`). */
+export type PlannedProcess = ProcessPlan;
 
 const fabricConfig = '${PRODUCTIVIST_FABRIC_CONFIG}';
 const images = {
@@ -175,39 +166,11 @@ export function chaincodeHost(ecosystem: Ecosystem, members: readonly string[]):
     return members[0] ?? '';
 }
 
-/** How one channel is created and joined once its nodes run (v3: no system channel). */
-export interface PlannedChannel {
-    readonly name: string;
-    /** configtx.yaml profile: `configtxgen -profile <profile> -outputBlock <block> -channelID <name>`. */
-    readonly profile: string;
-    readonly block: string;
-    /** Local orderers joined with `osnadmin channel join`, as the ordering organization's admin. */
-    readonly consenters: readonly { readonly orderer: string; readonly adminAddress: string }[];
-    readonly ordererAdmin: PlannedAdmin | undefined;
-    /** Local peers joined with `peer channel join`, each as its organization's admin. */
-    readonly peers: readonly {
-        readonly peer: string;
-        readonly address: string;
-        readonly anchor: boolean;
-        readonly admin: PlannedAdmin;
-    }[];
-    /** Where the channel is ordered (`host:port`), for config fetches and updates such as anchor peers. */
-    readonly orderers: readonly string[];
-    /** The ordering organization's TLS CA certificate in this tree. */
-    readonly ordererTlsRootCert: string;
-    /** Imported orderers (run by another tree): joined with that tree's ordering admin, found by port. */
-    readonly remoteConsenters: readonly { readonly host: string; readonly port: number }[];
-}
+/** One channel's join steps, as the network runtime reads them (`start-plan.json`). */
+export type PlannedChannel = ChannelPlan;
 
 /** An organization admin: its MSP folder and the TLS client certificate of its TLS CA. */
-export interface PlannedAdmin {
-    readonly organization: string;
-    readonly mspId: string;
-    readonly mspDir: string;
-    readonly tlsCert: string;
-    readonly tlsKey: string;
-    readonly tlsRootCert: string;
-}
+export type PlannedAdmin = AdminPlan;
 
 function plannedAdmin(org: Organization): PlannedAdmin {
     const tls = org.admin.tlsDir ?? `${org.admin.mspDir}/../tls`;

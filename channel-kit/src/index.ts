@@ -14,5 +14,4 @@ export type * from './model/types.js';
 export type * from './model/input.generated.js';
 export { renderTree, lockFileName } from './render/tree.js';
 export type { Tree } from './render/tree.js';
-export { withBootstrapRegistrar } from './render/ca.js';
 export { writeTree } from './write/writeTree.js';

@@ -32,3 +32,5 @@ export { checkPorts, describeTaken, portHolders } from './runtime/portOwners.js'
 export type { PortCheck, PortHolder } from './runtime/portOwners.js';
 export { GatewayLedger, translateGatewayError, validationCodeName } from './gateway/GatewayLedger.js';
 export type { GatewayCredential, GatewayLedgerOptions, GatewayPeer } from './gateway/GatewayLedger.js';
+export { registrarAttributes, withBootstrapRegistrar } from './runtime/caConfig.js';
+export type { Registrar } from './runtime/caConfig.js';

@@ -2,23 +2,11 @@
 //
 // Fabric CA: one server per organization hosting its CA and its TLS CA (cafiles), one server per
 // intermediate CA, and the registration/enrollment plan. No secret is ever written: the registrar
-// identity is added to a server's registry at start (withBootstrapRegistrar), and every secret
+// identity is added to a server's registry at start (network's withBootstrapRegistrar), and every secret
 // is named by an environment variable.
-import { parseDocument } from 'yaml';
 
 import type { CertificateAuthority, Ecosystem, Identity, Organization } from '../model/types.js';
 import { jsonText, rooted, yamlText } from './serialise.js';
-
-/** Attributes the registrar of every server holds (what fabric-ca-server gives a bootstrap admin). */
-export const registrarAttributes: Readonly<Record<string, string | boolean>> = {
-    'hf.Registrar.Roles': '*',
-    'hf.Registrar.DelegateRoles': '*',
-    'hf.Registrar.Attributes': '*',
-    'hf.Revoker': true,
-    'hf.IntermediateCA': true,
-    'hf.GenCRL': true,
-    'hf.AffiliationMgr': true,
-};
 
 const tlsUsage = ['digital signature', 'key encipherment', 'server auth', 'client auth', 'key agreement'];
 
@@ -93,29 +81,6 @@ export function relativeTo(from: string, to: string): string {
     let common = 0;
     while (common < a.length && common < b.length - 1 && a[common] === b[common]) common++;
     return [...a.slice(common).map(() => '..'), ...b.slice(common)].join('/');
-}
-
-/**
- * Adds the registrar identity (and, for an intermediate, the parent credentials) to a generated
- * server config, in memory, at start: what `-b admin:secret` does for a config that fabric-ca-server
- * writes itself, and what it does not do for an existing config.
- */
-export function withBootstrapRegistrar(configText: string, secret: string, parentSecret?: string): string {
-    const document = parseDocument(configText);
-    document.setIn(
-        ['registry', 'identities'],
-        document.createNode([
-            { name: 'admin', pass: secret, type: 'client', affiliation: '', attrs: registrarAttributes },
-        ]),
-    );
-    const parentUrl = document.getIn(['intermediate', 'parentserver', 'url']);
-    if (typeof parentUrl === 'string' && parentSecret !== undefined) {
-        document.setIn(
-            ['intermediate', 'parentserver', 'url'],
-            parentUrl.replace('https://', `https://admin:${encodeURIComponent(parentSecret)}@`),
-        );
-    }
-    return document.toString({ lineWidth: 0 });
 }
 
 function caConfigComment(org: Organization, ca: CertificateAuthority): string {

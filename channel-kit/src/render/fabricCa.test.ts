@@ -9,11 +9,10 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync,
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-import { isPortFree, requireBinary, runBinary } from '@productivist/network';
+import { isPortFree, requireBinary, runBinary, withBootstrapRegistrar } from '@productivist/network';
 
 import { buildTree } from '../generate.js';
 import { writeTree } from '../write/writeTree.js';
-import { withBootstrapRegistrar } from './ca.js';
 
 const examples = join(__dirname, '..', '..', '..', 'examples');
 const registrarSecret = 'registrar-pw';
@@ -161,7 +160,14 @@ describe('generated Fabric CA configs with the real fabric-ca-server', () => {
             for (const config of ca.configs) {
                 const path = join(tree, config);
                 const parent = ca.parentSecretEnv === undefined ? undefined : registrarSecret;
-                writeFileSync(path, withBootstrapRegistrar(readFileSync(path, 'utf8'), registrarSecret, parent));
+                writeFileSync(
+                    path,
+                    withBootstrapRegistrar(
+                        readFileSync(path, 'utf8'),
+                        { enrollmentId: 'admin', secret: registrarSecret },
+                        parent,
+                    ),
+                );
             }
             const child = spawn(
                 server,

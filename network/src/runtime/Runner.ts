@@ -6,8 +6,6 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-import { parseDocument } from 'yaml';
-
 import { CommandFailedError, NetworkError } from '../errors.js';
 import { runBinary } from '../exec.js';
 import { ccaasBuilderDir, fabricConfigDir, requireBinary } from '../toolchain.js';
@@ -19,6 +17,7 @@ import type {
     ProcessPlan,
     ServerPlan,
 } from './plans.js';
+import { withBootstrapRegistrar } from './caConfig.js';
 import { osnadminArgs, substitute } from './plans.js';
 import type { StartedProcess } from './processes.js';
 import { startDetached, stopProcess, waitReady } from './processes.js';
@@ -142,42 +141,13 @@ export class Runner {
         const parent = server.parentSecretEnv === undefined ? undefined : this.secret(server.parentSecretEnv);
         for (const config of server.configs) {
             const path = join(this.tree.root, config);
-            const document = parseDocument(readFileSync(path, 'utf8'));
-            document.setIn(
-                ['registry', 'identities'],
-                document.createNode([
-                    {
-                        name: server.registrar.enrollmentId,
-                        pass: secret,
-                        type: 'client',
-                        affiliation: '',
-                        attrs: {
-                            'hf.Registrar.Roles': '*',
-                            'hf.Registrar.DelegateRoles': '*',
-                            'hf.Registrar.Attributes': '*',
-                            'hf.Revoker': true,
-                            'hf.IntermediateCA': true,
-                            'hf.GenCRL': true,
-                            'hf.AffiliationMgr': true,
-                        },
-                    },
-                ]),
+            const text = withBootstrapRegistrar(
+                readFileSync(path, 'utf8'),
+                { enrollmentId: server.registrar.enrollmentId, secret },
+                parent,
+                `CA config ${path}`,
             );
-            const parentUrl = document.getIn(['intermediate', 'parentserver', 'url']);
-            if (typeof parentUrl === 'string' && parent !== undefined && !parentUrl.includes('@')) {
-                document.setIn(
-                    ['intermediate', 'parentserver', 'url'],
-                    parentUrl.replace('https://', `https://admin:${encodeURIComponent(parent)}@`),
-                );
-            }
-            if (document.errors.length > 0) {
-                throw new NetworkError(`CA config ${path} is not valid YAML: ${document.errors[0]?.message ?? ''}`, {
-                    code: 'CA_CONFIG_INVALID',
-                    exit: 'usage',
-                    hint: 'regenerate the tree, or fix the file',
-                });
-            }
-            writeFileSync(path, document.toString({ lineWidth: 0 }), { mode: 0o600 });
+            writeFileSync(path, text, { mode: 0o600 });
         }
     }
 

@@ -90,7 +90,9 @@ describe('productivist demo and the flow command groups', () => {
         );
         expect(poor.code).toBe(ExitCode.ledger);
         expect(poor.err.split('\n')).toEqual([
-            "productivist: productoken.Transfer refused: INSUFFICIENT_FUNDS: account 'alice' has 96000 available and cannot pay 99999999",
+            "productivist: productoken.Transfer refused: INSUFFICIENT_FUNDS: account 'alice' has 96000 available and cannot pay 99999999 " +
+                "(base 96000, named credits 0; credits not named are not read: name them from CreditsOf in transient field 'credits', " +
+                'or merge them into the base with Consolidate)',
             "hint: check the balance with 'productivist wallet balance', or pay a smaller amount",
         ]);
         const nosy = await cli('wallet', 'balance', 'dana', '--as', 'alice', '--state', 'refusals');

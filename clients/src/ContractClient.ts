@@ -7,6 +7,8 @@ import type { ArgumentsOf, ResultOf, TransactionDescription } from '@productivis
 import type { Ledger, ProposalOptions } from '@productivist/ledger-api';
 import { CommitError, EndorseError, parseChaincodeMessage } from '@productivist/ledger-api';
 
+import { spendTransient } from './credits.js';
+
 /** What to do about each refusal code; the contract's message says what was refused and why. */
 const hints: Readonly<Record<string, string>> = {
     FORBIDDEN: "act as a member allowed to do this: the contract's SPEC.md lists who may call each command",
@@ -76,7 +78,9 @@ export abstract class ContractClient {
 
     /**
      * Runs the transaction `tx` describes with named arguments (ordered as the description orders
-     * them): submitted or evaluated as described, its JSON result parsed.
+     * them): submitted or evaluated as described, its JSON result parsed. A spending transaction
+     * (transient `credits` in its description) gets the credit entries it may consume, chosen from
+     * the member's CreditsOf when its base balance is short.
      */
     protected async call<T extends TransactionDescription>(
         tx: T,
@@ -84,12 +88,14 @@ export abstract class ContractClient {
         transientData?: Readonly<Record<string, string>>,
     ): Promise<Submitted<ResultOf<T>>> {
         const named = args as Readonly<Record<string, string>>;
-        const options: ProposalOptions = {
-            arguments: tx.arguments.map((name) => named[name] ?? ''),
-            ...(transientData ? { transientData } : {}),
-        };
         const contract = this.ledger.contract(this.member, this.chaincode);
         try {
+            const credits = await spendTransient(this.ledger, this.member, tx, named);
+            const transient = credits || transientData ? { ...credits, ...transientData } : undefined;
+            const options: ProposalOptions = {
+                arguments: tx.arguments.map((name) => named[name] ?? ''),
+                ...(transient ? { transientData: transient } : {}),
+            };
             if (tx.kind === 'evaluate') {
                 const result = await contract.evaluate(tx.name, options);
                 return { result: parseResult(result) as ResultOf<T>, transactionId: '' };

@@ -54,7 +54,8 @@ describe('clients, the local ledger and the demo', () => {
         expect(error).toMatchObject({
             code: 'INSUFFICIENT_FUNDS',
             message:
-                "productoken.Transfer refused: INSUFFICIENT_FUNDS: account 'alice' has 0 available and cannot pay 5",
+                "productoken.Transfer refused: INSUFFICIENT_FUNDS: account 'alice' has 0 available and cannot pay 5 (base 0, named credits 0; " +
+                "credits not named are not read: name them from CreditsOf in transient field 'credits', or merge them into the base with Consolidate)",
         });
         const forbidden = await new Controller(ledger, 'dana')
             .order('o', 'm', 1, '5', 'printlab', 'spec')

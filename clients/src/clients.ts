@@ -71,6 +71,7 @@ export class Wallet extends ContractClient {
         return { ...result, replayed: result.transactionId !== transactionId };
     }
 
+    /** Pays `to`; when the base balance is short, names enough of the caller's credits (see credits.ts). */
     transfer(to: string, amount: string, reference: string, requestId: string): Promise<RequestResult> {
         return this.request(this.call(productoken.Transfer, { to, amount, reference, requestId }));
     }
@@ -81,6 +82,16 @@ export class Wallet extends ContractClient {
 
     burn(amount: string, requestId: string): Promise<RequestResult> {
         return this.request(this.call(productoken.Burn, { amount, requestId }));
+    }
+
+    /** Merges chosen credit entries (ids from {@link credits}) into the caller's base balance. */
+    consolidate(creditIds: readonly string[]): Promise<TokenResult> {
+        return this.run(productoken.Consolidate, { credits: JSON.stringify(creditIds) });
+    }
+
+    async credits(account?: string, pageSize = 50, bookmark = ''): Promise<ResultOf<typeof productoken.CreditsOf>> {
+        const owner = account ?? (await this.account());
+        return this.run(productoken.CreditsOf, { account: owner, pageSize: String(pageSize), bookmark });
     }
 
     async holds(account?: string, pageSize = 50, bookmark = ''): Promise<ResultOf<typeof productoken.HoldsOf>> {

@@ -2,6 +2,8 @@
 export { ClientError } from './ContractClient.js';
 export { Controller, Modeler, Validator, Wallet } from './clients.js';
 export type { Balance } from './clients.js';
+export { chooseCredits, creditsForSpend, listCredits, maxCreditsPerSpend } from './credits.js';
+export type { CreditEntry } from './credits.js';
 export { CredentialStore } from './CredentialStore.js';
 export type { Credential, CredentialSummary } from './CredentialStore.js';
 export { LocalLedger } from './local/LocalLedger.js';

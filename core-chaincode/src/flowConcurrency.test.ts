@@ -2,7 +2,7 @@
 import type { EndorsedTransaction } from '@productivist/ledger-api';
 import { EndorseError } from '@productivist/ledger-api';
 
-import { createWorld, enrollMember, Flow } from '@productivist/clients/testing';
+import { createWorld, enrollMember, Flow, spendOptions } from '@productivist/clients/testing';
 import { memberAttribute } from './shared/caller.js';
 
 async function customers(
@@ -18,16 +18,18 @@ async function customers(
     return { world, flow, names };
 }
 
-function endorseOrder(
+async function endorseOrder(
     world: Awaited<ReturnType<typeof createWorld>>,
     customer: string,
     orderId: string,
     modelId: string,
 ): Promise<EndorsedTransaction> {
-    return world.contract(customer, 'prodcontrol').endorse('Order', {
-        arguments: [orderId, modelId, '1', '100', 'printlab'],
-        transientData: { spec: `spec of ${orderId}` },
-    });
+    return world.contract(customer, 'prodcontrol').endorse(
+        'Order',
+        await spendOptions(world, customer, 'prodcontrol', 'Order', [orderId, modelId, '1', '100', 'printlab'], {
+            spec: `spec of ${orderId}`,
+        }),
+    );
 }
 
 describe('orders under concurrency', () => {

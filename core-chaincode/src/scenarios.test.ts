@@ -191,7 +191,9 @@ describe('prodcontrol scenarios', () => {
         );
         expect(await failure(flow.order('alice', 'o', 'cup', 1, '5001', 'printlab'))).toEqual({
             code: 'INSUFFICIENT_FUNDS',
-            message: "INSUFFICIENT_FUNDS: account 'alice' has 5000 available and cannot pay 5001",
+            message:
+                "INSUFFICIENT_FUNDS: account 'alice' has 5000 available and cannot pay 5001 (base 0, named credits 5000; " +
+                "credits not named are not read: name them from CreditsOf in transient field 'credits', or merge them into the base with Consolidate)",
         });
         expect((await failure(flow.order('dana', 'o', 'cup', 1, '100', 'printlab'))).code).toBe('FORBIDDEN');
         expect(world.stateHash()).toBe(before);

@@ -97,10 +97,10 @@ export const productokenTransactions = transactionsOf('productoken', {
     GrantRole: submit<unknown>()(['mspId', 'role']),
     RevokeRole: submit<unknown>()(['mspId', 'role']),
     Mint: submit<TokenResult>()(['to', 'amount', 'requestId']),
-    Burn: submit<TokenResult>()(['amount', 'requestId']),
-    Transfer: submit<TokenResult>()(['to', 'amount', 'reference', 'requestId']),
+    Burn: submit<TokenResult>()(['amount', 'requestId'], ['credits']),
+    Transfer: submit<TokenResult>()(['to', 'amount', 'reference', 'requestId'], ['credits']),
     Consolidate: submit<TokenResult>()(['credits']),
-    CreateHold: submit<TokenResult>()(['holdId', 'amount', 'rules', 'requestId']),
+    CreateHold: submit<TokenResult>()(['holdId', 'amount', 'rules', 'requestId'], ['credits']),
     ReleaseHold: submit<TokenResult>()(['holdId']),
     RefundHold: submit<TokenResult>()(['holdId']),
     ExpireHold: submit<TokenResult>()(['holdId']),
@@ -135,9 +135,9 @@ export const modelcertTransactions = transactionsOf('modelcert', {
 
 /** The transactions of prodcontrol, in the order the contract declares them. */
 export const prodcontrolTransactions = transactionsOf('prodcontrol', {
-    Order: submit<OrderResult>()(['orderId', 'modelId', 'quantity', 'price', 'producer'], ['spec']),
+    Order: submit<OrderResult>()(['orderId', 'modelId', 'quantity', 'price', 'producer'], ['spec', 'credits']),
     Accept: submit<OrderResult>()(['orderId']),
-    Fund: submit<OrderResult>()(['orderId']),
+    Fund: submit<OrderResult>()(['orderId'], ['credits']),
     StartProduction: submit<OrderResult>()(['orderId']),
     ReportProgress: submit<ProgressEntry>()(['orderId', 'step', 'note']),
     MarkProduced: submit<OrderResult>()(['orderId']),

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Campaign, Certification, Model, Order, OrderResult, Reputation } from '@productivist/core-chaincode';
 import type { EmbeddedNetwork } from '@productivist/ledger';
 
-import { evaluate, submit } from './helpers.js';
+import { evaluate, spendOptions, submit } from './helpers.js';
 import type { WorldMember } from '../world.js';
 
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -65,10 +65,15 @@ export class Flow {
         producer: string,
         spec = 'PLA, 0.2 mm layers, deliver to 12 rue des Ateliers',
     ): Promise<OrderResult> {
-        const { result } = await this.world.contract(customer, 'prodcontrol').submit('Order', {
-            arguments: [orderId, modelId, String(quantity), price, producer],
-            transientData: { spec },
-        });
+        const options = await spendOptions(
+            this.world,
+            customer,
+            'prodcontrol',
+            'Order',
+            [orderId, modelId, String(quantity), price, producer],
+            { spec },
+        );
+        const { result } = await this.world.contract(customer, 'prodcontrol').submit('Order', options);
         return JSON.parse(Buffer.from(result).toString()) as OrderResult;
     }
 

@@ -6,6 +6,7 @@ import { coreTransactions, findTransaction } from '@productivist/core-chaincode'
 import type { EmbeddedNetwork } from '@productivist/ledger';
 import { CommitError, EndorseError } from '@productivist/ledger-api';
 
+import { spendTransient } from '../credits.js';
 import type { WorldMember } from '../world.js';
 
 export interface Outcome {
@@ -28,7 +29,10 @@ function checkCall(chaincode: string, transaction: string, kind: 'submit' | 'eva
     }
 }
 
-/** Runs a transaction as `member` (checked against its description) and parses its JSON result. */
+/**
+ * Runs a transaction as `member` (checked against its description) and parses its JSON result. A
+ * spending transaction names the credits it consumes, as the typed clients do.
+ */
 async function run<T>(
     kind: 'submit' | 'evaluate',
     network: EmbeddedNetwork,
@@ -37,13 +41,32 @@ async function run<T>(
 ): Promise<T> {
     checkCall(chaincode, transaction, kind, args);
     const contract = network.contract(member, chaincode);
-    const options = { arguments: args };
+    const options = await spendOptions(network, member, chaincode, transaction, args);
     const bytes =
         kind === 'submit'
             ? (await contract.submit(transaction, options)).result
             : await contract.evaluate(transaction, options);
     const text = Buffer.from(bytes).toString();
     return (text === '' ? undefined : JSON.parse(text)) as T;
+}
+
+/**
+ * The proposal options of a call as a typed client makes it: `args`, the given transient fields and,
+ * for a spending transaction (transient `credits` in its description), the credit entries the
+ * member names when its base balance is short. For tests that endorse transactions themselves.
+ */
+export async function spendOptions(
+    network: EmbeddedNetwork,
+    member: WorldMember,
+    chaincode: string,
+    transaction: string,
+    args: readonly string[],
+    transient: Readonly<Record<string, string>> = {},
+): Promise<{ arguments: string[]; transientData?: Record<string, string> }> {
+    const described = findTransaction(chaincode, transaction);
+    const named = Object.fromEntries((described?.arguments ?? []).map((name, i) => [name, args[i] ?? '']));
+    const transientData = { ...(await spendTransient(network, member, described, named)), ...transient };
+    return { arguments: [...args], ...(Object.keys(transientData).length > 0 ? { transientData } : {}) };
 }
 
 /** A test's call: the chaincode, the transaction and its arguments. */

@@ -4,6 +4,7 @@
 // production flow as calls, and helpers that call a transaction as a member.
 export { createWorld, worldAccountHolders, worldMembers, worldOrgs, worldSetup, worldTokenConfig } from '../world.js';
 export type { WorldMember, WorldOptions } from '../world.js';
+export { creditsForSpend } from '../credits.js';
 export { Flow, sha256 } from './flow.js';
 export type { LicenceTerms } from './flow.js';
 export {
@@ -13,6 +14,7 @@ export {
     evaluate,
     failure,
     membersWithAccounts,
+    spendOptions,
     submit,
     tryAs,
 } from './helpers.js';

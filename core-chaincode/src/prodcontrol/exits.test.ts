@@ -12,7 +12,7 @@ import type { Hold } from '../productoken/holds.js';
 import type { TokenEvent } from '../productoken/movements.js';
 import type { Campaign } from '../qualitycheck/campaigns.js';
 import { memberAttribute } from '../shared/caller.js';
-import { createWorld, evaluate, failure, submit, enrollMember } from '@productivist/clients/testing';
+import { createWorld, enrollMember, evaluate, failure, spendOptions, submit } from '@productivist/clients/testing';
 import type { Order, OrderResult } from './orders.js';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -41,10 +41,12 @@ async function clockedMarketplace(): Promise<Clocked> {
 }
 
 async function inProduction(world: EmbeddedNetwork, id: string): Promise<void> {
-    await world.contract('alice', 'prodcontrol').submit('Order', {
-        arguments: [id, 'cup', '1', '1000', 'printlab'],
-        transientData: { spec: 'PLA' },
-    });
+    await world.contract('alice', 'prodcontrol').submit(
+        'Order',
+        await spendOptions(world, 'alice', 'prodcontrol', 'Order', [id, 'cup', '1', '1000', 'printlab'], {
+            spec: 'PLA',
+        }),
+    );
     await submit(world, 'printlab', 'prodcontrol', 'Accept', id);
     await submit(world, 'printlab', 'prodcontrol', 'StartProduction', id);
 }
@@ -88,10 +90,12 @@ describe('prodcontrol: a production deadline with an exit', () => {
     it('a producer that forward-dates the start of production does not push the deadline back', async () => {
         // Given the producer stamps StartProduction a year ahead
         const { world, at } = await clockedMarketplace();
-        await world.contract('alice', 'prodcontrol').submit('Order', {
-            arguments: ['o-2', 'cup', '1', '1000', 'printlab'],
-            transientData: { spec: 'PLA' },
-        });
+        await world.contract('alice', 'prodcontrol').submit(
+            'Order',
+            await spendOptions(world, 'alice', 'prodcontrol', 'Order', ['o-2', 'cup', '1', '1000', 'printlab'], {
+                spec: 'PLA',
+            }),
+        );
         await submit(world, 'printlab', 'prodcontrol', 'Accept', 'o-2');
         at(365);
         await submit(world, 'printlab', 'prodcontrol', 'StartProduction', 'o-2');

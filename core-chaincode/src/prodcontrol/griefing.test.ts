@@ -10,7 +10,7 @@ import type { Hold } from '../productoken/holds.js';
 import type { TokenResult } from '../productoken/ProductokenContract.js';
 import { memberAttribute } from '../shared/caller.js';
 import type { WorldMember } from '@productivist/clients/testing';
-import { createWorld, evaluate, failure, submit, enrollMember } from '@productivist/clients/testing';
+import { createWorld, enrollMember, evaluate, failure, spendOptions, submit } from '@productivist/clients/testing';
 import type { Order, OrderResult } from './orders.js';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -28,10 +28,12 @@ async function marketplace(): Promise<EmbeddedNetwork> {
 }
 
 async function order(world: EmbeddedNetwork, customer: WorldMember, id: string, producer = 'printlab'): Promise<Order> {
-    const { result } = await world.contract(customer, 'prodcontrol').submit('Order', {
-        arguments: [id, 'bracket', '1', '1000', producer],
-        transientData: { spec: 'PLA' },
-    });
+    const { result } = await world.contract(customer, 'prodcontrol').submit(
+        'Order',
+        await spendOptions(world, customer, 'prodcontrol', 'Order', [id, 'bracket', '1', '1000', producer], {
+            spec: 'PLA',
+        }),
+    );
     return (JSON.parse(Buffer.from(result).toString()) as OrderResult).order;
 }
 
@@ -124,11 +126,20 @@ describe('prodcontrol: one id, one order', () => {
         const world = await marketplace();
         await enrollMember(world, 'bob', { mspId: 'CustomerMSP', attributes: { [memberAttribute]: 'bob' } });
         await submit(world, 'treasury', 'productoken', 'Mint', 'bob', '5000', 'fund-bob');
-        const endorse = (customer: WorldMember) =>
-            world.contract(customer, 'prodcontrol').endorse('Order', {
-                arguments: ['o-same', 'bracket', '1', '1000', 'printlab'],
-                transientData: { spec: 'PLA' },
-            });
+        const endorse = async (customer: WorldMember) =>
+            world
+                .contract(customer, 'prodcontrol')
+                .endorse(
+                    'Order',
+                    await spendOptions(
+                        world,
+                        customer,
+                        'prodcontrol',
+                        'Order',
+                        ['o-same', 'bracket', '1', '1000', 'printlab'],
+                        { spec: 'PLA' },
+                    ),
+                );
         const endorsed = await Promise.all([endorse('alice'), endorse('bob')]);
         const codes = (await Promise.all(endorsed.map((tx) => tx.submit()))).map((s) => s.code).sort();
         expect(codes).toEqual(['MVCC_READ_CONFLICT', 'VALID']);

@@ -4,8 +4,9 @@
 // Money paid *into* an account is a new credit entry keyed by the paying transaction, so any
 // number of concurrent payments to one producer (or to the fee account) write different keys and
 // never conflict. Money paid *out* comes from the base value when it suffices (one key only the
-// owner's spending touches); otherwise the owner's credit entries are merged into the base, in
-// key order, and deleted — a deterministic merge that only the owner's own spending triggers.
+// owner's spending touches); otherwise only with the credit entries the owner names (transient
+// field `credits`, read by key), merged into the base and deleted. A spend never reads credits by
+// range, so payments arriving meanwhile (dust, one unit per block) cannot make it fail.
 import type { Context } from 'fabric-contract-api';
 
 import { conflict, ContractError, invalid } from '../shared/errors.js';
@@ -38,17 +39,13 @@ async function readBase(ctx: Context, account: string): Promise<bigint> {
     return bytes.length === 0 ? 0n : BigInt(toText(bytes));
 }
 
-async function readCredits(ctx: Context, account: string): Promise<{ key: string; amount: bigint }[]> {
-    return (await scan(ctx, keys.credit, [account])).map((entry) => ({
-        key: entry.key,
-        amount: BigInt(toText(entry.value)),
-    }));
-}
-
-/** The spendable balance: base plus credit entries (holds are not part of it). */
+/**
+ * The spendable balance: base plus credit entries (holds are not part of it). Reads the credits by
+ * range: for the BalanceOf query only, never in a spend.
+ */
 export async function balanceOf(ctx: Context, account: string): Promise<bigint> {
-    const credits = await readCredits(ctx, account);
-    return credits.reduce((sum, credit) => sum + credit.amount, await readBase(ctx, account));
+    const credits = await scan(ctx, keys.credit, [account]);
+    return credits.reduce((sum, entry) => sum + BigInt(toText(entry.value)), await readBase(ctx, account));
 }
 
 /** Pays `amount` into an account as a new credit entry. */
@@ -100,17 +97,17 @@ export async function readChosenCredits(
     return credits;
 }
 
-/** The credit ids a client chose for this transaction's spend (transient field `credits`), if any. */
-function chosenCreditIds(ctx: Context): string[] | undefined {
+/** The credit ids a client chose for this transaction's spend (transient field `credits`); none when absent. */
+function chosenCreditIds(ctx: Context): string[] {
     const bytes = ctx.stub.getTransient().get('credits');
-    return bytes === undefined || bytes.length === 0 ? undefined : parseCreditIds(toText(bytes), 'transient credits');
+    return bytes === undefined || bytes.length === 0 ? [] : parseCreditIds(toText(bytes), 'transient credits');
 }
 
 /**
  * Takes `amount` out of an account, or fails with INSUFFICIENT_FUNDS; nothing is written then.
- * From the base balance when it suffices; otherwise with the credit entries the client chose
- * (transient field `credits`, read by key), or — when it chose none — with all of them, by a
- * range read that a payment arriving meanwhile turns into a PHANTOM_READ_CONFLICT.
+ * From the base balance when it suffices; otherwise with the base and the credit entries the client
+ * named (transient field `credits`, read by key), merged into the base. Credits are never read by
+ * range here: a payment arriving meanwhile cannot make the spend fail.
  */
 export async function debit(book: TxBook, account: string, amount: bigint): Promise<void> {
     const { ctx } = book;
@@ -120,14 +117,16 @@ export async function debit(book: TxBook, account: string, amount: bigint): Prom
         await ctx.stub.putState(baseKey, Buffer.from((base - amount).toString()));
         return;
     }
-    const chosen = chosenCreditIds(ctx);
-    const credits =
-        chosen === undefined ? await readCredits(ctx, account) : await readChosenCredits(ctx, account, chosen);
-    const total = credits.reduce((sum, entry) => sum + entry.amount, base);
+    const credits = await readChosenCredits(ctx, account, chosenCreditIds(ctx));
+    const named = credits.reduce((sum, entry) => sum + entry.amount, 0n);
+    const total = base + named;
     if (total < amount) {
         throw new ContractError(
             'INSUFFICIENT_FUNDS',
-            `account '${account}' has ${total.toString()} available and cannot pay ${amount.toString()}`,
+            `account '${account}' has ${total.toString()} available and cannot pay ${amount.toString()} ` +
+                `(base ${base.toString()}, named credits ${named.toString()}; ` +
+                `credits not named are not read: name them from CreditsOf in transient field 'credits', ` +
+                `or merge them into the base with Consolidate)`,
         );
     }
     for (const entry of credits) await ctx.stub.deleteState(entry.key);

@@ -2,7 +2,7 @@
 import type { EmbeddedNetwork } from '@productivist/ledger';
 import { Context, Contract, Transaction } from 'fabric-contract-api';
 
-import { createWorld, evaluate, failure, submit } from '@productivist/clients/testing';
+import { createWorld, creditsForSpend, evaluate, failure, submit } from '@productivist/clients/testing';
 import type { Hold } from './holds.js';
 import type { TokenEvent } from './movements.js';
 import { tokenEventName, tokenEventPayload } from './movements.js';
@@ -129,7 +129,9 @@ describe('productoken: minting, burning and supply', () => {
         expect(await evaluate(world, 'alice', pt, 'TotalSupply')).toBe(2400);
         expect(await failure(submit(world, 'treasury', pt, 'Burn', '401', 'b2'))).toEqual({
             code: 'INSUFFICIENT_FUNDS',
-            message: "INSUFFICIENT_FUNDS: account 'productivist' has 400 available and cannot pay 401",
+            message:
+                "INSUFFICIENT_FUNDS: account 'productivist' has 400 available and cannot pay 401 (base 400, named credits 0; " +
+                "credits not named are not read: name them from CreditsOf in transient field 'credits', or merge them into the base with Consolidate)",
         });
     });
 
@@ -215,7 +217,9 @@ describe('productoken: transfers', () => {
         const before = world.stateHash();
         expect(await failure(submit(world, 'alice', pt, 'Transfer', 'printlab', '10001', '', 'x1'))).toEqual({
             code: 'INSUFFICIENT_FUNDS',
-            message: "INSUFFICIENT_FUNDS: account 'alice' has 10000 available and cannot pay 10001",
+            message:
+                "INSUFFICIENT_FUNDS: account 'alice' has 10000 available and cannot pay 10001 (base 0, named credits 10000; " +
+                "credits not named are not read: name them from CreditsOf in transient field 'credits', or merge them into the base with Consolidate)",
         });
         expect(await failure(submit(world, 'alice', pt, 'Transfer', 'alice', '1', '', 'x2'))).toEqual({
             code: 'INVALID_ARGUMENT',
@@ -383,8 +387,13 @@ describe('productoken: holds', () => {
         const brokered = rules({ release: [{ entryChaincode: 'broker', parties: ['payer'] }] });
         const held = JSON.parse(
             Buffer.from(
-                (await world.contract('alice', 'broker').submit('Hold', { arguments: ['order-4', '1000', brokered] }))
-                    .result,
+                (
+                    await world.contract('alice', 'broker').submit('Hold', {
+                        arguments: ['order-4', '1000', brokered],
+                        // the transient map of the proposal reaches productoken through invokeChaincode
+                        transientData: { ...(await creditsForSpend(world.contract('alice', pt), 1000n)) },
+                    })
+                ).result,
             ).toString(),
         ) as TokenResult;
         expect(held.hold?.createdVia).toBe('broker');
@@ -401,9 +410,10 @@ describe('productoken: holds', () => {
 
     it("puts the movements in the calling contract's event, since productoken's own is dropped", async () => {
         const events = world.chaincodeEvents('alice', 'broker');
-        const committed = await world
-            .contract('alice', 'broker')
-            .submit('Hold', { arguments: ['order-5', '250', rules()] });
+        const committed = await world.contract('alice', 'broker').submit('Hold', {
+            arguments: ['order-5', '250', rules()],
+            transientData: { ...(await creditsForSpend(world.contract('alice', pt), 250n)) },
+        });
         for await (const event of events) {
             expect(event.transactionId).toBe(committed.transactionId);
             expect(JSON.parse(Buffer.from(event.payload).toString())).toMatchObject({

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { EmbeddedNetwork } from '@productivist/ledger';
 
 import { memberAttribute } from '../shared/caller.js';
-import { createWorld, failure, submit, enrollMember } from '@productivist/clients/testing';
+import { createWorld, enrollMember, failure, spendOptions, submit } from '@productivist/clients/testing';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 const licence = JSON.stringify({ royaltyBps: 1000, printLimit: null, allowedProducers: null });
@@ -71,10 +71,12 @@ describe('order party ≠ campaign expert, customer ≠ producer', () => {
         await submit(world, 'treasury', 'productoken', 'Mint', await accountOf(world, customer), '1000', 'fund');
         await submit(world, 'dana', 'modelcert', 'RegisterModel', 'm', 'M', sha256('f'), licence, '');
         await submit(world, 'erin', 'modelcert', 'Certify', 'm', sha256('r'));
-        await world.contract(customer, 'prodcontrol').submit('Order', {
-            arguments: ['o', 'm', '1', '100', producerAccount],
-            transientData: { spec: 'PLA' },
-        });
+        await world.contract(customer, 'prodcontrol').submit(
+            'Order',
+            await spendOptions(world, customer, 'prodcontrol', 'Order', ['o', 'm', '1', '100', producerAccount], {
+                spec: 'PLA',
+            }),
+        );
         await submit(world, producer, 'prodcontrol', 'Accept', 'o');
         await submit(world, producer, 'prodcontrol', 'StartProduction', 'o');
         await submit(world, producer, 'prodcontrol', 'MarkProduced', 'o');
@@ -98,10 +100,19 @@ describe('order party ≠ campaign expert, customer ≠ producer', () => {
         await submit(world, 'dana', 'modelcert', 'RegisterModel', 'm', 'M', sha256('f'), licence, '');
         await submit(world, 'erin', 'modelcert', 'Certify', 'm', sha256('r'));
         const before = world.stateHash();
-        const attempt = world.contract(customer, 'prodcontrol').submit('Order', {
-            arguments: ['o', 'm', '1', '100', await accountOf(world, producer)],
-            transientData: { spec: 'PLA' },
-        });
+        const attempt = world
+            .contract(customer, 'prodcontrol')
+            .submit(
+                'Order',
+                await spendOptions(
+                    world,
+                    customer,
+                    'prodcontrol',
+                    'Order',
+                    ['o', 'm', '1', '100', await accountOf(world, producer)],
+                    { spec: 'PLA' },
+                ),
+            );
         if (expected === 'OK') await attempt;
         else {
             expect((await failure(attempt)).code).toBe(expected);

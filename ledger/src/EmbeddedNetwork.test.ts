@@ -84,6 +84,18 @@ async function network(options: { peers?: [number, number, number] } = {}): Prom
     return net;
 }
 
+/** The notes chaincode (any of A or B) with private collection `ab` of A and B, as alice of A uses it. */
+async function notesWithCollection(): Promise<ReturnType<EmbeddedNetwork['contract']>> {
+    const net = await network();
+    net.deploy({
+        name: 'notes',
+        contracts: [Notes],
+        endorsementPolicy: { any: ['AMSP', 'BMSP'] },
+        collections: [{ name: 'ab', members: ['AMSP', 'BMSP'] }],
+    });
+    return net.contract('alice', 'notes');
+}
+
 describe('EmbeddedNetwork', () => {
     it('cuts the transactions submitted in one tick into one block, in order', async () => {
         // Given three writes endorsed
@@ -204,14 +216,7 @@ describe('EmbeddedNetwork', () => {
     });
 
     it('validates private reads by their hashes: two read-modify-writes on one private key, one MVCC_READ_CONFLICT', async () => {
-        const net = await network();
-        net.deploy({
-            name: 'notes',
-            contracts: [Notes],
-            endorsementPolicy: { any: ['AMSP', 'BMSP'] },
-            collections: [{ name: 'ab', members: ['AMSP', 'BMSP'] }],
-        });
-        const notes = net.contract('alice', 'notes');
+        const notes = await notesWithCollection();
         const endorse = (): ReturnType<typeof notes.endorse> =>
             notes.endorse('IncrementPrivate', { arguments: ['ab', 'n'], endorsingOrganizations: ['AMSP'] });
         // A never-written private key, then an existing one
@@ -232,14 +237,7 @@ describe('EmbeddedNetwork', () => {
     });
 
     it('applies a key-level policy set on an existing private key to its later writes', async () => {
-        const net = await network();
-        net.deploy({
-            name: 'notes',
-            contracts: [Notes],
-            endorsementPolicy: { any: ['AMSP', 'BMSP'] },
-            collections: [{ name: 'ab', members: ['AMSP', 'BMSP'] }],
-        });
-        const notes = net.contract('alice', 'notes');
+        const notes = await notesWithCollection();
         const as = (org: string): { endorsingOrganizations: string[] } => ({ endorsingOrganizations: [org] });
         await notes.submit('WritePrivate', { arguments: ['ab', 'k', 'v1'], ...as('AMSP') });
         await notes.submit('SetPrivatePolicy', { arguments: ['ab', 'k', 'BMSP'], ...as('AMSP') });

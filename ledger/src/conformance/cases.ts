@@ -64,6 +64,39 @@ async function get(contract: LedgerContract, key: string): Promise<string> {
     return text(await contract.evaluate('Get', { arguments: [key] }));
 }
 
+/** Two increments of `key` endorsed on the same state, then both submitted: their validation codes, sorted. */
+async function concurrentIncrements(cc: LedgerContract, key: string): Promise<ValidationCode[]> {
+    const [a, b] = await Promise.all([
+        cc.endorse('Increment', { arguments: [key] }),
+        cc.endorse('Increment', { arguments: [key] }),
+    ]);
+    return (await Promise.all([a.submit(), b.submit()])).map((status) => status.code).sort();
+}
+
+/**
+ * A scan of the range `<tag>/` holding keys a and c is endorsed; `change` commits first; the scan
+ * must then fail with PHANTOM_READ_CONFLICT and leave its marker unwritten. Returns the prefix and
+ * the keys the scan saw.
+ */
+async function scanBeaten(
+    backend: ConformanceBackend,
+    tag: string,
+    change: (cc: LedgerContract, prefix: string) => Promise<unknown>,
+): Promise<{ prefix: string; seen: string[] }> {
+    const cc = backend.contract('org1', 'conformance');
+    const prefix = fresh(tag);
+    await cc.submit('Put', { arguments: [`${prefix}/a`, '1'] });
+    await cc.submit('Put', { arguments: [`${prefix}/c`, '1'] });
+    const scan = await cc.endorse('ScanThenWrite', {
+        arguments: [`${prefix}/`, `${prefix}0`, `${prefix}-marker`],
+    });
+    const seen = json<string[]>(scan.result);
+    await change(cc, prefix);
+    assert.equal((await scan.submit()).code, 'PHANTOM_READ_CONFLICT');
+    assert.equal(await get(cc, `${prefix}-marker`), '');
+    return { prefix, seen };
+}
+
 export const conformanceCases: readonly ConformanceCase[] = [
     {
         name: 'a transaction reads the committed value, not its own write',
@@ -89,13 +122,8 @@ export const conformanceCases: readonly ConformanceCase[] = [
             const cc = backend.contract('org1', 'conformance');
             const key = fresh('mvcc');
             await cc.submit('Put', { arguments: [key, '0'] });
-            // Given two increments endorsed before either commits
-            const [a, b] = await Promise.all([
-                cc.endorse('Increment', { arguments: [key] }),
-                cc.endorse('Increment', { arguments: [key] }),
-            ]);
-            // When both are submitted
-            const codes = (await Promise.all([a.submit(), b.submit()])).map((status) => status.code).sort();
+            // Given two increments endorsed before either commits, when both are submitted
+            const codes = await concurrentIncrements(cc, key);
             // Then exactly one is valid and the counter moved once
             assert.deepEqual(codes, ['MVCC_READ_CONFLICT', 'VALID'] satisfies ValidationCode[]);
             assert.equal(await get(cc, key), '1');
@@ -105,20 +133,12 @@ export const conformanceCases: readonly ConformanceCase[] = [
         name: 'a key inserted into a scanned range makes the scan PHANTOM_READ_CONFLICT',
         rule: 'range queries are re-checked at commit',
         run: async (backend) => {
-            const cc = backend.contract('org1', 'conformance');
-            const prefix = fresh('phantom');
-            await cc.submit('Put', { arguments: [`${prefix}/a`, '1'] });
-            await cc.submit('Put', { arguments: [`${prefix}/c`, '1'] });
-            // Given a scan of the range endorsed
-            const scan = await cc.endorse('ScanThenWrite', {
-                arguments: [`${prefix}/`, `${prefix}0`, `${prefix}-marker`],
-            });
-            assert.deepEqual(json(scan.result), [`${prefix}/a`, `${prefix}/c`]);
-            // When another transaction inserts a key into the range and commits first
-            await cc.submit('Put', { arguments: [`${prefix}/b`, '1'] });
-            // Then the scan fails validation and wrote nothing
-            assert.equal((await scan.submit()).code, 'PHANTOM_READ_CONFLICT');
-            assert.equal(await get(cc, `${prefix}-marker`), '');
+            // Given a scan of the range endorsed, when another transaction inserts a key into the
+            // range and commits first, then the scan fails validation and wrote nothing
+            const { prefix, seen } = await scanBeaten(backend, 'phantom', (cc, p) =>
+                cc.submit('Put', { arguments: [`${p}/b`, '1'] }),
+            );
+            assert.deepEqual(seen, [`${prefix}/a`, `${prefix}/c`]);
         },
     },
     {
@@ -129,11 +149,7 @@ export const conformanceCases: readonly ConformanceCase[] = [
             // would otherwise both commit.
             const cc = backend.contract('org1', 'conformance');
             const key = fresh('absent');
-            const [a, b] = await Promise.all([
-                cc.endorse('Increment', { arguments: [key] }),
-                cc.endorse('Increment', { arguments: [key] }),
-            ]);
-            const codes = (await Promise.all([a.submit(), b.submit()])).map((status) => status.code).sort();
+            const codes = await concurrentIncrements(cc, key);
             assert.deepEqual(codes, ['MVCC_READ_CONFLICT', 'VALID'] satisfies ValidationCode[]);
             assert.equal(await get(cc, key), '1');
         },
@@ -142,32 +158,14 @@ export const conformanceCases: readonly ConformanceCase[] = [
         name: 'a scanned range that loses its last key makes the scan PHANTOM_READ_CONFLICT',
         rule: 'range queries are re-checked at commit',
         run: async (backend) => {
-            const cc = backend.contract('org1', 'conformance');
-            const prefix = fresh('shrink');
-            await cc.submit('Put', { arguments: [`${prefix}/a`, '1'] });
-            await cc.submit('Put', { arguments: [`${prefix}/c`, '1'] });
-            const scan = await cc.endorse('ScanThenWrite', {
-                arguments: [`${prefix}/`, `${prefix}0`, `${prefix}-marker`],
-            });
-            await cc.submit('Delete', { arguments: [`${prefix}/c`] });
-            assert.equal((await scan.submit()).code, 'PHANTOM_READ_CONFLICT');
-            assert.equal(await get(cc, `${prefix}-marker`), '');
+            await scanBeaten(backend, 'shrink', (cc, prefix) => cc.submit('Delete', { arguments: [`${prefix}/c`] }));
         },
     },
     {
         name: 'a key added after the last key of a scanned range makes the scan PHANTOM_READ_CONFLICT',
         rule: 'range queries are re-checked at commit',
         run: async (backend) => {
-            const cc = backend.contract('org1', 'conformance');
-            const prefix = fresh('grow');
-            await cc.submit('Put', { arguments: [`${prefix}/a`, '1'] });
-            await cc.submit('Put', { arguments: [`${prefix}/c`, '1'] });
-            const scan = await cc.endorse('ScanThenWrite', {
-                arguments: [`${prefix}/`, `${prefix}0`, `${prefix}-marker`],
-            });
-            await cc.submit('Put', { arguments: [`${prefix}/d`, '1'] });
-            assert.equal((await scan.submit()).code, 'PHANTOM_READ_CONFLICT');
-            assert.equal(await get(cc, `${prefix}-marker`), '');
+            await scanBeaten(backend, 'grow', (cc, prefix) => cc.submit('Put', { arguments: [`${prefix}/d`, '1'] }));
         },
     },
     {
@@ -532,11 +530,7 @@ export const conformanceCases: readonly ConformanceCase[] = [
             const key = fresh('history');
             await cc.submit('Put', { arguments: [key, '1'] });
             await cc.submit('Put', { arguments: [key, '2'] });
-            const [a, b] = await Promise.all([
-                cc.endorse('Increment', { arguments: [key] }),
-                cc.endorse('Increment', { arguments: [key] }),
-            ]);
-            const codes = (await Promise.all([a.submit(), b.submit()])).map((status) => status.code).sort();
+            const codes = await concurrentIncrements(cc, key);
             assert.deepEqual(codes, ['MVCC_READ_CONFLICT', 'VALID']);
             await cc.submit('Delete', { arguments: [key] });
             assert.deepEqual(json(await cc.evaluate('History', { arguments: [key] })), ['DELETED', '3', '2', '1']);

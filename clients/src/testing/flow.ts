@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 //
-// The steps of the production flow as calls on the embedded world, shared by the flow tests and
-// `productivist demo`.
+// The steps of the production flow as calls on a ledger (the embedded world or a real network),
+// shared by the flow scenarios and `productivist demo`.
 import { createHash } from 'node:crypto';
 
 import type { Campaign, Certification, Model, Order, OrderResult, Reputation } from '@productivist/core-chaincode';
-import type { EmbeddedNetwork } from '@productivist/ledger';
 
+import type { ScenarioLedger } from './helpers.js';
 import { evaluate, spendOptions, submit } from './helpers.js';
 import type { WorldMember } from '../world.js';
 
@@ -19,7 +19,7 @@ export interface LicenceTerms {
 }
 
 export class Flow {
-    constructor(readonly world: EmbeddedNetwork) {}
+    constructor(readonly world: ScenarioLedger) {}
 
     fund(account: string, amount: string, requestId: string): Promise<unknown> {
         return submit(this.world, 'treasury', 'productoken', 'Mint', account, amount, requestId);

@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 //
-// Helpers for contract tests on the embedded world: call a transaction as a member and get its
-// JSON result, or get the error code and message it failed with.
+// Helpers for contract tests: call a transaction as a member and get its JSON result, or get the
+// error code and message it failed with. They take any ledger (the embedded world, or the gateway
+// ledger of a real network), so the flow scenarios run on both.
 import { coreTransactions, findTransaction } from '@productivist/core-chaincode';
 import type { EmbeddedNetwork } from '@productivist/ledger';
+import type { Ledger } from '@productivist/ledger-api';
 import { CommitError, EndorseError } from '@productivist/ledger-api';
 
 import { spendTransient } from '../credits.js';
 import type { WorldMember } from '../world.js';
+
+/** What the helpers need of a ledger: its contracts, as a member. */
+export type ScenarioLedger = Pick<Ledger, 'contract'>;
 
 export interface Outcome {
     readonly code: string;
@@ -35,7 +40,7 @@ function checkCall(chaincode: string, transaction: string, kind: 'submit' | 'eva
  */
 async function run<T>(
     kind: 'submit' | 'evaluate',
-    network: EmbeddedNetwork,
+    network: ScenarioLedger,
     member: WorldMember,
     [chaincode, transaction, ...args]: readonly [string, string, ...string[]],
 ): Promise<T> {
@@ -56,7 +61,7 @@ async function run<T>(
  * member names when its base balance is short. For tests that endorse transactions themselves.
  */
 export async function spendOptions(
-    network: EmbeddedNetwork,
+    network: ScenarioLedger,
     member: WorldMember,
     chaincode: string,
     transaction: string,
@@ -74,7 +79,7 @@ type Call = [chaincode: string, transaction: string, ...args: string[]];
 
 /** Runs calls of one kind: `submit` or `evaluate`. */
 function runner(kind: 'submit' | 'evaluate') {
-    return <T = unknown>(network: EmbeddedNetwork, member: WorldMember, ...call: Call): Promise<T> =>
+    return <T = unknown>(network: ScenarioLedger, member: WorldMember, ...call: Call): Promise<T> =>
         run<T>(kind, network, member, call);
 }
 
@@ -85,7 +90,7 @@ export const submit = runner('submit');
 export const evaluate = runner('evaluate');
 
 /** The fabric-contract-api metadata of `chaincode`'s contract of the same name. */
-export async function contractMetadata<T>(network: EmbeddedNetwork, chaincode: string): Promise<T> {
+export async function contractMetadata<T>(network: ScenarioLedger, chaincode: string): Promise<T> {
     const raw = await network.contract('alice', chaincode).evaluate('org.hyperledger.fabric:GetMetadata');
     const metadata = JSON.parse(Buffer.from(raw).toString()) as { contracts: Record<string, T> };
     return metadata.contracts[chaincode] as T;

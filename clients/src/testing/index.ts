@@ -7,6 +7,8 @@ export type { WorldMember, WorldOptions } from '../world.js';
 export { creditsForSpend } from '../credits.js';
 export { Flow, sha256 } from './flow.js';
 export type { LicenceTerms } from './flow.js';
+export { flowScenarios, freshId } from './flowScenarios.js';
+export type { FlowBackend, FlowScenario } from './flowScenarios.js';
 export {
     contractMetadata,
     enrollMember,
@@ -18,4 +20,4 @@ export {
     submit,
     tryAs,
 } from './helpers.js';
-export type { AuthorizationOutcome, Outcome } from './helpers.js';
+export type { AuthorizationOutcome, Outcome, ScenarioLedger } from './helpers.js';

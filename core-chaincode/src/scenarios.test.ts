@@ -90,7 +90,15 @@ describe('modelcert scenarios', () => {
         expect(
             (
                 await failure(
-                    submit(world, 'alice-designer', 'modelcert', 'UpdateModel', 'vase', 'Mine', JSON.stringify(licence)),
+                    submit(
+                        world,
+                        'alice-designer',
+                        'modelcert',
+                        'UpdateModel',
+                        'vase',
+                        'Mine',
+                        JSON.stringify(licence),
+                    ),
                 )
             ).code,
         ).toBe('FORBIDDEN');

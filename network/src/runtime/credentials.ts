@@ -62,7 +62,8 @@ export function memberIdentities(tree: GeneratedTree): MemberIdentity[] {
         return { ...identity, name: (counts.get(name) ?? 0) > 1 ? `${name}.${orgTag(identity.organization)}` : name };
     });
     const operatorAdmin = named.find((identity) => identity.kind === 'admin' && identity.organization === operator);
-    if (operatorAdmin !== undefined && (counts.get('admin') ?? 0) === 0) named.push({ ...operatorAdmin, name: 'admin' });
+    if (operatorAdmin !== undefined && (counts.get('admin') ?? 0) === 0)
+        named.push({ ...operatorAdmin, name: 'admin' });
     return named;
 }
 

@@ -241,6 +241,19 @@ export class ConformanceContract extends Contract {
     }
 
     @Transaction()
+    async PurgePrivate(ctx: Context, collection: string, key: string): Promise<void> {
+        await ctx.stub.purgePrivateData(collection, key);
+    }
+
+    /** A rich (JSON selector) query: CouchDB only. */
+    @Transaction(false)
+    async Query(ctx: Context, query: string): Promise<string> {
+        const keys: string[] = [];
+        for await (const entry of ctx.stub.getQueryResult(query)) keys.push(entry.key);
+        return JSON.stringify(keys);
+    }
+
+    @Transaction()
     async PrivateRangeThenWrite(ctx: Context, collection: string, key: string): Promise<void> {
         // Iterated with for-await: awaiting getPrivateDataByRange in fabric-shim 2.5 gives { iterator }.
         for await (const entry of ctx.stub.getPrivateDataByRange(collection, '', '')) {

@@ -595,6 +595,32 @@ export const conformanceCases: readonly ConformanceCase[] = [
         },
     },
     {
+        name: 'a purged private key reads as absent: no value for members, no hash for others',
+        rule: 'private data collections, hashes on the public state, transient data',
+        run: async (backend) => {
+            const key = fresh('purge');
+            const org1 = backend.contract('org1', 'conformance');
+            await org1.submit('PutPrivate', { arguments: ['org1only', key], transientData: { value: 'gone soon' } });
+            await org1.submit('PurgePrivate', { arguments: ['org1only', key] });
+            assert.equal(text(await org1.evaluate('GetPrivate', { arguments: ['org1only', key] })), '');
+            const hash = await backend
+                .contract('org2', 'conformance')
+                .evaluate('GetPrivateHash', { arguments: ['org1only', key] });
+            assert.equal(text(hash), '');
+        },
+    },
+    {
+        name: 'a rich query fails: the state database is LevelDB',
+        rule: 'rich queries fail as on LevelDB',
+        run: async (backend) => {
+            const error = await rejects(
+                backend.contract('org1', 'conformance').evaluate('Query', { arguments: ['{"selector":{}}'] }),
+                EndorseError,
+            );
+            assert.match(error.chaincodeMessage ?? error.message, /ExecuteQuery not supported for leveldb/);
+        },
+    },
+    {
         name: 'a call into a chaincode on another channel can read but not write',
         rule: 'a cross-channel call is read-only',
         run: async (backend) => {

@@ -2,7 +2,7 @@
 import type { ApplicationPolicy, PolicyGroup } from '@productivist/policies';
 import { implicitMeta, parseSignaturePolicy } from '@productivist/policies';
 
-import type { ValidationCode } from '@productivist/ledger-api';
+import type { CommitStatus, ValidationCode } from '@productivist/ledger-api';
 import { VersionedStore } from './worldState.js';
 
 /** A peer: its name (also its identity for endorsement) and organization. */
@@ -60,6 +60,8 @@ export class Channel {
     readonly chaincodes = new Map<string, ChaincodeDefinition>();
     readonly blocks: BlockRecord[] = [{ number: 0, transactions: [] }];
     readonly transactionIds = new Set<string>();
+    /** The commit status of each transaction id's first occurrence: what a resubmission reports. */
+    readonly commitStatuses = new Map<string, CommitStatus>();
     private readonly stores = new Map<string, VersionedStore>();
 
     constructor(

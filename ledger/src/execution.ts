@@ -145,7 +145,11 @@ class PeerHandler {
     }
 
     handleGetQueryResult(): Promise<never> {
-        return Promise.reject(new Error('ExecuteQuery not supported for leveldb'));
+        return Promise.reject(
+            new Error(
+                `GET_QUERY_RESULT failed: transaction ID: ${this.scope.txId}: ExecuteQuery not supported for leveldb`,
+            ),
+        );
     }
 
     handleGetHistoryForKey(key: string, channelId: string, txId: string): Promise<unknown> {

@@ -66,7 +66,11 @@ export class OrderingService {
                 code,
                 event: code === 'VALID' ? tx.event : undefined,
             });
-            statuses.push({ transactionId: tx.txId, blockNumber: BigInt(number), code, successful: code === 'VALID' });
+            const status = { transactionId: tx.txId, blockNumber: BigInt(number), code, successful: code === 'VALID' };
+            if (code !== 'DUPLICATE_TXID') channel.commitStatuses.set(tx.txId, status);
+            // A resubmitted transaction is marked DUPLICATE_TXID in its block, but its submitter is
+            // told the status of the first one, as the gateway looks commit statuses up by id.
+            statuses.push(code === 'DUPLICATE_TXID' ? (channel.commitStatuses.get(tx.txId) ?? status) : status);
         });
         const block: BlockRecord = { number, transactions: records };
         channel.blocks.push(block);

@@ -31,6 +31,8 @@ interface ServerIterator {
     readonly keys: string[];
     readonly versions: Version[];
     position: number;
+    /** How many results the peer has read from the state so far (recorded as read by the range query). */
+    read: number;
     readonly info: RangeQueryInfo | undefined;
     /** A paginated query sets itrExhausted itself, from whether the page reached the end. */
     readonly paginated: boolean;
@@ -51,7 +53,7 @@ export class TxSimulator {
 
     constructor(
         readonly scope: SimulationScope,
-        /** A cross-channel call: reads only, and they are not recorded. */
+        /** A cross-channel call: its reads are not recorded and its writes are discarded, as Fabric does. */
         readonly readOnly = false,
     ) {}
 
@@ -60,11 +62,6 @@ export class TxSimulator {
     }
 
     private checkWrite(): void {
-        if (this.readOnly) {
-            throw new Error(
-                `invalid invocation: chaincode on channel '${this.scope.channel.name}' was called from another channel; such calls are read-only`,
-            );
-        }
         if (this.pvtdataQueriesPerformed) {
             this.fail(
                 'unsuppored transaction. Transaction has already performed queries on pvt data. Writes are not allowed',
@@ -177,6 +174,7 @@ export class TxSimulator {
             keys: results.map((result) => result.key),
             versions: results.map((result) => result.version),
             position: 0,
+            read: 0,
             info,
             paginated,
         });
@@ -197,13 +195,17 @@ export class TxSimulator {
                 return result;
             }),
         );
+        const more = end < iterator.results.length;
+        // The peer reads one result ahead before it hands out a full batch (to know there are more:
+        // core/chaincode's query response builder), and that read counts for validation too.
+        const read = more ? end + 1 : end;
         if (iterator.info !== undefined) {
-            for (let i = iterator.position; i < end; i++) {
+            for (let i = iterator.read; i < read; i++) {
                 iterator.info.reads.push([iterator.keys[i] as string, iterator.versions[i] as Version]);
             }
         }
+        iterator.read = Math.max(iterator.read, read);
         iterator.position = end;
-        const more = end < iterator.results.length;
         response.setHasMore(more);
         if (!more && iterator.info !== undefined && !iterator.paginated) {
             // Every key of the range was handed out: validation re-checks the whole range.

@@ -80,7 +80,8 @@ export function validationCodeName(code: number): ValidationCode {
 /**
  * Turns a gateway error into the kit's: a chaincode failure reported by a peer ("chaincode response
  * 500, CODE: text") becomes the same EndorseError the embedded ledger raises, with the code parsed
- * from the chaincode's message.
+ * from the chaincode's message; so does a chaincode failure of an evaluation ("evaluate call to endorser
+ * returned error: chaincode response 500, ...").
  */
 export function translateGatewayError(error: unknown): unknown {
     if (error instanceof GatewayEndorseError) {
@@ -99,6 +100,9 @@ export function translateGatewayError(error: unknown): unknown {
         });
     }
     if (error instanceof GatewayError) {
+        // An evaluation the chaincode refused: the gateway reports the peer's chaincode response in its message.
+        const match = /chaincode response (\d+), ([\s\S]*)$/.exec(error.message);
+        if (match) return EndorseError.fromChaincode('', Number(match[1]), match[2] ?? '');
         return new LedgerError(`gateway call failed (gRPC status ${error.code}): ${error.message}`, {
             code: 'GATEWAY_ERROR',
             hint: 'check that the peer runs and that its address and TLS CA are right (productivist doctor)',

@@ -8,6 +8,7 @@ import type { Ledger, ProposalOptions } from '@productivist/ledger-api';
 import { CommitError, EndorseError, parseChaincodeMessage } from '@productivist/ledger-api';
 
 import { spendTransient } from './credits.js';
+import { trustedEndorsers } from './endorsers.js';
 
 /** What to do about each refusal code; the contract's message says what was refused and why. */
 const hints: Readonly<Record<string, string>> = {
@@ -92,9 +93,11 @@ export abstract class ContractClient {
         try {
             const credits = await spendTransient(this.ledger, this.member, tx, named);
             const transient = credits || transientData ? { ...credits, ...transientData } : undefined;
+            const endorsers = tx.kind === 'submit' ? await trustedEndorsers(this.ledger, this.member, tx) : undefined;
             const options: ProposalOptions = {
                 arguments: tx.arguments.map((name) => named[name] ?? ''),
                 ...(transient ? { transientData: transient } : {}),
+                ...(endorsers ? { endorsingOrganizations: endorsers } : {}),
             };
             if (tx.kind === 'evaluate') {
                 const result = await contract.evaluate(tx.name, options);

@@ -22,7 +22,7 @@ import type {
 } from '@productivist/ledger-api';
 import type { BlockRecord, CollectionDefinition, Peer } from './channel.js';
 import { Channel } from './channel.js';
-import { planEndorsers, requirements } from './endorsement.js';
+import { collectionInterest, planEndorsers, requirements } from './endorsement.js';
 import { EndorseError, LedgerError } from '@productivist/ledger-api';
 import { commitOrThrow } from '@productivist/ledger-api';
 import type { InvocationScope, InvocationResult } from './execution.js';
@@ -293,6 +293,7 @@ export class EmbeddedNetwork implements Ledger {
             creatorMspId: creator.mspId,
             timestamp,
             signedProposal,
+            hasTransient: transient.size > 0,
             ...(options.endorsingOrganizations ? { endorsingOrganizations: options.endorsingOrganizations } : {}),
         };
     }
@@ -387,7 +388,25 @@ export class EmbeddedNetwork implements Ledger {
             first = await this.simulate(this.localPeer(channel, proposal.creatorMspId), channel, proposal);
             checkResponse(first);
             const needed = requirements(channel, first.rwset, first.called, 'plan', channel.height);
-            const plan = planEndorsers(this.channelPeers(channel), needed, proposal.creatorMspId);
+            const interest = collectionInterest(channel, first.rwset, proposal.hasTransient);
+            const plan = planEndorsers(this.channelPeers(channel, interest.members), needed, proposal.creatorMspId);
+            if (plan === undefined && interest.protectedCollections.length > 0) {
+                const unprotected = planEndorsers(
+                    this.channelPeers(channel, interest.readMembers),
+                    needed,
+                    proposal.creatorMspId,
+                );
+                if (unprotected !== undefined) {
+                    throw new EndorseError(
+                        proposal.txId,
+                        `endorsement failed: requires endorsement from organisation(s) that are not in the distribution policy of the private data collection(s): [${interest.protectedCollections.join(' ')}]; retry specifying trusted endorsing organizations to protect transient data`,
+                        {
+                            code: 'ENDORSEMENT_FAILED',
+                            hint: 'name the organizations trusted with the transient data in endorsingOrganizations',
+                        },
+                    );
+                }
+            }
             if (plan === undefined) {
                 throw new EndorseError(
                     proposal.txId,
@@ -433,8 +452,10 @@ export class EmbeddedNetwork implements Ledger {
         };
     }
 
-    private channelPeers(channel: Channel): Map<string, Peer[]> {
-        return new Map(channel.orgs.map((org) => [org, this.membership.peersOf(org) ?? []]));
+    /** The peers of each organization of the channel; only of the organizations in `members` when given. */
+    private channelPeers(channel: Channel, members?: ReadonlySet<string>): Map<string, Peer[]> {
+        const orgs = members === undefined ? channel.orgs : channel.orgs.filter((org) => members.has(org));
+        return new Map(orgs.map((org) => [org, this.membership.peersOf(org) ?? []]));
     }
 
     /** Cuts a block now from the transactions waiting on a channel (they are also cut at the end of each tick). */
@@ -483,5 +504,7 @@ interface Proposal {
     readonly creatorMspId: string;
     readonly timestamp: Date;
     readonly signedProposal: ReturnType<typeof buildSignedProposal>;
+    /** Whether the proposal carries transient data. */
+    readonly hasTransient: boolean;
     readonly endorsingOrganizations?: readonly string[];
 }

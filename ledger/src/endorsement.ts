@@ -141,3 +141,49 @@ export function planEndorsers(
     }
     return undefined;
 }
+
+/** What the private data a simulation touched means for the choice of its endorsers. */
+export interface CollectionInterest {
+    /** Organizations endorsers must come from (undefined: any). */
+    readonly members: ReadonlySet<string> | undefined;
+    /** The same, without the protection of transient data (undefined: any). */
+    readonly readMembers: ReadonlySet<string> | undefined;
+    /** Collections only written, protected because the proposal carries transient data. */
+    readonly protectedCollections: readonly string[];
+}
+
+function intersect(sets: readonly (readonly string[])[]): ReadonlySet<string> | undefined {
+    if (sets.length === 0) return undefined;
+    const [first = [], ...rest] = sets;
+    return new Set(first.filter((org) => rest.every((set) => set.includes(org))));
+}
+
+/**
+ * The gateway's rule for collections (its chaincode interest and discovery): a chaincode that read
+ * private data is endorsed only by member organizations of every collection it touched; one that
+ * only wrote private data may be endorsed by anyone, unless the proposal carries transient data —
+ * then its collections are protected the same way, and if that leaves no endorsers the gateway
+ * refuses rather than hand the transient data to other organizations.
+ */
+export function collectionInterest(channel: Channel, rwset: RwSet, hasTransient: boolean): CollectionInterest {
+    const read: (readonly string[])[] = [];
+    const written: (readonly string[])[] = [];
+    const protectedCollections: string[] = [];
+    for (const [ns, set] of rwset) {
+        if (set.collections.size === 0) continue;
+        const definition = channel.chaincodes.get(ns);
+        const names = [...set.collections.keys()];
+        const members = names.map((name) => definition?.collections.get(name)?.members ?? []);
+        const privateReads = [...set.collections.values()].some((collection) => collection.hashedReads.size > 0);
+        if (privateReads) read.push(...members);
+        else if (hasTransient) {
+            written.push(...members);
+            protectedCollections.push(...names);
+        }
+    }
+    return {
+        members: intersect([...read, ...written]),
+        readMembers: intersect(read),
+        protectedCollections,
+    };
+}

@@ -220,6 +220,9 @@ export class LocalLedger implements Ledger {
                     .submit(entry.transaction, {
                         arguments: entry.arguments,
                         ...(entry.transientData ? { transientData: entry.transientData } : {}),
+                        ...(entry.endorsingOrganizations
+                            ? { endorsingOrganizations: entry.endorsingOrganizations }
+                            : {}),
                     });
                 if (transactionId !== entry.transactionId) {
                     throw new Error(`it replayed as transaction ${transactionId}, not ${entry.transactionId}`);
@@ -282,6 +285,9 @@ export class LocalLedger implements Ledger {
                             transaction,
                             arguments: strings(options.arguments),
                             ...(transient ? { transientData: transient } : {}),
+                            ...(options.endorsingOrganizations
+                                ? { endorsingOrganizations: [...options.endorsingOrganizations] }
+                                : {}),
                             timestamp: timestamp.toISOString(),
                             nonce: nonce.toString('base64'),
                             transactionId: endorsed.transactionId,

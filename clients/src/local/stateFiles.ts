@@ -24,6 +24,8 @@ export interface JournalEntry {
     readonly transaction: string;
     readonly arguments: string[];
     readonly transientData?: Record<string, string>;
+    /** The endorsing organizations the client named, when it named them. */
+    readonly endorsingOrganizations?: string[];
     /** ISO-8601, the proposal's timestamp. */
     readonly timestamp: string;
     /** The proposal's nonce, base64. */
@@ -103,6 +105,8 @@ export function parseJournalLine(file: string, line: number, text: string): Jour
     ) {
         missing.push('transientData');
     }
+    const endorsers = parsed['endorsingOrganizations'];
+    if (endorsers !== undefined && !isStringArray(endorsers)) missing.push('endorsingOrganizations');
     if (missing.length > 0) {
         throw stateError(file, line, `is not a journal entry: missing or invalid ${missing.join(', ')}`);
     }

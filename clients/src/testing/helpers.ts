@@ -9,6 +9,7 @@ import type { Ledger } from '@productivist/ledger-api';
 import { CommitError, EndorseError } from '@productivist/ledger-api';
 
 import { spendTransient } from '../credits.js';
+import { trustedEndorsers } from '../endorsers.js';
 import type { WorldMember } from '../world.js';
 
 /** What the helpers need of a ledger: its contracts, as a member. */
@@ -56,9 +57,10 @@ async function run<T>(
 }
 
 /**
- * The proposal options of a call as a typed client makes it: `args`, the given transient fields and,
- * for a spending transaction (transient `credits` in its description), the credit entries the
- * member names when its base balance is short. For tests that endorse transactions themselves.
+ * The proposal options of a call as a typed client makes it: `args`, the given transient fields,
+ * for a spending transaction (transient `credits` in its description) the credit entries the
+ * member names when its base balance is short, and the endorsers it names for a transaction that
+ * writes transient input to a collection (see endorsers.ts). For tests that endorse transactions themselves.
  */
 export async function spendOptions(
     network: ScenarioLedger,
@@ -67,11 +69,16 @@ export async function spendOptions(
     transaction: string,
     args: readonly string[],
     transient: Readonly<Record<string, string>> = {},
-): Promise<{ arguments: string[]; transientData?: Record<string, string> }> {
+): Promise<{ arguments: string[]; transientData?: Record<string, string>; endorsingOrganizations?: string[] }> {
     const described = findTransaction(chaincode, transaction);
     const named = Object.fromEntries((described?.arguments ?? []).map((name, i) => [name, args[i] ?? '']));
     const transientData = { ...(await spendTransient(network, member, described, named)), ...transient };
-    return { arguments: [...args], ...(Object.keys(transientData).length > 0 ? { transientData } : {}) };
+    const endorsingOrganizations = await trustedEndorsers(network, member, described);
+    return {
+        arguments: [...args],
+        ...(Object.keys(transientData).length > 0 ? { transientData } : {}),
+        ...(endorsingOrganizations ? { endorsingOrganizations } : {}),
+    };
 }
 
 /** A test's call: the chaincode, the transaction and its arguments. */

@@ -230,6 +230,12 @@ export class ConformanceContract extends Contract {
         await ctx.stub.putPrivateData(collection, key, value);
     }
 
+    /** Stores `value`, an ordinary (public) argument, under `key` in a collection. */
+    @Transaction()
+    async PutPrivatePlain(ctx: Context, collection: string, key: string, value: string): Promise<void> {
+        await ctx.stub.putPrivateData(collection, key, Buffer.from(value));
+    }
+
     @Transaction(false)
     async GetPrivate(ctx: Context, collection: string, key: string): Promise<string> {
         return text(await ctx.stub.getPrivateData(collection, key));

@@ -599,7 +599,13 @@ export const conformanceCases: readonly ConformanceCase[] = [
             const secret = fresh('secret');
             const org1 = backend.contract('org1', 'conformance');
             const org2 = backend.contract('org2', 'conformance');
-            await org1.submit('PutPrivate', { arguments: ['org1only', key], transientData: { value: secret } });
+            // The chaincode policy needs org2, which is not in the collection: org1's client must name the
+            // endorsers it trusts with the transient value
+            await org1.submit('PutPrivate', {
+                arguments: ['org1only', key],
+                transientData: { value: secret },
+                endorsingOrganizations: [...backend.orgs],
+            });
             assert.equal(text(await org1.evaluate('GetPrivate', { arguments: ['org1only', key] })), secret);
             assert.equal(
                 text(await org2.evaluate('GetPrivateHash', { arguments: ['org1only', key] })),
@@ -615,12 +621,38 @@ export const conformanceCases: readonly ConformanceCase[] = [
         },
     },
     {
+        name: 'transient data is not handed to endorsers outside the collection it is written to, unless the client names them',
+        rule: 'private data collections, hashes on the public state, transient data',
+        run: async (backend) => {
+            // The gateway's choice of endorsers would include org2 (the chaincode policy needs it), which
+            // is not a member of org1only: with transient data in the proposal it refuses to choose
+            const key = fresh('protect');
+            const cc = backend.contract('org1', 'conformance');
+            const error = await rejects(
+                cc.submit('PutPrivate', { arguments: ['org1only', key], transientData: { value: 'secret' } }),
+                EndorseError,
+            );
+            assert.match(
+                error.message,
+                /requires endorsement from organisation\(s\) that are not in the distribution policy of the private data collection\(s\): \[org1only\]; retry specifying trusted endorsing organizations to protect transient data/,
+            );
+            assert.equal(text(await cc.evaluate('GetPrivate', { arguments: ['org1only', key] })), '');
+            // Without transient data the same write may be endorsed by org2
+            await cc.submit('PutPrivatePlain', { arguments: ['org1only', key, 'public input'] });
+            assert.equal(text(await cc.evaluate('GetPrivate', { arguments: ['org1only', key] })), 'public input');
+        },
+    },
+    {
         name: 'a purged private key reads as absent: no value for members, no hash for others',
         rule: 'private data collections, hashes on the public state, transient data',
         run: async (backend) => {
             const key = fresh('purge');
             const org1 = backend.contract('org1', 'conformance');
-            await org1.submit('PutPrivate', { arguments: ['org1only', key], transientData: { value: 'gone soon' } });
+            await org1.submit('PutPrivate', {
+                arguments: ['org1only', key],
+                transientData: { value: 'gone soon' },
+                endorsingOrganizations: [...backend.orgs],
+            });
             await org1.submit('PurgePrivate', { arguments: ['org1only', key] });
             assert.equal(text(await org1.evaluate('GetPrivate', { arguments: ['org1only', key] })), '');
             const hash = await backend

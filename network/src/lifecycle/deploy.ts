@@ -15,14 +15,7 @@ import type { ChannelPlan } from '../runtime/plans.js';
 import { pollUntil } from '../runtime/processes.js';
 import { ccaasPackage } from './ccaasPackage.js';
 import type { Definition } from './peerLifecycle.js';
-import {
-    approve,
-    approvedPackage,
-    commit,
-    commitReadiness,
-    installOn,
-    queryCommitted,
-} from './peerLifecycle.js';
+import { approve, approvedPackage, commit, commitReadiness, installOn, queryCommitted } from './peerLifecycle.js';
 import { superviseServers, waitServing } from './servers.js';
 import { chaincodeServerTls } from './serverTls.js';
 import type { ChaincodeSource } from './source.js';
@@ -284,9 +277,7 @@ export async function deployChaincode(
     await commit(runner, hostPeer, onePerOrg, definition);
     const everywhere = await pollUntil(
         async () => {
-            const seen = await Promise.all(
-                endorsing.map((peer) => queryCommitted(runner, peer, channel.name, name)),
-            );
+            const seen = await Promise.all(endorsing.map((peer) => queryCommitted(runner, peer, channel.name, name)));
             return seen.every((entry) => entry?.sequence === sequence);
         },
         60_000,

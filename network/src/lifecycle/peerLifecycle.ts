@@ -64,7 +64,8 @@ export async function installOn(runner: Runner, peer: ChannelPeer, file: string,
     try {
         await runner.peerCli(peer.admin, peer.address, ['lifecycle', 'chaincode', 'install', file]);
     } catch (error) {
-        if (error instanceof CommandFailedError && /already successfully installed/.test(error.stderrTail)) return false;
+        if (error instanceof CommandFailedError && /already successfully installed/.test(error.stderrTail))
+            return false;
         throw error;
     }
     return true;
@@ -93,7 +94,8 @@ export async function queryCommitted(
         if (json?.sequence === undefined) return undefined;
         return { sequence: json.sequence, version: json.version ?? '' };
     } catch (error) {
-        if (error instanceof CommandFailedError && /not defined|not found|404/i.test(error.stderrTail)) return undefined;
+        if (error instanceof CommandFailedError && /not defined|not found|404/i.test(error.stderrTail))
+            return undefined;
         throw error;
     }
 }

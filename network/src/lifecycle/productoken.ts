@@ -63,7 +63,10 @@ export async function initializeProductoken(runner: Runner, channel: ChannelPlan
     }
     const admin = adminCredential(runner.tree.root, peer.admin);
     const ledger = new GatewayLedger({
-        peer: { endpoint: peer.address, tlsRootCertPem: readFileSync(join(runner.tree.root, peer.admin.tlsRootCert), 'utf8') },
+        peer: {
+            endpoint: peer.address,
+            tlsRootCertPem: readFileSync(join(runner.tree.root, peer.admin.tlsRootCert), 'utf8'),
+        },
         channel: channel.name,
         credentials: (member) => {
             if (member === 'productivist-admin') return admin;
@@ -79,7 +82,8 @@ export async function initializeProductoken(runner: Runner, channel: ChannelPlan
         try {
             await token.evaluate('TokenInfo');
         } catch (error) {
-            if (!(error instanceof LedgerError && /NOT_INITIALIZED/.test(`${error.code} ${error.message}`))) throw error;
+            if (!(error instanceof LedgerError && /NOT_INITIALIZED/.test(`${error.code} ${error.message}`)))
+                throw error;
             await token.submit('Initialize', { arguments: [JSON.stringify(publicTokenConfig)] });
             initialized = 'now';
         }

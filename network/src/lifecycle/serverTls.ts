@@ -39,8 +39,12 @@ function tlsCaOf(runner: Runner, organization: string): TlsCa {
     const org = runner.tree.enrollment.organizations.find((entry) => entry.organization === organization);
     const register = org?.identities
         .flatMap((identity) => identity.steps)
-        .find((step) => step.action === 'register' && argAfter(step.args ?? [], '--enrollment.profile') === undefined
-            && (step.ca ?? '').startsWith('tlsca'));
+        .find(
+            (step) =>
+                step.action === 'register' &&
+                argAfter(step.args ?? [], '--enrollment.profile') === undefined &&
+                (step.ca ?? '').startsWith('tlsca'),
+        );
     const args = register?.args ?? [];
     const url = argAfter(args, '-u');
     const caName = argAfter(args, '--caname');

@@ -14,6 +14,19 @@ import type { NetworkRecord, StateDir } from '../runtime/state.js';
 import type { SupervisedServer, SupervisorSpec, SupervisorStatus } from './supervisor.js';
 import { generationOf } from './supervisor.js';
 
+/** The compiled supervisor program (also when this module runs from its TypeScript source, as in tests). */
+function supervisorProgram(): string {
+    const beside = join(__dirname, 'supervisor.js');
+    if (existsSync(beside)) return beside;
+    const built = join(__dirname, '..', '..', 'dist', 'lifecycle', 'supervisor.js');
+    if (existsSync(built)) return built;
+    throw new NetworkError(`the chaincode supervisor is not built: ${built} is missing`, {
+        code: 'BINARY_MISSING',
+        exit: 'environment',
+        hint: "run 'npm run build' in the kit",
+    });
+}
+
 /** The id under which the supervisor is recorded in network.json. */
 export const supervisorId = 'chaincode-supervisor';
 
@@ -21,8 +34,8 @@ export function specFile(state: StateDir): string {
     return join(state.root, 'chaincodes', 'supervisor-spec.json');
 }
 
-export function statusFile(state: StateDir): string {
-    return join(state.root, 'chaincodes', 'servers.json');
+export function statusFile(state: StateDir | string): string {
+    return join(typeof state === 'string' ? state : state.root, 'chaincodes', 'servers.json');
 }
 
 export function readSpec(state: StateDir): SupervisorSpec {
@@ -31,8 +44,8 @@ export function readSpec(state: StateDir): SupervisorSpec {
     return JSON.parse(readFileSync(file, 'utf8')) as SupervisorSpec;
 }
 
-/** The supervisor's status file, or undefined when it has written none. */
-export function readServerStatus(state: StateDir): SupervisorStatus | undefined {
+/** The supervisor's status file (of a state folder), or undefined when it has written none. */
+export function readServerStatus(state: StateDir | string): SupervisorStatus | undefined {
     const file = statusFile(state);
     if (!existsSync(file)) return undefined;
     try {
@@ -109,13 +122,13 @@ async function supervise(
     const started = startDetached(
         supervisorId,
         process.execPath,
-        [join(__dirname, 'supervisor.js'), specFile(state), statusFile(state)],
+        [supervisorProgram(), specFile(state), statusFile(state)],
         Object.fromEntries(
             ['PATH', 'HOME', 'TMPDIR', 'LANG'].flatMap((name) => {
                 const value = process.env[name];
                 return value === undefined ? [] : [[name, value]];
             }),
-        ) as Record<string, string>,
+        ),
         state.log(supervisorId),
         state.root,
     );
@@ -154,15 +167,18 @@ export async function waitServing(state: StateDir, server: SupervisedServer, dea
     );
     if (!ok || pid === undefined) {
         const lines = logTail(server.log);
-        throw new NetworkError(`chaincode server ${server.id} is not serving at ${server.address} after ${deadlineMs} ms`, {
-            code: 'NODE_NOT_READY',
-            exit: 'environment',
-            details: [
-                `last lines of ${server.log}:`,
-                ...(lines === '' ? ['  (empty)'] : lines.split('\n').map((line) => `  | ${line}`)),
-            ],
-            hint: `read ${server.log} and ${state.log(supervisorId)}`,
-        });
+        throw new NetworkError(
+            `chaincode server ${server.id} is not serving at ${server.address} after ${deadlineMs} ms`,
+            {
+                code: 'NODE_NOT_READY',
+                exit: 'environment',
+                details: [
+                    `last lines of ${server.log}:`,
+                    ...(lines === '' ? ['  (empty)'] : lines.split('\n').map((line) => `  | ${line}`)),
+                ],
+                hint: `read ${server.log} and ${state.log(supervisorId)}`,
+            },
+        );
     }
     return pid;
 }

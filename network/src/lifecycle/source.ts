@@ -101,7 +101,7 @@ function projectSource(path: string, cwd: string): ChaincodeSource {
         throw new NetworkError(`${join(modulePath, 'package.json')} names no entry module ("main")`, {
             code: 'CHAINCODE_NO_ENTRY',
             exit: 'invalidInput',
-            hint: "set \"main\" to the module that exports 'contracts' (the contract classes)",
+            hint: 'set "main" to the module that exports \'contracts\' (the contract classes)',
         });
     }
     let entry: string;
@@ -168,7 +168,7 @@ export function codeDigest(source: ChaincodeSource): string {
         throw new NetworkError(`loading the chaincode entry ${source.entry} failed`, {
             code: 'CHAINCODE_INVALID',
             exit: 'invalidInput',
-            details: run.stderr.trimEnd().split('\n').slice(-10).map((line) => `  | ${line}`),
+            details: errorLines(run.stderr).map((line) => `  | ${line}`),
             hint: 'fix the module (or install its dependencies with npm install) and deploy again',
         });
     }
@@ -188,6 +188,13 @@ export function codeDigest(source: ChaincodeSource): string {
         hash.update('\0');
     }
     return hash.digest('hex');
+}
+
+/** The error lines of a failed node run (its `Error: ...` lines, else its last lines). */
+function errorLines(stderr: string): string[] {
+    const lines = stderr.trimEnd().split('\n');
+    const errors = lines.filter((line) => /^\w*Error\b.*:/.test(line.trim()));
+    return errors.length > 0 ? errors.slice(0, 3) : lines.slice(-10);
 }
 
 /** The command of a chaincode server and its environment. */

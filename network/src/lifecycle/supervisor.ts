@@ -113,8 +113,11 @@ function main(specFile: string, statusFile: string): void {
                 writeStatus();
                 return;
             }
-            entry.failures = Date.now() - entry.startedAt < 10_000 ? entry.failures + 1 : 0;
+            // A server that ran for a while starts over at the shortest backoff.
+            const fast = Date.now() - entry.startedAt < 10_000;
+            if (!fast) entry.failures = 0;
             const delay = backoffMs(entry.failures);
+            if (fast) entry.failures += 1;
             entry.restarts += 1;
             say(`${server.id} restarts in ${delay} ms`);
             entry.timer = setTimeout(() => {

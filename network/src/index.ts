@@ -45,3 +45,7 @@ export type { ChaincodeSource } from './lifecycle/source.js';
 export { readServerStatus, supervisorId } from './lifecycle/servers.js';
 export type { ServerStatus, SupervisorStatus } from './lifecycle/supervisor.js';
 export { adminCredential } from './lifecycle/productoken.js';
+export { openNetworkLedger } from './gateway/openNetworkLedger.js';
+export type { NetworkLedgerOptions } from './gateway/openNetworkLedger.js';
+export { memberIdentities, networkCredentials, writeCredentials } from './runtime/credentials.js';
+export type { MemberIdentity } from './runtime/credentials.js';

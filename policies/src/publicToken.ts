@@ -15,4 +15,12 @@ export const publicTokenConfig = {
 } as const;
 
 /** The members of the example world whose identity carries an account; each opens it (productoken `OpenAccount`). */
-export const publicAccountHolders = ['treasury', 'alice', 'aliceDesigner', 'dana', 'printlab', 'erin', 'acme'] as const;
+export const publicAccountHolders = [
+    'treasury',
+    'alice',
+    'alice-designer',
+    'dana',
+    'printlab',
+    'erin',
+    'acme',
+] as const;

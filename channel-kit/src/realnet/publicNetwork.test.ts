@@ -1,23 +1,23 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // The public example as real Fabric 3.1.5 processes: network up (the four core contracts committed
-// and served, productoken initialized), its genesis block decoded, up twice, one Raft orderer of
-// three killed while the channel orders a block, restarted and caught up, network down leaving
-// nothing. One network, its own ports and state folder.
-import { readFileSync } from 'node:fs';
+// and served, productoken initialized, the members' accounts open), its genesis block decoded, up
+// twice, one Raft orderer of three killed while the channel orders a block, restarted and caught
+// up, network down leaving nothing. One network, its own ports and state folder.
+import { X509Certificate } from 'node:crypto';
 import { join } from 'node:path';
 
 import type { ChannelPlan, NetworkStatus, UpResult } from '@productivist/network';
 import {
-    adminCredential,
     checkPorts,
     fabricHome,
-    GatewayLedger,
     isAlive,
     loadTree,
+    networkCredentials,
     networkDown,
     networkStatus,
     networkUp,
+    openNetworkLedger,
     osnadminArgs,
     planPorts,
     readDeployments,
@@ -65,10 +65,10 @@ describe('network up of the public example (examples/productivist.yaml) on real 
     const status = (): Promise<NetworkStatus> => networkStatus(state, fabricHome());
     const heights = (value: NetworkStatus): (number | null)[] => Object.values(value.heights['productivist'] ?? {});
 
-    it('starts 5 CAs, 3 orderers, 5 peers and the chaincode supervisor; every node is healthy and every peer at one height', async () => {
+    it('starts 6 CAs, 3 orderers, 5 peers and the chaincode supervisor; every node is healthy and every peer at one height', async () => {
         first = await networkUp({ source: tree, state, fabricHome: fabricHome() });
         expect(first.alreadyRunning).toBe(false);
-        expect(first.processes.map((started) => started.id).sort()).toHaveLength(14);
+        expect(first.processes.map((started) => started.id).sort()).toHaveLength(15);
         expect(first.processes.map((started) => started.id)).toContain('chaincode-supervisor');
         const now = await eventually(status, (value) => new Set(heights(value)).size === 1, 15_000);
         expect(now.nodes.filter((node) => !node.healthy).map((node) => node.id)).toEqual([]);
@@ -83,7 +83,45 @@ describe('network up of the public example (examples/productivist.yaml) on real 
         expect(elected.leaders['productivist']).toMatch(/^orderer[012]\.productivist$/);
     });
 
-    it('committed the four core contracts at sequence 1, each served over TLS under the supervisor; productoken is initialized', async () => {
+    it("wrote the example world's members into the state's credential store; each reaches the channel through the gateway", async () => {
+        const store = networkCredentials(state);
+        const names = store.list().map((entry) => entry.name);
+        expect(names).toEqual(
+            expect.arrayContaining(['treasury', 'admin', 'alice', 'alice-designer', 'dana', 'printlab', 'printer']),
+        );
+        expect(names).toEqual(
+            expect.arrayContaining(['erin', 'acme', 'stranger', 'admin.customer', 'admin.industrial']),
+        );
+        // The certificates carry the attributes the contracts read, written by the orgs' Fabric CAs.
+        const attributes = (name: string): Record<string, string> => {
+            const raw = new X509Certificate(store.load(name).certificatePem).raw.toString('latin1');
+            const start = raw.indexOf('{"attrs":');
+            return (JSON.parse(raw.slice(start, raw.indexOf('}}', start) + 2)) as { attrs: Record<string, string> })
+                .attrs;
+        };
+        expect(attributes('treasury')).toMatchObject({
+            'productivist.member': 'productivist',
+            'productivist.treasury': 'true',
+        });
+        expect(attributes('alice-designer')).toMatchObject({ 'productivist.member': 'alice' });
+        expect(attributes('printer')).toMatchObject({ 'productivist.device': 'printlab' });
+        expect(store.load('alice-designer').mspId).toBe('DesignerMSP');
+        expect(store.load('acme').mspId).toBe('IndustrialMSP');
+        // Every member, on its own organization's peer (acme's has none: the channel's first), is a channel member.
+        const ledger = openNetworkLedger({ state });
+        try {
+            for (const member of ['admin', 'alice', 'alice-designer', 'printer', 'erin', 'acme', 'stranger']) {
+                const info = await ledger
+                    .contract(member, 'qscc')
+                    .evaluate('GetChainInfo', { arguments: ['productivist'] });
+                expect(info.length).toBeGreaterThan(0);
+            }
+        } finally {
+            ledger.close();
+        }
+    });
+
+    it('committed the four core contracts at sequence 1, each served over TLS under the supervisor; productoken is initialized and the accounts open', async () => {
         const deployments = readDeployments(state);
         expect(Object.keys(deployments).sort()).toEqual([
             'productivist/modelcert',
@@ -101,28 +139,26 @@ describe('network up of the public example (examples/productivist.yaml) on real 
                 .sort(),
         );
         for (const server of Object.values(servers?.servers ?? {})) expect(isAlive(server.pid ?? -1)).toBe(true);
-        // The Productivist admin reads the configuration it initialized productoken with.
-        const channel = loadTree(join(state, 'tree')).start.channels[0]!;
-        const peer = channel.peers.find((candidate) => candidate.admin.mspId === 'ProductivistMSP')!;
-        const ledger = new GatewayLedger({
-            peer: {
-                endpoint: peer.address,
-                tlsRootCertPem: readFileSync(join(state, 'tree', peer.admin.tlsRootCert), 'utf8'),
-            },
-            channel: channel.name,
-            credentials: () => adminCredential(join(state, 'tree'), peer.admin),
-        });
+        const ledger = openNetworkLedger({ state });
         try {
+            // The Productivist admin initialized productoken with the public network's configuration.
             const info = JSON.parse(
                 Buffer.from(await ledger.contract('admin', 'productoken').evaluate('TokenInfo')).toString(),
             ) as { name: string; platformFeeBps: number };
             expect(info).toMatchObject({ name: 'ProducToken', platformFeeBps: 500 });
+            // Alice opened her account from both of her organizations.
+            const account = JSON.parse(
+                Buffer.from(
+                    await ledger.contract('alice', 'productoken').evaluate('AccountInfo', { arguments: ['alice'] }),
+                ).toString(),
+            ) as { mspIds: string[] };
+            expect(account.mspIds).toEqual(['CustomerMSP', 'DesignerMSP']);
         } finally {
             ledger.close();
         }
     });
 
-    it('made the genesis block with the five orgs, three Raft consenters, V2_0 capabilities and Productivist as Admins', async () => {
+    it('made the genesis block with the six orgs, three Raft consenters, V2_0 capabilities and Productivist as Admins', async () => {
         const block = (await decode(
             join(state, 'tree', 'channels', 'productivist', 'productivist.block'),
             'common.Block',
@@ -133,6 +169,7 @@ describe('network up of the public example (examples/productivist.yaml) on real 
             'CustomerMSP',
             'DesignerMSP',
             'ExpertMSP',
+            'IndustrialMSP',
             'ProducerMSP',
             'ProductivistMSP',
         ]);
@@ -220,11 +257,11 @@ describe('network up of the public example (examples/productivist.yaml) on real 
         const servers = Object.values(readServerStatus(state)?.servers ?? {}).map((server) => server.pid ?? -1);
         expect(servers).toHaveLength(4);
         const nodes = (await status()).nodes.map((node) => node.pid).filter((pid) => pid !== undefined);
-        expect(nodes).toHaveLength(13);
+        expect(nodes).toHaveLength(14);
         const running = [...nodes, ...servers];
         const result = await networkDown(state);
         // The nodes and the chaincode supervisor, which stops its servers.
-        expect(result.stopped).toHaveLength(14);
+        expect(result.stopped).toHaveLength(15);
         // Gone: no process, or only a zombie its parent (this test process) has not reaped yet.
         expect(running.filter((pid) => isAlive(pid))).toEqual([]);
         const ports = await checkPorts(planPorts(loadTree(join(state, 'tree')).start));

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 //
-// After the core contracts are committed, `network up` makes productoken ready to use: its
-// Productivist admin initializes it with the public network's configuration (the one the embedded
-// world uses) and the members with credentials in the state open their accounts. What is done
-// already is skipped, so a resumed `up` changes nothing.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+// After the core contracts are committed, `network up` makes productoken ready to use: the
+// Productivist admin (`admin` in the state's credential store) initializes it with the public
+// network's configuration (the one the embedded world uses) and the members of the store who hold
+// an account in that world open theirs. What is done already is skipped, so a resumed `up`
+// changes nothing.
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { LedgerError } from '@productivist/ledger-api';
@@ -12,12 +13,10 @@ import { publicAccountHolders, publicTokenConfig } from '@productivist/policies'
 
 import { NetworkError } from '../errors.js';
 import type { GatewayCredential } from '../gateway/GatewayLedger.js';
-import { GatewayLedger } from '../gateway/GatewayLedger.js';
+import { openNetworkLedger } from '../gateway/openNetworkLedger.js';
+import { networkCredentials } from '../runtime/credentials.js';
 import type { AdminPlan, ChannelPlan } from '../runtime/plans.js';
 import type { Runner } from '../runtime/Runner.js';
-
-/** The MSP id whose admin initializes productoken. */
-const productivistMsp = 'ProductivistMSP';
 
 /** The credential of an organization admin from its MSP folder in the tree. */
 export function adminCredential(root: string, admin: AdminPlan): GatewayCredential {
@@ -35,16 +34,6 @@ export function adminCredential(root: string, admin: AdminPlan): GatewayCredenti
     return { mspId: admin.mspId, certificatePem, privateKeyPem: readFileSync(join(msp, 'keystore', key), 'utf8') };
 }
 
-/** A member's credential from `<state>/credentials/<name>.json`, if `network up` wrote one. */
-function memberCredential(stateRoot: string, name: string): GatewayCredential | undefined {
-    const file = join(stateRoot, 'credentials', `${name}.json`);
-    if (!existsSync(file)) return undefined;
-    const json = JSON.parse(readFileSync(file, 'utf8')) as Partial<GatewayCredential>;
-    if (json.mspId === undefined || json.certificatePem === undefined || json.privateKeyPem === undefined)
-        return undefined;
-    return { mspId: json.mspId, certificatePem: json.certificatePem, privateKeyPem: json.privateKeyPem };
-}
-
 /** What {@link initializeProductoken} did. */
 export interface TokenSetup {
     readonly initialized: 'now' | 'before';
@@ -53,42 +42,37 @@ export interface TokenSetup {
 
 /** Initializes productoken on `channel` (unless it is) and opens the accounts of the members with credentials. */
 export async function initializeProductoken(runner: Runner, channel: ChannelPlan): Promise<TokenSetup> {
-    const peer = channel.peers.find((candidate) => candidate.admin.mspId === productivistMsp);
-    if (peer === undefined) {
-        throw new NetworkError(`channel ${channel.name} has no ${productivistMsp} peer to initialize productoken on`, {
-            code: 'PLAN_INVALID',
-            exit: 'usage',
-            hint: 'productoken belongs to the public channel, which the Productivist organization runs',
+    const stored = new Set(
+        networkCredentials(runner.state.root)
+            .list()
+            .map((entry) => entry.name),
+    );
+    if (!stored.has('admin')) {
+        throw new NetworkError(`no credential 'admin' (the Productivist admin) in ${runner.state.root}/credentials`, {
+            code: 'CREDENTIAL_MISSING',
+            exit: 'environment',
+            hint: "start over with 'network up --fresh'",
         });
     }
-    const admin = adminCredential(runner.tree.root, peer.admin);
-    const ledger = new GatewayLedger({
-        peer: {
-            endpoint: peer.address,
-            tlsRootCertPem: readFileSync(join(runner.tree.root, peer.admin.tlsRootCert), 'utf8'),
-        },
+    const ledger = openNetworkLedger({
+        state: runner.state.root,
         channel: channel.name,
-        credentials: (member) => {
-            if (member === 'productivist-admin') return admin;
-            const credential = memberCredential(runner.state.root, member);
-            if (credential === undefined) throw new Error(`no credentials for ${member}`);
-            return credential;
-        },
         deadlines: { endorse: 30_000, evaluate: 15_000 },
     });
     try {
-        const token = ledger.contract('productivist-admin', 'productoken');
+        const token = ledger.contract('admin', 'productoken');
         let initialized: TokenSetup['initialized'] = 'before';
         try {
             await token.evaluate('TokenInfo');
         } catch (error) {
+            // The evaluate error carries the chaincode's `NOT_INITIALIZED: ...` message.
             if (!(error instanceof LedgerError && /NOT_INITIALIZED/.test(`${error.code} ${error.message}`)))
                 throw error;
             await token.submit('Initialize', { arguments: [JSON.stringify(publicTokenConfig)] });
             initialized = 'now';
         }
-        const holders = publicAccountHolders.filter((name) => memberCredential(runner.state.root, name) !== undefined);
-        // One after the other: two identities of one member (alice, aliceDesigner) write one account.
+        const holders = publicAccountHolders.filter((name) => stored.has(name));
+        // One after the other: two identities of one member (alice, alice-designer) write one account.
         for (const name of holders) await ledger.contract(name, 'productoken').submit('OpenAccount');
         runner.say(
             `productoken: ${initialized === 'now' ? 'initialized' : 'was initialized'}; accounts open: ${holders.join(', ') || '(no member credentials)'}`,

@@ -10,6 +10,7 @@ import { NetworkError } from '../errors.js';
 import { bringUpCoreChaincodes } from '../lifecycle/core.js';
 import { ccaasBuilderDir, requireNetworkBinaries } from '../toolchain.js';
 import { createChannel, joinPeers, publishCertificates, setAnchorPeers } from './channels.js';
+import { networkCredentials, writeCredentials } from './credentials.js';
 import { loadTree, planPorts } from './plans.js';
 import { checkPorts, describeTaken } from './portOwners.js';
 import type { StartedProcess } from './processes.js';
@@ -157,6 +158,8 @@ export async function networkUp(options: Readonly<UpOptions>): Promise<UpResult>
             state.write(record);
         }
         publishCertificates(runner);
+        const members = writeCredentials(tree, state.root);
+        runner.say(`${members.length} member credentials in ${networkCredentials(state.root).directory}`);
         if (options.until === 'enrolled') {
             runner.say(`${tree.start.ecosystem}: CAs up and every identity enrolled`);
             return {

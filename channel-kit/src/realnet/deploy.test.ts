@@ -18,6 +18,7 @@ import {
     isAlive,
     loadTree,
     networkDown,
+    networkStatus,
     networkUp,
     readServerStatus,
 } from '@productivist/network';
@@ -117,6 +118,11 @@ describe('network deploy of a Node chaincode project on real Fabric', () => {
         );
         expect(next).toBe('VALID');
         expect(text(await notes().evaluate('Get', { arguments: ['n2'] }))).toBe('after the restart');
+        // And status shows the server serving, restarted once.
+        const { chaincodes } = await networkStatus(state, fabricHome());
+        expect(chaincodes).toEqual([
+            expect.objectContaining({ id, running: true, pid: after.pid, restarts: after.restarts }),
+        ]);
     });
 
     it('changed code bumps the version and the sequence; the new code answers, the old state stays', async () => {

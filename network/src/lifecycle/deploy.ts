@@ -198,12 +198,12 @@ export async function deployChaincode(
     const installedOn = installed.filter((peer) => peer !== '');
     if (installedOn.length > 0) runner.say(`${name}: installed ${built.packageId} on ${installedOn.join(', ')}`);
 
-    const command = serverCommand(source, {
-        packageId: built.packageId,
-        address,
-        tlsCert: tls.cert,
-        tlsKey: tls.key,
-    });
+    const command = serverCommand(
+        source,
+        { packageId: built.packageId, address, tlsCert: tls.cert, tlsKey: tls.key },
+        planned?.kind === 'chaincode' ? planned : undefined,
+        runner.tree.root,
+    );
     const server: SupervisedServer = {
         id: serverId,
         file: command.file,

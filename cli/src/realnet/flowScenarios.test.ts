@@ -2,13 +2,13 @@
 //
 // The production-flow scenarios on real Fabric 3.1.5: the same list the embedded world runs
 // (core-chaincode/src/flow.test.ts), on the public example (examples/productivist.yaml, blocks cut
-// after 250 ms) with the four core contracts that `network up` deploys and initializes, as the
-// members it enrolled. One network for the file; the scenarios use fresh ids.
+// after 250 ms) with the four core contracts that `network up` deploys and initializes (accounts
+// open), as the members it enrolled. One network for the file; the scenarios use fresh ids.
 import type { FlowBackend } from '@productivist/clients/testing';
 import { flowScenarios } from '@productivist/clients/testing';
 
 import type { SuiteNetwork } from './support.js';
-import { openAccounts, repoText, startNetwork, withBatchTimeout, withPortBase } from './support.js';
+import { repoText, startNetwork, withBatchTimeout, withPortBase } from './support.js';
 
 jest.setTimeout(240_000);
 
@@ -22,9 +22,7 @@ describe('the production flow scenarios on real Fabric', () => {
             (base) => withBatchTimeout(withPortBase(repoText('examples', 'productivist.yaml'), base), '250ms'),
             40,
         );
-        const ledger = network.ledger();
-        await openAccounts(ledger, ['treasury', 'alice', 'dana', 'printlab', 'erin']);
-        backend = { name: 'fabric', ledger };
+        backend = { name: 'fabric', ledger: network.ledger() };
     });
 
     afterAll(async () => {

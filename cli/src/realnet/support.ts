@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 import { buildTree, writeTree } from '@productivist/channel-kit';
 import type { GatewayLedger } from '@productivist/network';
-import { fabricHome, networkDown, networkUp, openNetworkLedger } from '@productivist/network';
+import { deployNetworkChaincode, fabricHome, networkDown, networkUp, openNetworkLedger } from '@productivist/network';
 import { freePortBase, requireFabric } from '@productivist/network/testing';
 
 export const repoRoot = join(__dirname, '..', '..', '..');
@@ -85,13 +85,15 @@ export function repoText(...path: string[]): string {
     return readFileSync(join(repoRoot, ...path), 'utf8');
 }
 
-/** Opens the wallet accounts of `members` (OpenAccount changes nothing for an open account). */
-export async function openAccounts(ledger: GatewayLedger, members: readonly string[]): Promise<void> {
-    for (const member of members) await ledger.contract(member, 'productoken').submit('OpenAccount');
-}
-
-/** Deploys the conformance chaincode project by path as `conformance` and `conformance-b` (waits for network deploy). */
+/** The conformance chaincode project (ledger/conformance-chaincode) deployed by path where the cases expect it. */
 export async function deployConformance(network: SuiteNetwork): Promise<void> {
-    await Promise.resolve(network);
-    throw new Error('network deploy by path is not merged yet');
+    const project = join(repoRoot, 'ledger', 'conformance-chaincode');
+    const targets = [
+        { name: 'conformance', channel: 'conformance' },
+        { name: 'conformance-b', channel: 'conformance' },
+        { name: 'conformance', channel: 'conformance-other' },
+    ];
+    for (const target of targets) {
+        await deployNetworkChaincode({ state: network.state, chaincode: project, fabricHome: fabricHome(), ...target });
+    }
 }

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 
 import type { CompiledPolicy, PrincipalRole } from '@productivist/policies';
-import { compileFriendlyPolicy, mspIdsOf, printImplicitMetaPolicy, printSignaturePolicy } from '@productivist/policies';
+import { compileFriendlyPolicy, printImplicitMetaPolicy, printSignaturePolicy } from '@productivist/policies';
 
 import { resolveInputPath } from '../validate/certificates.js';
 import type { ChannelInput, EcosystemInput, ImportedOrganizationInput, OrganizationInput } from './input.generated.js';
@@ -381,14 +381,12 @@ function normaliseChannel(channel: ChannelInput, all: ReadonlyMap<string, AnyOrg
             chaincode.endorsement === undefined
                 ? { channelConfigPolicy: '/Channel/Application/Endorsement' }
                 : endorsement(chaincode.endorsement);
-        let endorsingOrganizations = peerRunning;
-        if (chaincode.endorsement !== undefined) {
-            const compiled = compile(chaincode.endorsement, 'peer', 'Endorsement');
-            if (compiled.type === 'signature') {
-                const ids = mspIdsOf(compiled.policy);
-                endorsingOrganizations = members.filter((org) => ids.includes(org.mspId)).map((org) => org.name);
-            }
-        }
+        // Installed and approved by every member running peers, not only by those its policy names: a
+        // contract of the channel may call it (invokeChaincode) from any of the caller's endorsing
+        // peers, and a peer runs a callee only when its organization approved the callee's
+        // definition (prodcontrol's Order, endorsed by Productivist and the customer's organization,
+        // reads modelcert there).
+        const endorsingOrganizations = peerRunning;
         const id = `cc.${channel.name}.${chaincode.name}`;
         const withPeers = endorsingOrganizations.filter((name) => peerRunning.includes(name));
         const services: ChaincodeService[] =

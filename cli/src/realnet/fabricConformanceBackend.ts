@@ -4,11 +4,10 @@
 // (two organizations with a peer and a client each, channels `conformance` and `conformance-other`),
 // reached through the gateway ledger as the members `org1` and `org2` that `network up` enrolled.
 import type { ConformanceBackend } from '@productivist/ledger/conformance';
-import type { ChaincodeEvent, EventStream, LedgerContract } from '@productivist/ledger-api';
-import type { GatewayLedger } from '@productivist/network';
+import type { ChaincodeEvent, EventStream, Ledger, LedgerContract } from '@productivist/ledger-api';
 
-/** The conformance backend over a gateway ledger whose default channel is `conformance`. */
-export function fabricConformanceBackend(ledger: GatewayLedger): ConformanceBackend {
+/** The conformance backend over the gateway ledger of that network (default channel `conformance`). */
+export function fabricConformanceBackend(ledger: Ledger): ConformanceBackend {
     return {
         name: 'fabric',
         orgs: ['Org1MSP', 'Org2MSP'],

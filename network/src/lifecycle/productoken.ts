@@ -12,7 +12,7 @@ import { LedgerError } from '@productivist/ledger-api';
 import { publicAccountHolders, publicTokenConfig } from '@productivist/policies';
 
 import { NetworkError } from '../errors.js';
-import type { GatewayCredential } from '../gateway/GatewayLedger.js';
+import type { GatewayCredential, GatewayLedger } from '../gateway/GatewayLedger.js';
 import { openNetworkLedger } from '../gateway/openNetworkLedger.js';
 import { networkCredentials } from '../runtime/credentials.js';
 import type { AdminPlan, ChannelPlan } from '../runtime/plans.js';
@@ -37,7 +37,29 @@ export function adminCredential(root: string, admin: AdminPlan): GatewayCredenti
 /** What {@link initializeProductoken} did. */
 export interface TokenSetup {
     readonly initialized: 'now' | 'before';
+    /** The members with credentials who hold an account. */
     readonly accounts: readonly string[];
+    /** Those whose OpenAccount was submitted now (the others had it open from their organization). */
+    readonly opened: readonly string[];
+}
+
+/** True when the member's account exists and already lists the member's organization (evaluated, no transaction). */
+async function accountOpen(ledger: GatewayLedger, member: string): Promise<boolean> {
+    const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString('utf8');
+    const caller = JSON.parse(text(await ledger.contract(member, 'productoken').evaluate('WhoAmI'))) as {
+        mspId: string;
+        account?: string;
+    };
+    if (caller.account === undefined) return false;
+    try {
+        const info = JSON.parse(
+            text(await ledger.contract(member, 'productoken').evaluate('AccountInfo', { arguments: [caller.account] })),
+        ) as { mspIds: string[] };
+        return info.mspIds.includes(caller.mspId);
+    } catch (error) {
+        if (error instanceof LedgerError && /NOT_FOUND/.test(`${error.code} ${error.message}`)) return false;
+        throw error;
+    }
 }
 
 /** Initializes productoken on `channel` (unless it is) and opens the accounts of the members with credentials. */
@@ -72,12 +94,17 @@ export async function initializeProductoken(runner: Runner, channel: ChannelPlan
             initialized = 'now';
         }
         const holders = publicAccountHolders.filter((name) => stored.has(name));
+        const opened: string[] = [];
         // One after the other: two identities of one member (alice, alice-designer) write one account.
-        for (const name of holders) await ledger.contract(name, 'productoken').submit('OpenAccount');
+        for (const name of holders) {
+            if (await accountOpen(ledger, name)) continue;
+            await ledger.contract(name, 'productoken').submit('OpenAccount');
+            opened.push(name);
+        }
         runner.say(
-            `productoken: ${initialized === 'now' ? 'initialized' : 'was initialized'}; accounts open: ${holders.join(', ') || '(no member credentials)'}`,
+            `productoken: ${initialized === 'now' ? 'initialized' : 'was initialized'}; accounts opened now: ${opened.join(', ') || 'none'} (holders with credentials: ${holders.join(', ') || 'none'})`,
         );
-        return { initialized, accounts: holders };
+        return { initialized, accounts: holders, opened };
     } finally {
         ledger.close();
     }

@@ -211,7 +211,7 @@ export async function deployChaincode(
             hint: 'give the chaincode endorsing organizations that run peers on the channel',
         });
     }
-    const digest = codeDigest(source);
+    const digest = await codeDigest(source);
     const label = `${name}_${digest.slice(0, 12)}`;
     const services = servicesOf(definitionFile, channel, name, endorsing);
     runner.say(`${name}: packaging for ${services.map((service) => service.address).join(', ')}`);

@@ -43,21 +43,22 @@ export interface TokenSetup {
     readonly opened: readonly string[];
 }
 
-/** True when the member's account exists and already lists the member's organization (evaluated, no transaction). */
-async function accountOpen(ledger: GatewayLedger, member: string): Promise<boolean> {
+/** The member's account and whether it already lists the member's organization (evaluated, no transaction). */
+async function accountState(ledger: GatewayLedger, member: string): Promise<{ account: string; open: boolean }> {
     const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString('utf8');
     const caller = JSON.parse(text(await ledger.contract(member, 'productoken').evaluate('WhoAmI'))) as {
         mspId: string;
         account?: string;
     };
-    if (caller.account === undefined) return false;
+    if (caller.account === undefined) return { account: member, open: false };
     try {
         const info = JSON.parse(
             text(await ledger.contract(member, 'productoken').evaluate('AccountInfo', { arguments: [caller.account] })),
         ) as { mspIds: string[] };
-        return info.mspIds.includes(caller.mspId);
+        return { account: caller.account, open: info.mspIds.includes(caller.mspId) };
     } catch (error) {
-        if (error instanceof LedgerError && /NOT_FOUND/.test(`${error.code} ${error.message}`)) return false;
+        if (error instanceof LedgerError && /NOT_FOUND/.test(`${error.code} ${error.message}`))
+            return { account: caller.account, open: false };
         throw error;
     }
 }
@@ -94,13 +95,20 @@ export async function initializeProductoken(runner: Runner, channel: ChannelPlan
             initialized = 'now';
         }
         const holders = publicAccountHolders.filter((name) => stored.has(name));
-        const opened: string[] = [];
-        // One after the other: two identities of one member (alice, alice-designer) write one account.
-        for (const name of holders) {
-            if (await accountOpen(ledger, name)) continue;
-            await ledger.contract(name, 'productoken').submit('OpenAccount');
-            opened.push(name);
+        // In parallel, except a second identity of one member (alice-designer after alice): both write
+        // the same account key, so they go in a later round.
+        const states = await Promise.all(holders.map((name) => accountState(ledger, name)));
+        const toOpen = holders.filter((_name, i) => states[i]?.open === false);
+        const seen = new Set<string>();
+        const rounds: string[][] = [[], []];
+        for (const name of toOpen) {
+            const account = states[holders.indexOf(name)]?.account ?? name;
+            (seen.has(account) ? rounds[1] : rounds[0])?.push(name);
+            seen.add(account);
         }
+        for (const round of rounds)
+            await Promise.all(round.map((name) => ledger.contract(name, 'productoken').submit('OpenAccount')));
+        const opened = rounds.flat();
         runner.say(
             `productoken: ${initialized === 'now' ? 'initialized' : 'was initialized'}; accounts opened now: ${opened.join(', ') || 'none'} (holders with credentials: ${holders.join(', ') || 'none'})`,
         );

@@ -52,7 +52,7 @@ async function main(): Promise<void> {
             (id) =>
                 `${id.padEnd(width)}  ${seconds(cold.readyAt[id]).padStart(14)}  ${seconds(warm.readyAt[id]).padStart(14)}`,
         ),
-        `${'total (joined, anchors set)'.padEnd(width)}  ${seconds(cold.elapsedMs).padStart(14)}  ${seconds(warm.elapsedMs).padStart(14)}`,
+        `${'total (with chaincodes)'.padEnd(width)}  ${seconds(cold.elapsedMs).padStart(14)}  ${seconds(warm.elapsedMs).padStart(14)}`,
     ];
     console.log(lines.join('\n'));
 }

@@ -268,4 +268,20 @@ describe('network up of the public example (examples/productivist.yaml) on real 
         expect(ports.filter((port) => !port.free)).toEqual([]);
         expect((await networkDown(state)).wasRunning).toBe(false);
     });
+
+    it('up after down resumes: the chaincode servers come back and nothing is installed, approved, committed or submitted again', async () => {
+        const before = readDeployments(state);
+        const again = await networkUp({ source: tree, state, fabricHome: fabricHome() });
+        expect(again.alreadyRunning).toBe(false);
+        const after = readDeployments(state);
+        for (const [key, entry] of Object.entries(before)) {
+            expect(after[key]).toMatchObject({ packageId: entry.packageId, sequence: 1, version: '1.0' });
+        }
+        for (const server of Object.values(readServerStatus(state)?.servers ?? {}))
+            expect(isAlive(server.pid ?? -1)).toBe(true);
+        // No transaction: every peer still at the height the orderer test left.
+        const now = await eventually(status, (value) => heights(value).every((seen) => seen === height + 1), 15_000);
+        expect(new Set(heights(now))).toEqual(new Set([height + 1]));
+        expect((await networkDown(state)).stopped).toHaveLength(15);
+    });
 });

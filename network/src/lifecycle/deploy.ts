@@ -16,7 +16,7 @@ import { pollUntil } from '../runtime/processes.js';
 import { ccaasPackage } from './ccaasPackage.js';
 import type { Definition } from './peerLifecycle.js';
 import { approve, approvedPackage, commit, commitReadiness, installOn, queryCommitted } from './peerLifecycle.js';
-import { superviseServers, waitServing } from './servers.js';
+import { readSpec, restoreServers, superviseServers, waitServing } from './servers.js';
 import { chaincodeServerTls } from './serverTls.js';
 import type { ChaincodeSource } from './source.js';
 import { codeDigest, requireChaincodeName, serverCommand } from './source.js';
@@ -211,7 +211,7 @@ export async function deployChaincode(
             hint: 'give the chaincode endorsing organizations that run peers on the channel',
         });
     }
-    const digest = codeDigest(source);
+    const digest = await codeDigest(source);
     const label = `${name}_${digest.slice(0, 12)}`;
     const services = servicesOf(definitionFile, channel, name, endorsing);
     runner.say(`${name}: packaging for ${services.map((service) => service.address).join(', ')}`);
@@ -263,15 +263,24 @@ export async function deployChaincode(
     );
     const installedOn = prepared.flatMap((entry) => entry.installed);
     if (installedOn.length > 0) runner.say(`${name}: installed ${label} on ${installedOn.join(', ')}`);
+    const ids = prepared.map((entry) => entry.server.id);
+    const previousServers = readSpec(runner.state).servers.filter((server) => ids.includes(server.id));
     const supervisor = await superviseServers(
         runner.state,
         runner.record,
         prepared.map((entry) => entry.server),
     );
     if (!runner.started.some((started) => started.pid === supervisor.pid)) runner.started.push(supervisor);
-    const pids = await Promise.all(
-        prepared.map((entry) => waitServing(runner.state, entry.server, options.readyMs ?? 60_000)),
-    );
+    let pids: number[];
+    try {
+        pids = await Promise.all(
+            prepared.map((entry) => waitServing(runner.state, entry.server, options.readyMs ?? 60_000)),
+        );
+    } catch (error) {
+        // Nothing approved yet: the servers that run go back to what they were, the ledger is unchanged.
+        await restoreServers(runner.state, runner.record, ids, previousServers);
+        throw error;
+    }
     const serverPid = pids[0] ?? 0;
     runner.say(
         prepared

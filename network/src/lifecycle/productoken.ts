@@ -12,7 +12,7 @@ import { LedgerError } from '@productivist/ledger-api';
 import { publicAccountHolders, publicTokenConfig } from '@productivist/policies';
 
 import { NetworkError } from '../errors.js';
-import type { GatewayCredential } from '../gateway/GatewayLedger.js';
+import type { GatewayCredential, GatewayLedger } from '../gateway/GatewayLedger.js';
 import { openNetworkLedger } from '../gateway/openNetworkLedger.js';
 import { networkCredentials } from '../runtime/credentials.js';
 import type { AdminPlan, ChannelPlan } from '../runtime/plans.js';
@@ -37,7 +37,30 @@ export function adminCredential(root: string, admin: AdminPlan): GatewayCredenti
 /** What {@link initializeProductoken} did. */
 export interface TokenSetup {
     readonly initialized: 'now' | 'before';
+    /** The members with credentials who hold an account. */
     readonly accounts: readonly string[];
+    /** Those whose OpenAccount was submitted now (the others had it open from their organization). */
+    readonly opened: readonly string[];
+}
+
+/** The member's account and whether it already lists the member's organization (evaluated, no transaction). */
+async function accountState(ledger: GatewayLedger, member: string): Promise<{ account: string; open: boolean }> {
+    const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString('utf8');
+    const caller = JSON.parse(text(await ledger.contract(member, 'productoken').evaluate('WhoAmI'))) as {
+        mspId: string;
+        account?: string;
+    };
+    if (caller.account === undefined) return { account: member, open: false };
+    try {
+        const info = JSON.parse(
+            text(await ledger.contract(member, 'productoken').evaluate('AccountInfo', { arguments: [caller.account] })),
+        ) as { mspIds: string[] };
+        return { account: caller.account, open: info.mspIds.includes(caller.mspId) };
+    } catch (error) {
+        if (error instanceof LedgerError && /NOT_FOUND/.test(`${error.code} ${error.message}`))
+            return { account: caller.account, open: false };
+        throw error;
+    }
 }
 
 /** Initializes productoken on `channel` (unless it is) and opens the accounts of the members with credentials. */
@@ -72,12 +95,24 @@ export async function initializeProductoken(runner: Runner, channel: ChannelPlan
             initialized = 'now';
         }
         const holders = publicAccountHolders.filter((name) => stored.has(name));
-        // One after the other: two identities of one member (alice, alice-designer) write one account.
-        for (const name of holders) await ledger.contract(name, 'productoken').submit('OpenAccount');
+        // In parallel, except a second identity of one member (alice-designer after alice): both write
+        // the same account key, so they go in a later round.
+        const states = await Promise.all(holders.map((name) => accountState(ledger, name)));
+        const toOpen = holders.filter((_name, i) => states[i]?.open === false);
+        const seen = new Set<string>();
+        const rounds: string[][] = [[], []];
+        for (const name of toOpen) {
+            const account = states[holders.indexOf(name)]?.account ?? name;
+            (seen.has(account) ? rounds[1] : rounds[0])?.push(name);
+            seen.add(account);
+        }
+        for (const round of rounds)
+            await Promise.all(round.map((name) => ledger.contract(name, 'productoken').submit('OpenAccount')));
+        const opened = rounds.flat();
         runner.say(
-            `productoken: ${initialized === 'now' ? 'initialized' : 'was initialized'}; accounts open: ${holders.join(', ') || '(no member credentials)'}`,
+            `productoken: ${initialized === 'now' ? 'initialized' : 'was initialized'}; accounts opened now: ${opened.join(', ') || 'none'} (holders with credentials: ${holders.join(', ') || 'none'})`,
         );
-        return { initialized, accounts: holders };
+        return { initialized, accounts: holders, opened };
     } finally {
         ledger.close();
     }

@@ -152,27 +152,27 @@ describe('chaincode sources', () => {
         expect(chaincodeNameOf(name)).toBe(expected);
     });
 
-    it('the code digest covers the modules the entry loads: the same code, the same digest; a changed module, another', () => {
+    it('the code digest covers the modules the entry loads: the same code, the same digest; a changed module, another', async () => {
         const project = join(dir, 'notes-contract');
         cpSync(fixture, project, { recursive: true });
         symlinkSync(join(repoRoot, 'node_modules'), join(project, 'node_modules'));
         const source = resolveChaincodeSource(project);
-        const first = codeDigest(source);
+        const first = await codeDigest(source);
         expect(first).toMatch(/^[0-9a-f]{64}$/);
-        expect(codeDigest(source)).toBe(first);
+        expect(await codeDigest(source)).toBe(first);
         // A file the entry does not load changes nothing.
         writeFileSync(join(project, 'README.md'), 'notes\n');
-        expect(codeDigest(source)).toBe(first);
+        expect(await codeDigest(source)).toBe(first);
         const module = join(project, 'lib', 'notes.js');
         writeFileSync(module, readFileSync(module, 'utf8').replace("'first'", "'second'"));
-        expect(codeDigest(source)).not.toBe(first);
+        expect(await codeDigest(source)).not.toBe(first);
         expect(existsSync(join(project, 'node_modules'))).toBe(true);
     });
 
-    it('a project whose entry fails to load is refused with the end of its error', () => {
+    it('a project whose entry fails to load is refused with the end of its error', async () => {
         writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'broken', main: 'index.js' }));
         writeFileSync(join(dir, 'index.js'), "require('no-such-dependency');\n");
-        const error = catchError(() => codeDigest(resolveChaincodeSource(dir)));
+        const error = await codeDigest(resolveChaincodeSource(dir)).catch((caught: unknown) => caught);
         expect(error).toMatchObject({
             code: 'CHAINCODE_INVALID',
             message: `loading the chaincode entry ${join(dir, 'index.js')} failed`,

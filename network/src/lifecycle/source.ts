@@ -4,7 +4,7 @@
 // core-chaincode, started directly) or any Node chaincode project given by path (package.json
 // whose main exports `contracts`, or a fabric-chaincode-node start script), started in
 // fabric-shim's server mode. The digest of the code it loads makes a changed contract a new package.
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -155,17 +155,28 @@ export function requireChaincodeName(name: string, where: string): string {
  * plus the project's package.json and package-lock.json. Found by loading the entry in a child
  * process (the same way the server will).
  */
-export function codeDigest(source: ChaincodeSource): string {
+export async function codeDigest(source: ChaincodeSource): Promise<string> {
     const script = `
         require(${JSON.stringify(source.entry)});
         process.stdout.write(JSON.stringify(Object.keys(require.cache)));`;
-    const run = spawnSync(process.execPath, ['-e', script], {
-        cwd: source.modulePath,
-        encoding: 'utf8',
-        env: { PATH: process.env['PATH'] ?? '', CORE_CHAINCODE_LOGGING_LEVEL: 'CRITICAL' },
-        timeout: 60_000,
+    // Asynchronous: deploys of several chaincodes load their entries in parallel.
+    const run = await new Promise<{ failed: boolean; stdout: string; stderr: string }>((resolve) => {
+        execFile(
+            process.execPath,
+            ['-e', script],
+            {
+                cwd: source.modulePath,
+                encoding: 'utf8',
+                env: { PATH: process.env['PATH'] ?? '', CORE_CHAINCODE_LOGGING_LEVEL: 'CRITICAL' },
+                timeout: 60_000,
+                maxBuffer: 64 * 1024 * 1024,
+            },
+            (error, stdout, stderr) => {
+                resolve({ failed: error !== null, stdout, stderr });
+            },
+        );
     });
-    if (run.status !== 0) {
+    if (run.failed) {
         throw new NetworkError(`loading the chaincode entry ${source.entry} failed`, {
             code: 'CHAINCODE_INVALID',
             exit: 'invalidInput',

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { CliIo, CommandRegistrar } from '@productivist/common';
 import { generateEcosystem, registerEcosystemCommands } from '@productivist/channel-kit';
 import { registerFlowCommands } from '@productivist/clients';
+import { consoleCommand } from '@productivist/console';
 import { networkCommands } from '@productivist/network';
 import { registerPolicyCommands } from '@productivist/policies/cli';
 import { Command } from 'commander';
@@ -22,6 +23,8 @@ const registrars: readonly CommandRegistrar[] = [
             generateEcosystem({ path: file, display: file, outDir });
         },
     }),
+    // The web console; the real network's ledger factory (the gateway, issue 12) is injected here when it exists.
+    consoleCommand(),
 ];
 
 /** The kit's version, from this package's package.json. */

@@ -9,6 +9,15 @@ export type { Credential, CredentialSummary } from './CredentialStore.js';
 export { LocalLedger } from './local/LocalLedger.js';
 export { createWorld, worldMembers, worldOrgs, worldTokenConfig } from './world.js';
 export type { WorldMember, WorldOptions } from './world.js';
-export { formatAmount, runDemo } from './demo.js';
+export { formatAmount, runDemo, tokens } from './demo.js';
 export type { DemoSummary } from './demo.js';
 export { registerFlowCommands } from './cli/register.js';
+export {
+    amountKind,
+    listLimitKind,
+    parseInteger,
+    printLimitKind,
+    quantityKind,
+    royaltyKind,
+} from './cli/integers.js';
+export type { IntegerKind } from './cli/integers.js';

@@ -28,7 +28,7 @@ const steps = [
         (line) => /Building project/.test(line),
     ],
     [
-        "console front end (esbuild bundle of console/src/web into console/dist/web)",
+        'console front end (esbuild bundle of console/src/web into console/dist/web)',
         node,
         ['console/scripts/bundle.mjs'],
         () => false,

@@ -12,12 +12,5 @@ export type { WorldMember, WorldOptions } from './world.js';
 export { formatAmount, runDemo, tokens } from './demo.js';
 export type { DemoSummary } from './demo.js';
 export { registerFlowCommands } from './cli/register.js';
-export {
-    amountKind,
-    listLimitKind,
-    parseInteger,
-    printLimitKind,
-    quantityKind,
-    royaltyKind,
-} from './cli/integers.js';
+export { amountKind, listLimitKind, parseInteger, printLimitKind, quantityKind, royaltyKind } from './cli/integers.js';
 export type { IntegerKind } from './cli/integers.js';

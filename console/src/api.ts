@@ -67,7 +67,13 @@ async function bodyOf(c: Context): Promise<Record<string, unknown>> {
 function errorBody(error: unknown): { status: 400 | 404 | 409 | 422 | 500; body: object } {
     if (isKitError(error)) {
         const status =
-            error.code === 'INVALID_ARGUMENT' ? 400 : error.code === 'NOT_FOUND' ? 404 : error.code === 'LOCKED' ? 409 : 422;
+            error.code === 'INVALID_ARGUMENT'
+                ? 400
+                : error.code === 'NOT_FOUND'
+                  ? 404
+                  : error.code === 'LOCKED'
+                    ? 409
+                    : 422;
         return { status, body: { error: { code: error.code, message: error.message, hint: error.hint ?? '' } } };
     }
     const message = error instanceof Error ? error.message : String(error);
@@ -247,7 +253,11 @@ export function apiRoutes(backend: ConsoleBackend, hub: EventHub | undefined): H
         // A verdict's token event: its movements are the payout (or refund) it made.
         const payouts = (hub?.recent ?? []).filter((event) => {
             const payload = event.payload as { action?: unknown; movements?: unknown[] } | null;
-            return event.chaincode === 'qualitycheck' && payload?.action === 'Verdict' && (payload.movements ?? []).length > 0;
+            return (
+                event.chaincode === 'qualitycheck' &&
+                payload?.action === 'Verdict' &&
+                (payload.movements ?? []).length > 0
+            );
         });
         return { campaigns, producers, designers, payouts };
     });

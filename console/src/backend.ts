@@ -117,7 +117,10 @@ export function embeddedBackend(ledger: LocalLedger, label: string): ConsoleBack
                     creatorMspId: tx.creatorMspId,
                     endorsers: tx.endorsers,
                     validationCode: tx.code,
-                    event: tx.event === undefined ? null : { name: tx.event.name, payload: decodePayload(tx.event.payload) },
+                    event:
+                        tx.event === undefined
+                            ? null
+                            : { name: tx.event.name, payload: decodePayload(tx.event.payload) },
                 })),
             }));
             const height = blocks.length;
@@ -134,7 +137,11 @@ export function embeddedBackend(ledger: LocalLedger, label: string): ConsoleBack
                     healthy: true,
                 })),
                 channels: [
-                    { name: 'productivist', heights: Object.fromEntries(peers.map((peer) => [peer, height])), leader: null },
+                    {
+                        name: 'productivist',
+                        heights: Object.fromEntries(peers.map((peer) => [peer, height])),
+                        leader: null,
+                    },
                 ],
                 chaincodes: chaincodeNames.map((name) => ({ name, version: 'embedded', sequence: '1' })),
                 blocks: [...blocks].reverse(),
@@ -209,7 +216,9 @@ function networkView(status: NetworkStatus, label: string, withLedger: boolean):
         blocks: [],
         notes: [
             'Chaincode versions and sequences, and the block explorer, need the gateway (issue 12); they are not shown yet.',
-            ...(withLedger ? [] : ['No gateway ledger: the member views are read-only placeholders on a real network.']),
+            ...(withLedger
+                ? []
+                : ['No gateway ledger: the member views are read-only placeholders on a real network.']),
         ],
     };
 }

@@ -71,7 +71,9 @@ export function consoleCommand(options: Readonly<ConsoleCommandOptions> = {}): C
                         backend,
                         port: flags.port === undefined ? 0 : Number(flags.port),
                     });
-                    io.out(`Productivist console on ${backend.kind === 'embedded' ? 'the embedded world' : 'the network'} in ${backend.label}`);
+                    io.out(
+                        `Productivist console on ${backend.kind === 'embedded' ? 'the embedded world' : 'the network'} in ${backend.label}`,
+                    );
                     io.out(`  open ${running.loginUrl}`);
                     io.out('  the address logs in once; Ctrl-C stops the console');
                     if (backend.kind === 'embedded') {

@@ -6,13 +6,14 @@
 // alike. Requests whose Host is not this server's address are refused too (DNS rebinding).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 import { serve } from '@hono/node-server';
 import { KitError } from '@productivist/common';
 import { Hono } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
+import { setCookie } from 'hono/cookie';
 import { streamSSE } from 'hono/streaming';
 
 import { apiRoutes } from './api.js';
@@ -45,6 +46,15 @@ function sameSecret(given: string, expected: string): boolean {
     const a = Buffer.from(given);
     const b = Buffer.from(expected);
     return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The value of cookie `name` in a Cookie header. */
+function cookie(header: string | undefined, name: string): string | undefined {
+    for (const part of (header ?? '').split(';')) {
+        const [key, ...value] = part.trim().split('=');
+        if (key === name) return value.join('=');
+    }
+    return undefined;
 }
 
 const types: Readonly<Record<string, string>> = {
@@ -81,16 +91,18 @@ export async function startConsole(options: Readonly<ConsoleOptions>): Promise<R
     }
     const { backend } = options;
     const eventsAs = options.eventsAs ?? backend.members[0]?.name;
-    const hub = backend.ledger === undefined || eventsAs === undefined ? undefined : new EventHub(backend.ledger, eventsAs);
+    const hub =
+        backend.ledger === undefined || eventsAs === undefined ? undefined : new EventHub(backend.ledger, eventsAs);
     let loginToken: string | undefined = randomBytes(24).toString('base64url');
     const sessions = new Set<string>();
     let origin = '';
 
     const app = new Hono();
     app.use('*', async (c, next) => {
-        if (c.req.header('host') !== origin) return c.text('Refused: this console answers on its own address only.', 403);
+        if (c.req.header('host') !== origin)
+            return c.text('Refused: this console answers on its own address only.', 403);
         if (c.req.path === '/login') return next();
-        const session = getCookie(c, sessionCookie);
+        const session = cookie(c.req.header('cookie'), sessionCookie);
         if (session === undefined || !sessions.has(session)) {
             return c.text(
                 'Refused: no console session. Open the login address that `productivist console` printed (it works once).',
@@ -102,7 +114,10 @@ export async function startConsole(options: Readonly<ConsoleOptions>): Promise<R
     app.get('/login', (c) => {
         const token = c.req.query('token') ?? '';
         if (loginToken === undefined || !sameSecret(token, loginToken)) {
-            return c.text('Refused: this login token is wrong or was already used. Start the console again for a new one.', 401);
+            return c.text(
+                'Refused: this login token is wrong or was already used. Start the console again for a new one.',
+                401,
+            );
         }
         loginToken = undefined;
         const session = randomBytes(32).toString('base64url');
@@ -141,7 +156,8 @@ export async function startConsole(options: Readonly<ConsoleOptions>): Promise<R
                     setTimeout(resolve, 15_000);
                 });
                 wake = undefined;
-                if (queue.length === 0 && !stream.aborted) await stream.writeSSE({ event: 'ping', data: '{}' });
+                // A comment line keeps idle connections open through proxies; skipped when events wait.
+                if (queue.length === 0) await stream.write(': ping\n\n');
             }
         }),
     );
@@ -161,7 +177,8 @@ export async function startConsole(options: Readonly<ConsoleOptions>): Promise<R
         close: () =>
             new Promise<void>((resolve) => {
                 hub?.close();
-                if ('closeAllConnections' in server) server.closeAllConnections();
+                // Open event streams would keep close() waiting.
+                if (server instanceof Server) server.closeAllConnections();
                 server.close(() => {
                     resolve();
                 });

@@ -57,11 +57,10 @@ describe('the web console in Chromium', () => {
         // An initialized world with no tokens and no models: the page does the rest.
         (await LocalLedger.open(join(state, 'world'), { create: true })).close();
         state = join(state, 'world');
-        const started = spawn(
-            process.execPath,
-            [join(root, 'cli', 'dist', 'main.js'), 'console', '--state', state],
-            { stdio: ['ignore', 'pipe', 'pipe'] },
-        );
+        const started = spawn(process.execPath, [join(root, 'cli', 'dist', 'main.js'), 'console', '--state', 'world'], {
+            cwd: join(state, '..'),
+            stdio: ['ignore', 'pipe', 'pipe'],
+        });
         server = started;
         loginUrl = await new Promise<string>((resolve, reject) => {
             let out = '';
@@ -118,7 +117,7 @@ describe('the web console in Chromium', () => {
     async function fill(form: string, values: Readonly<Record<string, string>>): Promise<void> {
         for (const [name, value] of Object.entries(values)) {
             const field = page.locator(`#${form} [name=${name}]`);
-            if ((await field.evaluate((e) => e.tagName)) === 'SELECT') await field.selectOption(value);
+            if ((await page.locator(`#${form} select[name=${name}]`).count()) > 0) await field.selectOption(value);
             else await field.fill(value);
         }
         await page.click(`#${form} button[type=submit]`);

@@ -92,7 +92,7 @@ function App() {
                         id="identity"
                         value={as}
                         onChange={(event) => {
-                            choose((event.currentTarget as HTMLSelectElement).value);
+                            choose(event.currentTarget.value);
                         }}
                     >
                         {info.members.map((member) => (

@@ -9,6 +9,7 @@ import type { ApiError } from './api.js';
 import { get, post, Refused, sha256 } from './api.js';
 
 /** Loads `path` as `as`, again whenever `version` (bumped by every chaincode event) changes. */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- T is what the view reads from the API
 export function useView<T>(path: string, as: string, version: number): { data?: T; error?: ApiError } {
     const [state, setState] = useState<{ data?: T; error?: ApiError }>({});
     useEffect(() => {
@@ -100,7 +101,11 @@ export function ActionForm(props: {
                     ) : field.file === true ? (
                         <input name={field.name} type="file" />
                     ) : (
-                        <input name={field.name} defaultValue={field.value ?? ''} placeholder={field.placeholder ?? ''} />
+                        <input
+                            name={field.name}
+                            defaultValue={field.value ?? ''}
+                            placeholder={field.placeholder ?? ''}
+                        />
                     )}
                 </label>
             ))}
@@ -113,7 +118,11 @@ export function ActionForm(props: {
     );
 }
 
-export function Table(props: { readonly head: readonly string[]; readonly children: ComponentChildren; readonly id?: string }) {
+export function Table(props: {
+    readonly head: readonly string[];
+    readonly children: ComponentChildren;
+    readonly id?: string;
+}) {
     return (
         <table id={props.id}>
             <thead>

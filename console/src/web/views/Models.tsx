@@ -39,11 +39,15 @@ export function ModelsPage({ as, version }: { readonly as: string; readonly vers
                         <td title={model.contentHash}>{short(model.contentHash)}</td>
                         <td>
                             royalty {model.licence.royaltyBps / 100} %, {model.licence.printLimit ?? 'unlimited'} prints
-                            {model.licence.allowedProducers === null ? '' : `, ${model.licence.allowedProducers.join(', ')} only`}
+                            {model.licence.allowedProducers === null
+                                ? ''
+                                : `, ${model.licence.allowedProducers.join(', ')} only`}
                         </td>
                         <td class={`status ${certification.status.toLowerCase()}`}>
                             {certification.status}
-                            {certification.expert === null ? '' : ` by ${certification.expert} (${certification.expertMsp ?? ''})`}
+                            {certification.expert === null
+                                ? ''
+                                : ` by ${certification.expert} (${certification.expertMsp ?? ''})`}
                         </td>
                     </tr>
                 ))}
@@ -55,11 +59,17 @@ export function ModelsPage({ as, version }: { readonly as: string; readonly vers
                     path="/models/register"
                     as={as}
                     submit="Register"
-                    describe={(r) => `registered ${(r as { id: string; version: number }).id} v${String((r as { version: number }).version)}`}
+                    describe={(r) =>
+                        `registered ${(r as { id: string; version: number }).id} v${String((r as { version: number }).version)}`
+                    }
                     fields={[
                         { name: 'modelId', label: 'model id' },
                         { name: 'title', label: 'title' },
-                        { name: 'contentHash', label: 'model file (hashed here; only the hash goes on-chain)', file: true },
+                        {
+                            name: 'contentHash',
+                            label: 'model file (hashed here; only the hash goes on-chain)',
+                            file: true,
+                        },
                         { name: 'royalty', label: 'royalty (basis points: 1000 = 10 %)', value: '1000' },
                         { name: 'printLimit', label: 'print limit (empty: unlimited)' },
                         { name: 'allowedProducers', label: 'allowed producers (comma-separated; empty: any)' },
@@ -72,7 +82,9 @@ export function ModelsPage({ as, version }: { readonly as: string; readonly vers
                     path="/models/decide"
                     as={as}
                     submit="Decide"
-                    describe={(r) => `${(r as { modelId: string; status: string }).modelId}: ${(r as { status: string }).status}`}
+                    describe={(r) =>
+                        `${(r as { modelId: string; status: string }).modelId}: ${(r as { status: string }).status}`
+                    }
                     fields={[
                         { name: 'modelId', label: 'model id' },
                         { name: 'decision', label: 'decision', options: ['certify', 'reject', 'revoke'] },

@@ -9,7 +9,11 @@ interface NetworkView {
     readonly label: string;
     readonly organizations: readonly { readonly mspId: string; readonly nodes: readonly string[] }[];
     readonly nodes: readonly { id: string; kind: string; organization: string; running: boolean; healthy: boolean }[];
-    readonly channels: readonly { name: string; heights: Readonly<Record<string, number | null>>; leader: string | null }[];
+    readonly channels: readonly {
+        name: string;
+        heights: Readonly<Record<string, number | null>>;
+        leader: string | null;
+    }[];
     readonly chaincodes: readonly { name: string; version: string; sequence: string }[];
     readonly blocks: readonly {
         number: number;

@@ -25,7 +25,14 @@ function ProgressChart({ view }: { readonly view: OrderView }) {
     const reports = view.progress;
     const width = Math.max(160, 90 * reports.length + 40);
     return (
-        <svg class="progress-chart" viewBox={`0 0 ${String(width)} 70`} width={width} height="70" role="img" aria-label={`progress of ${view.order.id}`}>
+        <svg
+            class="progress-chart"
+            viewBox={`0 0 ${String(width)} 70`}
+            width={width}
+            height="70"
+            role="img"
+            aria-label={`progress of ${view.order.id}`}
+        >
             <line x1="20" y1="25" x2={width - 20} y2="25" class="axis" />
             {reports.map((report, index) => (
                 <g key={report.transactionId}>
@@ -53,7 +60,10 @@ export function OrdersPage({ as, version }: { readonly as: string; readonly vers
         <section id="orders-view">
             <h2>Orders and production</h2>
             {error === undefined ? null : <ErrorBox error={error} />}
-            <Table head={['order', 'model', 'customer', 'producer', 'quantity', 'escrow', 'status', 'device progress']} id="orders">
+            <Table
+                head={['order', 'model', 'customer', 'producer', 'quantity', 'escrow', 'status', 'device progress']}
+                id="orders"
+            >
                 {(data ?? []).map((view) => (
                     <tr key={view.order.id} data-order={view.order.id}>
                         <td>{view.order.id}</td>
@@ -65,9 +75,7 @@ export function OrdersPage({ as, version }: { readonly as: string; readonly vers
                             {tokens(view.order.price)}
                             {view.order.holdId === null ? ' (not held)' : ' held'}
                         </td>
-                        <td class={`status ${view.order.status.toLowerCase()}`}>
-                            {view.order.status}
-                        </td>
+                        <td class={`status ${view.order.status.toLowerCase()}`}>{view.order.status}</td>
                         <td>
                             <ProgressChart view={view} />
                         </td>

@@ -14,14 +14,24 @@ interface Permission {
 }
 
 interface WalletView {
-    readonly caller: { mspId: string; account?: string; deviceOf?: string; treasury: boolean; roles: readonly string[] };
+    readonly caller: {
+        mspId: string;
+        account?: string;
+        deviceOf?: string;
+        treasury: boolean;
+        roles: readonly string[];
+    };
     readonly account: string | null;
     readonly balance?: { available: string; held: string };
     readonly holds?: readonly {
         id: string;
         amount: string;
         status: string;
-        rules: { payees: readonly { account: string; bps: number }[]; release: readonly Permission[]; refund: readonly Permission[] };
+        rules: {
+            payees: readonly { account: string; bps: number }[];
+            release: readonly Permission[];
+            refund: readonly Permission[];
+        };
     }[];
     readonly activity?: readonly Movement[];
     readonly supply?: string;
@@ -76,7 +86,7 @@ export function WalletPage({ as, version }: { readonly as: string; readonly vers
                 </div>
             </div>
             <div class="columns">
-                <div>
+                <div class="wide">
                     <h3>Holds</h3>
                     <Table head={['hold', 'amount', 'status', 'pays', 'released by', 'refunded by']} id="holds">
                         {(data.holds ?? []).map((hold) => (

@@ -6,7 +6,7 @@ import type { CliIo, CommandRegistrar } from '@productivist/common';
 import { generateEcosystem, registerEcosystemCommands } from '@productivist/channel-kit';
 import { registerFlowCommands } from '@productivist/clients';
 import { consoleCommand } from '@productivist/console';
-import { networkCommands } from '@productivist/network';
+import { networkCommands, networkCredentials, openNetworkLedger } from '@productivist/network';
 import { registerPolicyCommands } from '@productivist/policies/cli';
 import { Command } from 'commander';
 
@@ -23,8 +23,23 @@ const registrars: readonly CommandRegistrar[] = [
             generateEcosystem({ path: file, display: file, outDir });
         },
     }),
-    // The web console; the real network's ledger factory (the gateway, issue 12) is injected here when it exists.
-    consoleCommand(),
+    // The web console; on a real network it acts through the gateway ledger over the credentials `network up` wrote.
+    consoleCommand({
+        openNetworkLedger: (state) => {
+            const ledger = openNetworkLedger({ state });
+            const members = networkCredentials(state)
+                .list()
+                .map((credential) => ({ name: credential.name, mspId: credential.mspId, note: '' }));
+            return Promise.resolve({
+                ledger,
+                members,
+                close: () => {
+                    ledger.close();
+                    return Promise.resolve();
+                },
+            });
+        },
+    }),
 ];
 
 /** The kit's version, from this package's package.json. */

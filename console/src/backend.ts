@@ -176,7 +176,7 @@ export async function networkBackend(
     const opened = factory === undefined ? undefined : await factory(directory);
     const unavailable =
         opened === undefined
-            ? 'Acting as a member on a real network needs the gateway ledger factory of the clients (issue 12); this build shows the network only.'
+            ? 'Acting as a member on a real network needs a gateway ledger factory (the CLI injects one); this build shows the network only.'
             : undefined;
     return {
         kind: 'network',
@@ -215,10 +215,10 @@ function networkView(status: NetworkStatus, label: string, withLedger: boolean):
         chaincodes: [],
         blocks: [],
         notes: [
-            'Chaincode versions and sequences, and the block explorer, need the gateway (issue 12); they are not shown yet.',
-            ...(withLedger
-                ? []
-                : ['No gateway ledger: the member views are read-only placeholders on a real network.']),
+            'Chaincode versions and sequences (_lifecycle) and the block explorer (decoded blocks) are not read from the peers yet.',
+            withLedger
+                ? 'The member views act through the gateway, as the identities network up wrote into its credentials.'
+                : 'No gateway ledger in this build: the member views cannot act on this network.',
         ],
     };
 }

@@ -90,7 +90,8 @@ export async function startConsole(options: Readonly<ConsoleOptions>): Promise<R
         });
     }
     const { backend } = options;
-    const eventsAs = options.eventsAs ?? backend.members[0]?.name;
+    const eventsAs =
+        options.eventsAs ?? backend.members.find((member) => member.name === 'admin')?.name ?? backend.members[0]?.name;
     const hub =
         backend.ledger === undefined || eventsAs === undefined ? undefined : new EventHub(backend.ledger, eventsAs);
     let loginToken: string | undefined = randomBytes(24).toString('base64url');

@@ -152,10 +152,12 @@ export async function startConsole(options: Readonly<ConsoleOptions>): Promise<R
                     await stream.writeSSE({ event: 'chaincode', data: next });
                     continue;
                 }
+                let timer: NodeJS.Timeout | undefined;
                 await new Promise<void>((resolve) => {
                     wake = resolve;
-                    setTimeout(resolve, 15_000);
+                    timer = setTimeout(resolve, 15_000);
                 });
+                clearTimeout(timer);
                 wake = undefined;
                 // A comment line keeps idle connections open through proxies; skipped when events wait.
                 if (queue.length === 0) await stream.write(': ping\n\n');

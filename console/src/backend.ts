@@ -5,7 +5,6 @@
 // as, and what the Network view shows (organizations, nodes and health, channels and heights, blocks).
 import type { LocalLedger } from '@productivist/clients';
 import { worldMembers, worldOrgs } from '@productivist/clients';
-import { tokenEventName } from '@productivist/core-chaincode';
 import type { Ledger } from '@productivist/ledger-api';
 import { fabricHome, networkStatus } from '@productivist/network';
 import type { NetworkStatus } from '@productivist/network';
@@ -147,7 +146,7 @@ export function embeddedBackend(ledger: LocalLedger, label: string): ConsoleBack
                 blocks: [...blocks].reverse(),
                 notes: [
                     'The embedded world runs every peer in this process; it has no orderer processes, so no Raft leader.',
-                    `Token events are named ${tokenEventName}; each carries the movements of its transaction.`,
+                    'A transaction that moves tokens sets one event, ProducToken, carrying its movements.',
                 ],
             });
         },

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 //
-// The long steps before the tests (Fabric CA binaries, TypeScript build, lint, format check), run
-// with progress (progress.mjs): a live line on a terminal, plain lines every 15 s otherwise (CI).
+// The long steps before the tests (Fabric CA binaries, TypeScript build, the console's bundle and
+// browser, lint, format check), run with progress (progress.mjs): a live line on a terminal, plain
+// lines every 15 s otherwise (CI).
 import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -25,6 +26,18 @@ const steps = [
         node,
         [bin('tsc'), '-b', '--verbose'],
         (line) => /Building project/.test(line),
+    ],
+    [
+        'console front end (esbuild bundle of console/src/web into console/dist/web)',
+        node,
+        ['console/scripts/bundle.mjs'],
+        () => false,
+    ],
+    [
+        "Chromium for the console's browser test (Debian's package; installed when missing and root)",
+        'bash',
+        ['scripts/install-chromium.sh'],
+        () => true,
     ],
     ['lint (eslint, type-checked rules)', node, [bin('eslint'), '--max-warnings', '0', '.'], () => false],
     ['format check (prettier)', node, [bin('prettier'), '--check', '.'], () => false],

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import type { CliIo, CommandRegistrar } from '@productivist/common';
 import { generateEcosystem, registerEcosystemCommands } from '@productivist/channel-kit';
 import { registerFlowCommands } from '@productivist/clients';
-import { networkCommands } from '@productivist/network';
+import { consoleCommand } from '@productivist/console';
+import { networkCommands, networkCredentials, openNetworkLedger } from '@productivist/network';
 import { registerPolicyCommands } from '@productivist/policies/cli';
 import { Command } from 'commander';
 
@@ -20,6 +21,23 @@ const registrars: readonly CommandRegistrar[] = [
     networkCommands({
         generate: (file, outDir) => {
             generateEcosystem({ path: file, display: file, outDir });
+        },
+    }),
+    // The web console; on a real network it acts through the gateway ledger over the credentials `network up` wrote.
+    consoleCommand({
+        openNetworkLedger: (state) => {
+            const ledger = openNetworkLedger({ state });
+            const members = networkCredentials(state)
+                .list()
+                .map((credential) => ({ name: credential.name, mspId: credential.mspId, note: '' }));
+            return Promise.resolve({
+                ledger,
+                members,
+                close: () => {
+                    ledger.close();
+                    return Promise.resolve();
+                },
+            });
         },
     }),
 ];

@@ -172,6 +172,14 @@ export class Controller extends ContractClient {
     progress(orderId: string) {
         return this.run(prodcontrol.Progress, { orderId });
     }
+
+    /** Orders of an account, as their customer or as their producer. */
+    ordersOf(side: 'customer' | 'producer', account: string, pageSize = 50, bookmark = '') {
+        const args = { pageSize: String(pageSize), bookmark };
+        return side === 'customer'
+            ? this.run(prodcontrol.OrdersOfCustomer, { customer: account, ...args })
+            : this.run(prodcontrol.OrdersOfProducer, { producer: account, ...args });
+    }
 }
 
 /** qualitycheck: test campaigns and verdicts; reputation. */
@@ -190,6 +198,14 @@ export class Validator extends ContractClient {
 
     verdict(campaignId: string, outcome: 'pass' | 'refund' | 'rework', reportHash: string) {
         return this.run(qualitycheck.Verdict, { campaignId, outcome, reportHash });
+    }
+
+    campaignsOf(orderId: string) {
+        return this.run(qualitycheck.CampaignsOfOrder, { orderId });
+    }
+
+    campaign(campaignId: string) {
+        return this.run(qualitycheck.GetCampaign, { campaignId });
     }
 
     reputation(account: string) {

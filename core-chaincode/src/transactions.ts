@@ -163,7 +163,7 @@ export const qualitycheckTransactions = transactionsOf('qualitycheck', {
         'reportHash',
     ]),
     GetCampaign: evaluate<Campaign>()(['campaignId']),
-    CampaignsOfOrder: evaluate<Campaign[]>()(['orderId']),
+    CampaignsOfOrder: evaluate<{ campaign: Campaign; results: TestResult[] }[]>()(['orderId']),
     Reputation: evaluate<Reputation>()(['account']),
     Ranking: evaluate<RankingEntry[]>()(['role', 'limit']),
 });

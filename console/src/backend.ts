@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// What the console runs over: a ledger the clients act on (the embedded world of a state directory,
+// or — through the factory the CLI injects — a real network's gateway), the identities one may act
+// as, and what the Network view shows (organizations, nodes and health, channels and heights, blocks).
+import type { LocalLedger } from '@productivist/clients';
+import { worldMembers, worldOrgs } from '@productivist/clients';
+import type { Ledger } from '@productivist/ledger-api';
+import { fabricHome, networkStatus } from '@productivist/network';
+import type { NetworkStatus } from '@productivist/network';
+
+/** An identity the console can act as. */
+export interface ConsoleMember {
+    readonly name: string;
+    readonly mspId: string;
+    /** What the identity is, as the picker shows it. */
+    readonly note: string;
+}
+
+/** One transaction of the block explorer. */
+export interface BlockTransaction {
+    readonly transactionId: string;
+    readonly chaincode: string;
+    readonly transaction: string;
+    readonly creatorMspId: string;
+    readonly endorsers: readonly string[];
+    readonly validationCode: string;
+    readonly event: { readonly name: string; readonly payload: unknown } | null;
+}
+
+export interface BlockView {
+    readonly number: number;
+    readonly transactions: readonly BlockTransaction[];
+}
+
+/** What the Network view shows. */
+export interface NetworkView {
+    readonly kind: 'embedded' | 'network';
+    readonly label: string;
+    readonly organizations: readonly { readonly mspId: string; readonly nodes: readonly string[] }[];
+    readonly nodes: readonly {
+        readonly id: string;
+        readonly kind: string;
+        readonly organization: string;
+        readonly running: boolean;
+        readonly healthy: boolean;
+    }[];
+    readonly channels: readonly {
+        readonly name: string;
+        readonly heights: Readonly<Record<string, number | null>>;
+        readonly leader: string | null;
+    }[];
+    readonly chaincodes: readonly { readonly name: string; readonly version: string; readonly sequence: string }[];
+    /** Newest first; empty when the backend cannot read blocks. */
+    readonly blocks: readonly BlockView[];
+    /** What this backend cannot show yet, said in the page. */
+    readonly notes: readonly string[];
+}
+
+export interface ConsoleBackend {
+    readonly kind: 'embedded' | 'network';
+    /** The directory as the user named it. */
+    readonly label: string;
+    /** The ledger the clients act on; undefined when acting is not available (said in `unavailable`). */
+    readonly ledger: Ledger | undefined;
+    readonly unavailable?: string;
+    readonly members: readonly ConsoleMember[];
+    network(): Promise<NetworkView>;
+    close(): Promise<void>;
+}
+
+const chaincodeNames = ['productoken', 'modelcert', 'prodcontrol', 'qualitycheck'] as const;
+
+function memberNote(name: string): string {
+    const info = (worldMembers as Record<string, { role: string; attributes: Record<string, string> } | undefined>)[
+        name
+    ];
+    if (info === undefined) return '';
+    const attributes = info.attributes;
+    if (attributes['productivist.device'] !== undefined) return `device of ${attributes['productivist.device']}`;
+    if (info.role === 'admin') return 'admin';
+    if (attributes['productivist.treasury'] === 'true') return 'treasury';
+    if (attributes['productivist.member'] === undefined) return 'no member attribute';
+    return `member ${attributes['productivist.member']}`;
+}
+
+function decodePayload(payload: Buffer): unknown {
+    const text = payload.toString();
+    try {
+        return JSON.parse(text) as unknown;
+    } catch {
+        return text;
+    }
+}
+
+/** The embedded world of a state directory, held open (and locked) while the console runs. */
+export function embeddedBackend(ledger: LocalLedger, label: string): ConsoleBackend {
+    const known = worldMembers as Record<string, { mspId: string } | undefined>;
+    const members = ledger.network.memberNames().map((name) => ({
+        name,
+        mspId: known[name]?.mspId ?? '',
+        note: memberNote(name),
+    }));
+    return {
+        kind: 'embedded',
+        label,
+        ledger,
+        members,
+        network: () => {
+            const blocks = ledger.network.blocks().map((block) => ({
+                number: block.number,
+                transactions: block.transactions.map((tx) => ({
+                    transactionId: tx.transactionId,
+                    chaincode: tx.chaincodeName,
+                    transaction: tx.transactionName,
+                    creatorMspId: tx.creatorMspId,
+                    endorsers: tx.endorsers,
+                    validationCode: tx.code,
+                    event:
+                        tx.event === undefined
+                            ? null
+                            : { name: tx.event.name, payload: decodePayload(tx.event.payload) },
+                })),
+            }));
+            const height = blocks.length;
+            const peers = worldOrgs.map((mspId) => `peer0.${mspId.replace(/MSP$/, '').toLowerCase()}`);
+            return Promise.resolve({
+                kind: 'embedded',
+                label,
+                organizations: worldOrgs.map((mspId, index) => ({ mspId, nodes: [peers[index] ?? ''] })),
+                nodes: worldOrgs.map((mspId, index) => ({
+                    id: peers[index] ?? '',
+                    kind: 'peer (in-process)',
+                    organization: mspId,
+                    running: true,
+                    healthy: true,
+                })),
+                channels: [
+                    {
+                        name: 'productivist',
+                        heights: Object.fromEntries(peers.map((peer) => [peer, height])),
+                        leader: null,
+                    },
+                ],
+                chaincodes: chaincodeNames.map((name) => ({ name, version: 'embedded', sequence: '1' })),
+                blocks: [...blocks].reverse(),
+                notes: [
+                    'The embedded world runs every peer in this process; it has no orderer processes, so no Raft leader.',
+                    'A transaction that moves tokens sets one event, ProducToken, carrying its movements.',
+                ],
+            });
+        },
+        close: () => {
+            ledger.close();
+            return Promise.resolve();
+        },
+    };
+}
+
+/** Opens the ledger of a real network's state directory (the gateway, over the credentials `network up` wrote). */
+export type NetworkLedgerFactory = (stateDirectory: string) => Promise<{
+    readonly ledger: Ledger;
+    readonly members: readonly ConsoleMember[];
+    close(): Promise<void>;
+}>;
+
+/** A real network's state directory: the Network view from `network status`; acting through the injected factory. */
+export async function networkBackend(
+    directory: string,
+    label: string,
+    factory: NetworkLedgerFactory | undefined,
+): Promise<ConsoleBackend> {
+    // Fails early with network status's own error (no network.json) when the directory holds no network.
+    await networkStatus(directory, fabricHome());
+    const opened = factory === undefined ? undefined : await factory(directory);
+    const unavailable =
+        opened === undefined
+            ? 'Acting as a member on a real network needs a gateway ledger factory (the CLI injects one); this build shows the network only.'
+            : undefined;
+    return {
+        kind: 'network',
+        label,
+        ledger: opened?.ledger,
+        ...(unavailable === undefined ? {} : { unavailable }),
+        members: opened?.members ?? [],
+        network: async () => networkView(await networkStatus(directory, fabricHome()), label, opened !== undefined),
+        close: async () => {
+            await opened?.close();
+        },
+    };
+}
+
+function networkView(status: NetworkStatus, label: string, withLedger: boolean): NetworkView {
+    const organizations = new Map<string, string[]>();
+    for (const node of status.nodes) {
+        organizations.set(node.organization, [...(organizations.get(node.organization) ?? []), node.id]);
+    }
+    return {
+        kind: 'network',
+        label,
+        organizations: [...organizations].map(([mspId, nodes]) => ({ mspId, nodes })),
+        nodes: status.nodes.map((node) => ({
+            id: node.id,
+            kind: node.kind,
+            organization: node.organization,
+            running: node.running,
+            healthy: node.healthy,
+        })),
+        channels: Object.entries(status.heights).map(([name, heights]) => ({
+            name,
+            heights,
+            leader: status.leaders[name] ?? null,
+        })),
+        chaincodes: [],
+        blocks: [],
+        notes: [
+            'Chaincode versions and sequences (_lifecycle) and the block explorer (decoded blocks) are not read from the peers yet.',
+            withLedger
+                ? 'The member views act through the gateway, as the identities network up wrote into its credentials.'
+                : 'No gateway ledger in this build: the member views cannot act on this network.',
+        ],
+    };
+}

@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// The console in a real browser (Debian's Chromium through playwright-core): `productivist console
+// --state` started as a user starts it, the login token required, then the whole production flow
+// done in the page — fund, register, certify, order, progress, verdict, payout — as the members who
+// may do each step, with what the page shows checked after each one; a contract refusal shown with
+// its code and message, and nothing written. Screenshots of the main views go to docs/console/.
+import type { ChildProcess } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { networkInterfaces, tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { LocalLedger } from '@productivist/clients';
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+
+import { findChromium } from './chromium.js';
+
+const root = join(__dirname, '..', '..', '..');
+const shots = join(root, 'docs', 'console');
+
+/** Status and body of a GET without any cookie. */
+function plainGet(url: string, host?: string): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+        const req = request(url, { headers: host === undefined ? {} : { host } }, (res) => {
+            let body = '';
+            res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+            res.on('end', () => {
+                resolve({ status: res.statusCode ?? 0, body });
+            });
+        });
+        req.on('error', reject);
+        req.end();
+    });
+}
+
+function journalLines(state: string): number {
+    return readFileSync(join(state, 'journal.jsonl'), 'utf8').split('\n').filter(Boolean).length;
+}
+
+describe('the web console in Chromium', () => {
+    let state: string;
+    let server: ChildProcess | undefined;
+    let loginUrl = '';
+    let base = '';
+    let browser: Browser | undefined;
+    let page: Page;
+
+    beforeAll(async () => {
+        const executablePath = findChromium();
+        // The bundle the server serves, built from this checkout's sources.
+        execFileSync(process.execPath, [join(root, 'console', 'scripts', 'bundle.mjs')]);
+        state = mkdtempSync(join(tmpdir(), 'productivist-console-'));
+        // An initialized world with no tokens and no models: the page does the rest.
+        (await LocalLedger.open(join(state, 'world'), { create: true })).close();
+        state = join(state, 'world');
+        const started = spawn(process.execPath, [join(root, 'cli', 'dist', 'main.js'), 'console', '--state', 'world'], {
+            cwd: join(state, '..'),
+            stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        server = started;
+        loginUrl = await new Promise<string>((resolve, reject) => {
+            let out = '';
+            let err = '';
+            const timer = setTimeout(() => {
+                reject(new Error(`productivist console printed no address in 30 s: ${out} ${err}`));
+            }, 30_000);
+            started.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+            started.stdout.on('data', (chunk: Buffer) => {
+                out += chunk.toString();
+                const found = /open (http:\/\/\S+)/.exec(out);
+                if (found?.[1] !== undefined) {
+                    clearTimeout(timer);
+                    resolve(found[1]);
+                }
+            });
+            started.on('exit', (code) => {
+                clearTimeout(timer);
+                reject(new Error(`productivist console exited with ${String(code)}: ${out} ${err}`));
+            });
+        });
+        base = loginUrl.replace(/\/login\?.*$/, '');
+        browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+        page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+        mkdirSync(shots, { recursive: true });
+    }, 90_000);
+
+    afterAll(async () => {
+        await browser?.close();
+        if (server?.pid !== undefined && server.exitCode === null) {
+            const exited = new Promise((resolve) => server?.once('exit', resolve));
+            process.kill(server.pid, 'SIGTERM');
+            await exited;
+        }
+        rmSync(join(state, '..'), { recursive: true, force: true });
+    });
+
+    /** Waits until `selector` shows `text`. */
+    async function see(selector: string, text: string): Promise<void> {
+        try {
+            await page.locator(selector, { hasText: text }).first().waitFor({ timeout: 15_000 });
+        } catch (error) {
+            const shown = await page.locator('main').innerText();
+            throw new Error(`'${selector}' did not show '${text}'; the page shows:\n${shown}`, { cause: error });
+        }
+    }
+
+    async function actAs(member: string, tab: string): Promise<void> {
+        await page.selectOption('#identity', member);
+        await page.click(`#tab-${tab}`);
+        await page.waitForSelector(`#${tab}-view`);
+    }
+
+    async function fill(form: string, values: Readonly<Record<string, string>>): Promise<void> {
+        for (const [name, value] of Object.entries(values)) {
+            const field = page.locator(`#${form} [name=${name}]`);
+            if ((await page.locator(`#${form} select[name=${name}]`).count()) > 0) await field.selectOption(value);
+            else await field.fill(value);
+        }
+        await page.click(`#${form} button[type=submit]`);
+    }
+
+    it('serves on 127.0.0.1 only and refuses every request without the session the one-time token gives', async () => {
+        expect(new URL(loginUrl).hostname).toBe('127.0.0.1');
+        for (const path of ['/', '/api/info', '/api/wallet?as=treasury', '/assets/app.js', '/api/events']) {
+            const { status, body } = await plainGet(`${base}${path}`);
+            expect([path, status]).toEqual([path, 401]);
+            expect(body).toContain('Refused');
+        }
+        // Another Host (a rebound DNS name) is refused even with the right address.
+        expect((await plainGet(loginUrl, 'attacker.example:80')).status).toBe(403);
+        // Not reachable on the machine's other addresses.
+        const external = Object.values(networkInterfaces())
+            .flat()
+            .find((address) => address?.family === 'IPv4' && !address.internal);
+        if (external !== undefined) {
+            const port = new URL(base).port;
+            const outcome = await plainGet(`http://${external.address}:${port}/`).then(
+                () => 'answered',
+                (error: unknown) => (error as NodeJS.ErrnoException).code,
+            );
+            expect(outcome).toBe('ECONNREFUSED');
+        }
+        const wrong = await plainGet(loginUrl.replace(/token=.*/, 'token=wrong'));
+        expect(wrong.status).toBe(401);
+
+        const response = await page.goto(loginUrl);
+        expect(response?.status()).toBe(200);
+        expect(page.url()).toBe(`${base}/`);
+        await see('#live', 'live');
+        // The token works once: a second login with it is refused.
+        expect((await plainGet(loginUrl)).status).toBe(401);
+    });
+
+    it('shows the network: organizations, peers, the channel and its blocks', async () => {
+        await page.click('#tab-network');
+        await see('#nodes', 'peer0.producer');
+        await see('#channels', 'productivist');
+        await see('#blocks', 'productoken.Initialize');
+        await page.screenshot({ path: join(shots, 'network.png'), fullPage: true });
+    });
+
+    it('runs the whole flow in the page, live, through the clients', async () => {
+        // Fund: the treasury mints 1000.00 PDT for alice (fiat received).
+        await actAs('treasury', 'wallet');
+        await fill('mint-form', { to: 'alice', amount: '100000', requestId: 'fiat-in-1' });
+        await see('#mint-form .ok', '1000.00 PDT minted → alice');
+        await actAs('alice', 'wallet');
+        await see('#balance-available', '1000.00 PDT');
+
+        // Register: dana uploads a model file; the page hashes it, only the hash goes on-chain.
+        const model = Buffer.from('solid bracket\nfacet normal 0 0 1\n');
+        await actAs('dana', 'models');
+        await page.locator('#register-form [name=contentHash]').setInputFiles({
+            name: 'bracket.stl',
+            mimeType: 'model/stl',
+            buffer: model,
+        });
+        await fill('register-form', { modelId: 'bracket', title: 'Shelf bracket', royalty: '1000', printLimit: '100' });
+        await see('#register-form .ok', 'registered bracket v1');
+        await see('#models [data-model=bracket]', 'PENDING');
+        const hash = createHash('sha256').update(model).digest('hex');
+        expect(await page.getAttribute('#models [data-model=bracket] td[title]', 'title')).toBe(hash);
+
+        // Certify: erin, an expert.
+        await actAs('erin', 'models');
+        await fill('decide-form', { modelId: 'bracket', decision: 'certify', report: 'erin report on bracket' });
+        await see('#models [data-model=bracket]', 'CERTIFIED by erin (ExpertMSP)');
+        await page.screenshot({ path: join(shots, 'models.png'), fullPage: true });
+
+        // Order: alice orders one print from printlab; 20.00 PDT go into escrow.
+        await actAs('alice', 'orders');
+        await fill('order-form', {
+            orderId: 'print-1',
+            modelId: 'bracket',
+            quantity: '1',
+            price: '2000',
+            producer: 'printlab',
+            spec: 'PETG, black',
+        });
+        await see('#orders [data-order=print-1]', 'ASSIGNED');
+        await page.click('#tab-wallet');
+        await see('#balance-held', '20.00 PDT');
+        await see('#holds', 'expert via qualitycheck');
+
+        // Progress: printlab accepts and starts, its printer reports, printlab marks it produced.
+        await actAs('printlab', 'orders');
+        await fill('step-form', { orderId: 'print-1', step: 'accept' });
+        await see('#orders [data-order=print-1]', 'ACCEPTED');
+        await fill('step-form', { orderId: 'print-1', step: 'start' });
+        await see('#orders [data-order=print-1]', 'IN_PRODUCTION');
+        await actAs('printer', 'orders');
+        await fill('progress-form', { orderId: 'print-1', step: 'printing', note: 'layers 1-180' });
+        await see('#orders [data-order=print-1] svg', 'printing');
+        await fill('progress-form', { orderId: 'print-1', step: 'post-processing', note: 'supports removed' });
+        await see('#orders [data-order=print-1] svg', 'post-processing');
+        expect(await page.locator('#orders [data-order=print-1] svg circle').count()).toBe(2);
+        await actAs('printlab', 'orders');
+        await fill('step-form', { orderId: 'print-1', step: 'produced' });
+        await see('#orders [data-order=print-1]', 'PRODUCED');
+        await page.screenshot({ path: join(shots, 'orders.png'), fullPage: true });
+
+        // Verdict and payout: erin passes it; the escrow is split.
+        await actAs('erin', 'quality');
+        await fill('open-form', { campaignId: 'qc-1', orderId: 'print-1' });
+        await see('#open-form .ok', 'campaign qc-1 open');
+        await fill('result-form', {
+            campaignId: 'qc-1',
+            name: 'wall-thickness',
+            value: '3.02',
+            unit: 'mm',
+            report: 'measurements',
+        });
+        await see('#result-form .ok', 'recorded wall-thickness');
+        await fill('verdict-form', { campaignId: 'qc-1', outcome: 'pass', report: 'qc-1 report' });
+        await see('#verdict-form .ok', 'order print-1: PASSED');
+        await see('#campaigns', 'pass');
+        await see('#payouts', 'printlab 17.00 PDT');
+        await see('#payouts', 'dana 2.00 PDT');
+        await see('#payouts', 'productivist 1.00 PDT');
+        await see('#ranking-producers', 'printlab');
+        await page.screenshot({ path: join(shots, 'quality.png'), fullPage: true });
+
+        for (const [member, amount] of [
+            ['printlab', '17.00 PDT'],
+            ['dana', '2.00 PDT'],
+            ['alice', '980.00 PDT'],
+        ] as const) {
+            await actAs(member, 'wallet');
+            await see('#balance-available', amount);
+        }
+        await see('#balance-held', '0.00 PDT');
+        await see('#holds', 'RELEASED');
+        await see('#activity', 'hold:prodcontrol:order:print-1');
+        await page.screenshot({ path: join(shots, 'wallet.png'), fullPage: true });
+    }, 180_000);
+
+    it('shows a contract refusal with its code and message, and nothing changes', async () => {
+        await actAs('alice', 'wallet');
+        await see('#balance-available', '980.00 PDT');
+        const before = journalLines(state);
+        await fill('transfer-form', { to: 'dana', amount: '500000', reference: 'too much', requestId: 'big-1' });
+        await see('#transfer-form .refusal .code', 'INSUFFICIENT_FUNDS');
+        await see('#transfer-form .refusal .message', 'productoken.Transfer refused: INSUFFICIENT_FUNDS');
+        await page.screenshot({ path: join(shots, 'refusal.png'), fullPage: true });
+        // The CLI's parser refuses what the command line refuses, before any ledger call.
+        await fill('transfer-form', { to: 'dana', amount: '0x10', reference: '', requestId: 'hex-1' });
+        await see('#transfer-form .refusal', "amount '0x10' is written in another base");
+        // A device has no wallet and may not transfer: the contract says so.
+        await actAs('printer', 'wallet');
+        await see('#wallet-view', 'device of printlab');
+        expect(journalLines(state)).toBe(before);
+        await actAs('alice', 'wallet');
+        await see('#balance-available', '980.00 PDT');
+        await see('#balance-held', '0.00 PDT');
+    });
+});

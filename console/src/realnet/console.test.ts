@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// The console on a real network: the public example started by `productivist network up` (real
+// Fabric 3.1.5 processes, its own ports and state folder), then `productivist console --network`
+// opened in Chromium. The Network view shows the running nodes, their health, the channel's
+// heights and the Raft leader; the identity picker lists the identities `network up` wrote; an
+// action as a member goes through the gateway to the peers, and what they answer is shown.
+import type { ChildProcess } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+import { networkDown } from '@productivist/network';
+import { freePortBase, requireFabric } from '@productivist/network/testing';
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+
+import { findChromium } from '../browser/chromium.js';
+
+jest.setTimeout(300_000);
+
+const root = join(__dirname, '..', '..', '..');
+const cli = join(root, 'cli', 'dist', 'main.js');
+const shots = join(root, 'docs', 'console');
+
+describe('the console on a real network', () => {
+    let dir = '';
+    let state = '';
+    let server: ChildProcess | undefined;
+    let browser: Browser | undefined;
+    let page: Page;
+
+    beforeAll(async () => {
+        requireFabric();
+        const executablePath = findChromium();
+        dir = mkdtempSync(join(tmpdir(), 'productivist-console-net-'));
+        state = join(dir, 'network');
+        const base = await freePortBase(40);
+        const example = readFileSync(join(root, 'examples', 'productivist.yaml'), 'utf8')
+            .replace(/^ports:\n +base: \d+\n/m, '')
+            .replace(/^version: 1$/m, `version: 1\nports:\n    base: ${String(base)}`);
+        writeFileSync(join(dir, 'productivist.yaml'), example);
+        await promisify(execFile)(process.execPath, [cli, 'network', 'up', 'productivist.yaml', '--state', 'network'], {
+            cwd: dir,
+            timeout: 240_000,
+        });
+        const started = spawn(process.execPath, [cli, 'console', '--network', 'network'], {
+            cwd: dir,
+            stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        server = started;
+        const login = await new Promise<string>((resolve, reject) => {
+            let out = '';
+            started.stdout.on('data', (chunk: Buffer) => {
+                out += chunk.toString();
+                const found = /open (http:\/\/\S+)/.exec(out);
+                if (found?.[1] !== undefined) resolve(found[1]);
+            });
+            started.on('exit', (code) => {
+                reject(new Error(`productivist console exited with ${String(code)}: ${out}`));
+            });
+        });
+        browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+        page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+        await page.goto(login);
+        mkdirSync(shots, { recursive: true });
+    });
+
+    afterAll(async () => {
+        try {
+            await browser?.close();
+            if (server?.pid !== undefined && server.exitCode === null) {
+                const exited = new Promise((resolve) => server?.once('exit', resolve));
+                process.kill(server.pid, 'SIGTERM');
+                await exited;
+            }
+        } finally {
+            if (state !== '') await networkDown(state);
+            rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
+    async function see(selector: string, text: string): Promise<void> {
+        try {
+            await page.locator(selector, { hasText: text }).first().waitFor({ timeout: 30_000 });
+        } catch (error) {
+            const shown = await page.locator('main').innerText();
+            throw new Error(`'${selector}' did not show '${text}'; the page shows:\n${shown}`, { cause: error });
+        }
+    }
+
+    it("shows the running network's nodes, health, heights and Raft leader", async () => {
+        await page.click('#tab-network');
+        await see('#nodes', 'orderer0.productivist');
+        await see('#nodes', 'healthy');
+        expect(await page.locator('#nodes tbody tr').count()).toBe(14);
+        expect(await page.locator('#nodes td.bad').count()).toBe(0);
+        await see('#channels', 'productivist');
+        await see('#channels', 'orderer');
+        await page.screenshot({ path: join(shots, 'network-real.png'), fullPage: true });
+    });
+
+    it('lists the identities network up enrolled, and acts through the gateway on the peers', async () => {
+        const identities = await page.locator('#identity option').allTextContents();
+        expect(identities.join('\n')).toContain('alice-designer — DesignerMSP');
+        expect(identities.join('\n')).toContain('treasury — ProductivistMSP');
+        await page.selectOption('#identity', 'alice');
+        await page.click('#tab-wallet');
+        // The peers answer for themselves and the page shows their answer with its code. network up
+        // does not deploy the core chaincodes yet, so the gateway finds no peer running productoken;
+        // once it does, this becomes the balance of alice (and this test must grow into the flow).
+        await see('.refusal .code', 'GATEWAY_ERROR');
+        await see('.refusal .message', 'no peers available to evaluate chaincode productoken in channel productivist');
+        await page.screenshot({ path: join(shots, 'wallet-real.png'), fullPage: true });
+    });
+});

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { CliIo, CommandRegistrar } from '@productivist/common';
-import { generateEcosystem, registerEcosystemCommands } from '@productivist/channel-kit';
+import { ecosystemEditor, generateEcosystem, registerEcosystemCommands } from '@productivist/channel-kit';
 import { registerFlowCommands } from '@productivist/clients';
 import { networkCommands } from '@productivist/network';
 import { registerPolicyCommands } from '@productivist/policies/cli';
@@ -21,6 +21,7 @@ const registrars: readonly CommandRegistrar[] = [
         generate: (file, outDir) => {
             generateEcosystem({ path: file, display: file, outDir });
         },
+        editor: ecosystemEditor,
     }),
 ];
 

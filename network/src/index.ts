@@ -34,3 +34,40 @@ export { GatewayLedger, translateGatewayError, validationCodeName } from './gate
 export type { GatewayCredential, GatewayLedgerOptions, GatewayPeer } from './gateway/GatewayLedger.js';
 export { registrarAttributes, withBootstrapRegistrar } from './runtime/caConfig.js';
 export type { Registrar } from './runtime/caConfig.js';
+export {
+    computeConfigUpdate,
+    decodeConfigBlock,
+    fetchConfigBlock,
+    submitConfigEnvelope,
+} from './runtime/configUpdate.js';
+export { NetworkContext } from './onboarding/context.js';
+export type { EcosystemEditor, OrganizationDraft } from './onboarding/context.js';
+export {
+    addOrganization,
+    describeCheck,
+    removeOrganization,
+    resolveSigner,
+    signUpdateFile,
+    submitUpdate,
+} from './onboarding/organizations.js';
+export type {
+    AddOrganizationOptions,
+    OnboardingOptions,
+    RemoveOrganizationOptions,
+    SignerChoice,
+    SignOptions,
+    SubmitOptions,
+    SubmitResult,
+} from './onboarding/organizations.js';
+export { checkUpdate } from './onboarding/check.js';
+export type { PolicyCheck, RefusedSignature, SourcedSignature, UpdateCheck } from './onboarding/check.js';
+export { configFromBlock } from './onboarding/configTx.js';
+export {
+    readSignatureFile,
+    readUpdateFile,
+    signUpdate,
+    updateBytes,
+    updateDigest,
+    writeUpdateFile,
+} from './onboarding/updateFile.js';
+export type { MspSigner, SignatureEntry, SignatureFile, UpdateAction, UpdateFile } from './onboarding/updateFile.js';

@@ -71,3 +71,7 @@ export {
     writeUpdateFile,
 } from './onboarding/updateFile.js';
 export type { MspSigner, SignatureEntry, SignatureFile, UpdateAction, UpdateFile } from './onboarding/updateFile.js';
+export { openNetworkLedger } from './gateway/openNetworkLedger.js';
+export type { NetworkLedgerOptions } from './gateway/openNetworkLedger.js';
+export { memberIdentities, networkCredentials, writeCredentials } from './runtime/credentials.js';
+export type { MemberIdentity } from './runtime/credentials.js';

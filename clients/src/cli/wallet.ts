@@ -4,10 +4,10 @@
 import { resolve } from 'node:path';
 
 import type { CliIo } from '@productivist/common';
+import { CredentialStore } from '@productivist/common';
 import type { Command } from 'commander';
 
 import { Wallet } from '../clients.js';
-import { CredentialStore } from '../CredentialStore.js';
 import { worldMembers } from '../world.js';
 import { tokens } from '../demo.js';
 import { amountKind, integerArgument } from './integers.js';

@@ -8,7 +8,7 @@ import type { CliIo, CommandRegistrar } from '@productivist/common';
 import type { Command } from 'commander';
 
 import { NetworkError } from './errors.js';
-import { registerOrgCommands } from './onboarding/cli.js';
+import { registerMemberCommands, registerOrgCommands } from './onboarding/cli.js';
 import type { EcosystemEditor } from './onboarding/context.js';
 import { runBinary } from './exec.js';
 import { loadTree, planPorts } from './runtime/plans.js';
@@ -267,6 +267,7 @@ export function networkCommands(options: Readonly<NetworkCommandOptions> = {}): 
                 io.out(`${id} restarted (pid ${started.pid})`);
             });
         registerOrgCommands(program, io, options.editor);
+        registerMemberCommands(program, io);
     };
 }
 

@@ -75,3 +75,11 @@ export { openNetworkLedger } from './gateway/openNetworkLedger.js';
 export type { NetworkLedgerOptions } from './gateway/openNetworkLedger.js';
 export { memberIdentities, networkCredentials, writeCredentials } from './runtime/credentials.js';
 export type { MemberIdentity } from './runtime/credentials.js';
+export { enrollMember, listMembers, memberAttributes, revokeMember } from './onboarding/members.js';
+export type {
+    EnrolledMember,
+    EnrollMemberOptions,
+    MemberListing,
+    MemberRole,
+    RevokeMemberOptions,
+} from './onboarding/members.js';

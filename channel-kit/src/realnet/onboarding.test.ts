@@ -6,12 +6,19 @@
 // a forced submission one signature short; bad input (an MSP id already on the channel, a signature
 // of a non-admin, a signature over another update, a stale update) is refused with a message naming
 // it and no config change; the new organization's peer joins; an organization is removed.
+import { X509Certificate } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import {
     addOrganization,
+    enrollMember,
+    fabricConfigDir,
+    listMembers,
+    requireBinary,
+    revokeMember,
+    runBinary,
     configFromBlock,
     fabricHome,
     fetchConfigBlock,
@@ -296,5 +303,109 @@ describe('onboarding an organization onto a running channel, on real Fabric', ()
         expect(
             [...(final.getChannelGroup()?.getGroupsMap().get('Application')?.getGroupsMap().keys() ?? [])].sort(),
         ).toEqual(['AlphaMSP', 'BetaMSP', 'NewCoMSP']);
+    });
+
+    it('enrolls members with their attributes; a revoked member is refused by the peers while another still is served', async () => {
+        // Given two members of NewCo (the organization onboarded above), enrolled through its CA.
+        const options = { network: state, fabricHome: home };
+        const kim = await enrollMember({ ...options, organization: 'NewCo', name: 'kim', role: 'producer' });
+        const lee = await enrollMember({
+            ...options,
+            organization: 'NewCoMSP',
+            name: 'lee',
+            role: 'producer',
+            memberId: 'lee-co',
+        });
+        const robot = await enrollMember({
+            ...options,
+            organization: 'NewCo',
+            name: 'robot',
+            role: 'producer',
+            deviceOf: 'lee-co',
+        });
+        const context = new NetworkContext(state, home, () => undefined);
+        const certificate = (mspDir: string): string =>
+            readFileSync(join(context.tree.root, mspDir, 'signcerts', 'cert.pem'), 'utf8');
+        const attrs = (mspDir: string): string =>
+            Buffer.from(new X509Certificate(certificate(mspDir)).raw).toString('latin1');
+        expect(attrs(kim.mspDir)).toContain('"productivist.member":"kim@newco.example"');
+        expect(attrs(lee.mspDir)).toContain('"productivist.member":"lee-co"');
+        expect(attrs(robot.mspDir)).toContain('"productivist.device":"lee-co"');
+        expect((await listMembers({ ...options, organization: 'NewCo' })).map((entry) => entry.name)).toEqual(
+            expect.arrayContaining(['kim@newco.example', 'lee@newco.example', 'robot@newco.example']),
+        );
+        const channel = context.channel('market');
+        const peer = channel.peers.find((candidate) => candidate.admin.mspId === 'NewCoMSP');
+        if (peer === undefined) throw new Error('no NewCo peer');
+        const query = async (mspDir: string): Promise<string> => {
+            try {
+                await runBinary(
+                    requireBinary('peer'),
+                    ['chaincode', 'query', '-C', 'market', '-n', 'qscc', '-c', '{"Args":["GetChainInfo","market"]}'],
+                    {
+                        env: {
+                            FABRIC_CFG_PATH: fabricConfigDir(home),
+                            CORE_PEER_LOCALMSPID: 'NewCoMSP',
+                            CORE_PEER_MSPCONFIGPATH: join(context.tree.root, mspDir),
+                            CORE_PEER_ADDRESS: peer.address,
+                            CORE_PEER_TLS_ENABLED: 'true',
+                            CORE_PEER_TLS_ROOTCERT_FILE: join(context.tree.root, peer.admin.tlsRootCert),
+                        },
+                        timeoutMs: 30_000,
+                    },
+                );
+                return 'served';
+            } catch (error) {
+                return (error as Error).message + ((error as { stderrTail?: string }).stderrTail ?? '');
+            }
+        };
+        expect(await query(kim.mspDir)).toBe('served');
+        expect(await query(lee.mspDir)).toBe('served');
+
+        // An unknown reason and an unknown member are refused by name.
+        await expect(
+            revokeMember({
+                ...options,
+                organization: 'NewCo',
+                name: 'kim',
+                reason: 'bored',
+                channel: 'market',
+                out: join(dir, 'r.json'),
+            }),
+        ).rejects.toThrow(/revocation reason 'bored' is not one Fabric CA knows/);
+        await expect(
+            revokeMember({
+                ...options,
+                organization: 'NewCo',
+                name: 'nobody',
+                reason: 'keycompromise',
+                channel: 'market',
+                out: join(dir, 'r.json'),
+            }),
+        ).rejects.toThrow(/nobody@newco\.example is not a member registered at NewCo's CA/);
+
+        // When kim is revoked (CRL into NewCo's MSP by a config update NewCo's admin signs).
+        const revoked = await revokeMember({
+            ...options,
+            organization: 'NewCo',
+            name: 'kim',
+            reason: 'keycompromise',
+            channel: 'market',
+            out: join(dir, 'revoke-kim.json'),
+        });
+        expect(revoked.submitted?.check.policies.map((policy) => policy.policyPath)).toEqual([
+            '/Channel/Application/NewCoMSP/Admins',
+        ]);
+
+        // Then the peers refuse kim's proposals, and lee of the same organization is still served.
+        const refused = await eventually(
+            () => query(kim.mspDir),
+            (outcome) => outcome !== 'served',
+            30_000,
+        );
+        expect(refused).toMatch(/access denied: channel \[market\] creator org \[NewCoMSP\]/);
+        // The peer says why in its log: the certificate is on NewCo's CRL.
+        expect(readFileSync(join(state, 'logs', `${peer.peer}.log`), 'utf8')).toMatch(/has been revoked/);
+        expect(await query(lee.mspDir)).toBe('served');
     });
 });

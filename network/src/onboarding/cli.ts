@@ -9,6 +9,8 @@ import type { Command } from 'commander';
 import { NetworkError } from '../errors.js';
 import { fabricHome } from '../toolchain.js';
 import type { EcosystemEditor } from './context.js';
+import type { MemberRole } from './members.js';
+import { enrollMember, listMembers, revokeMember } from './members.js';
 import {
     addOrganization,
     describeCheck,
@@ -149,6 +151,97 @@ export function registerOrgCommands(program: Command, io: CliIo, editor: Ecosyst
                 });
                 for (const line of describeCheck(result.check)) io.out(`  ${line}`);
                 io.out(`committed ${update}${result.joined.length > 0 ? `; joined ${result.joined.join(', ')}` : ''}`);
+            },
+        );
+}
+
+/** Registers `member enroll|list|revoke`. */
+export function registerMemberCommands(program: Command, io: CliIo): void {
+    const member = program
+        .command('member')
+        .description(
+            "Members of a running organization: enrolled through its Fabric CA, revoked into the channel's CRL",
+        );
+    const networkOf = (value: string | undefined): string => resolve(io.cwd, value ?? defaultNetwork);
+    member
+        .command('enroll')
+        .description('register and enroll a member (or a device) with the attributes the contracts read')
+        .argument('<organization>', 'organization name or MSP id')
+        .argument('<name>', 'member name (enrolled as <name>@<domain>)')
+        .requiredOption('--role <role>', 'customer, designer, producer, expert or treasury')
+        .option('--member-id <id>', 'member id (productivist.member); <name>@<domain> by default')
+        .option('--device-of <member>', 'enroll a device working for this member id (productivist.device)')
+        .option('--network <dir>', `state folder of the running network (default: ${defaultNetwork})`)
+        .action(
+            async (
+                organization: string,
+                name: string,
+                flags: { role: string; memberId?: string; deviceOf?: string; network?: string },
+            ) => {
+                const enrolled = await enrollMember({
+                    organization,
+                    name,
+                    role: flags.role as MemberRole,
+                    ...(flags.memberId === undefined ? {} : { memberId: flags.memberId }),
+                    ...(flags.deviceOf === undefined ? {} : { deviceOf: flags.deviceOf }),
+                    network: networkOf(flags.network),
+                    fabricHome: fabricHome(),
+                });
+                const attributes = Object.entries(enrolled.attributes)
+                    .map(([key, value]) => `${key}=${value}`)
+                    .join(', ');
+                io.out(
+                    `${enrolled.enrollmentId} (${enrolled.mspId}) enrolled with ${attributes}; credential '${enrolled.credential}'`,
+                );
+            },
+        );
+    member
+        .command('list')
+        .description("the client identities registered at the organization's CA")
+        .argument('<organization>', 'organization name or MSP id')
+        .option('--network <dir>', `state folder of the running network (default: ${defaultNetwork})`)
+        .action(async (organization: string, flags: { network?: string }) => {
+            for (const entry of await listMembers({
+                organization,
+                network: networkOf(flags.network),
+                fabricHome: fabricHome(),
+            })) {
+                io.out(`${entry.name.padEnd(40)} ${entry.type.padEnd(8)} ${entry.attributes}`);
+            }
+        });
+    member
+        .command('revoke')
+        .description("revoke a member at the CA and put the CRL into the organization's MSP in the channel config")
+        .argument('<organization>', 'organization name or MSP id')
+        .argument('<name>', 'member name or enrollment id')
+        .requiredOption('--reason <reason>', 'keycompromise, affiliationchange, superseded, cessationofoperation, ...')
+        .requiredOption('--channel <name>', 'channel whose config gets the CRL')
+        .option('--network <dir>', `state folder of the running network (default: ${defaultNetwork})`)
+        .option('--out <file>', 'update file (default: <channel>-revoke-<name>.update.json)')
+        .option('--no-submit', "only write the update (when the organization's Admins policy needs more signatures)")
+        .action(
+            async (
+                organization: string,
+                name: string,
+                flags: { reason: string; channel: string; network?: string; out?: string; submit: boolean },
+            ) => {
+                const out = resolve(io.cwd, flags.out ?? `${flags.channel}-revoke-${name}.update.json`);
+                const result = await revokeMember({
+                    organization,
+                    name,
+                    reason: flags.reason,
+                    channel: flags.channel,
+                    out,
+                    submit: flags.submit,
+                    network: networkOf(flags.network),
+                    fabricHome: fabricHome(),
+                    progress: io.out,
+                });
+                io.out(
+                    result.submitted === undefined
+                        ? `${result.update.description}: update written to ${out}; sign and submit it`
+                        : `${result.update.description}: committed`,
+                );
             },
         );
 }

@@ -17,6 +17,7 @@ import {
     submitConfigEnvelope,
 } from '../runtime/configUpdate.js';
 import { joinPeers, setAnchorPeers } from '../runtime/channels.js';
+import { writeCredentials } from '../runtime/credentials.js';
 import { pollUntil } from '../runtime/processes.js';
 import type { Progress } from '../runtime/Runner.js';
 import { requireBinary } from '../toolchain.js';
@@ -108,6 +109,7 @@ export async function addOrganization(options: Readonly<AddOrganizationOptions>)
         const plans = new Map(context.tree.start.processes.map((node) => [node.id, node]));
         await context.runner.startOrgCas(org, plans);
         await context.runner.enrollOrg(org);
+        writeCredentials(context.tree, context.state.root);
     }
     const printed = await runBinary(
         requireBinary('configtxgen', context.fabricHome),

@@ -173,7 +173,7 @@ export class Runner {
     }
 
     /** fabric-ca-client with a client home of its own (it writes a config file there). */
-    private async client(args: readonly string[], where: string, home: string): Promise<void> {
+    async client(args: readonly string[], where: string, home: string): Promise<void> {
         const client = requireBinary('fabric-ca-client', this.home);
         await runBinary(
             client,

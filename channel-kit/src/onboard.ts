@@ -8,10 +8,10 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 
-import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, stringify } from 'yaml';
 import type { Document } from 'yaml';
 
-import { EcosystemInvalidError } from './errors.js';
+import { ChannelKitError, EcosystemInvalidError } from './errors.js';
 import { buildTree, readUserFile } from './generate.js';
 import { emptyLock, parseLock } from './model/lock.js';
 import { parseEcosystem } from './parse/parseEcosystem.js';
@@ -29,9 +29,55 @@ export interface OrganizationFile {
     readonly kind: 'local' | 'imported';
 }
 
-/** Reads an organization file; every schema problem is reported at its line and column. */
-export function readOrganizationFile(path: string): OrganizationFile {
+function bundleProblem(path: string, problem: string): ChannelKitError {
+    return new ChannelKitError(`${path} is not an organization bundle: ${problem}`, {
+        code: 'BUNDLE_INVALID',
+        exit: 'invalidInput',
+        hint: "give bundles/<org>/bundle.json of a tree written by 'productivist generate' (with the organization's certificates enrolled), or an organization file",
+    });
+}
+
+/**
+ * The text of an organization file. A published bundle (`bundles/<org>/bundle.json` of the tree
+ * the organization runs elsewhere) becomes the importedOrganization form: its MSP id and the CA and
+ * TLS CA certificates it publishes, read from that tree.
+ */
+function organizationText(path: string): string {
     const text = readUserFile(path, path);
+    if (!path.endsWith('.json')) return text;
+    let bundle: { organization?: unknown; mspId?: unknown; publishes?: unknown };
+    try {
+        bundle = JSON.parse(text) as typeof bundle;
+    } catch (error) {
+        throw bundleProblem(path, `not JSON (${String(error)})`);
+    }
+    const { organization, mspId, publishes } = bundle;
+    if (typeof organization !== 'string' || typeof mspId !== 'string' || !Array.isArray(publishes)) {
+        throw bundleProblem(path, 'it lacks organization, mspId or publishes');
+    }
+    const root = resolve(dirname(path), '..', '..');
+    const published = (suffix: string): string => {
+        const entry = (publishes as unknown[]).find((item) => typeof item === 'string' && item.endsWith(suffix));
+        const file = typeof entry === 'string' ? join(root, entry) : undefined;
+        if (file === undefined || !existsSync(file)) {
+            throw bundleProblem(
+                path,
+                `its published ${suffix.slice(1)} is not in ${root} (enroll the organization first)`,
+            );
+        }
+        return file;
+    };
+    return stringify({
+        name: organization,
+        mspId,
+        caCert: published('/cacerts/ca.pem'),
+        tlsCaCert: published('/tlscacerts/tlsca.pem'),
+    });
+}
+
+/** Reads an organization file (or a published bundle); every schema problem is reported at its line and column. */
+export function readOrganizationFile(path: string): OrganizationFile {
+    const text = organizationText(path);
     const parsed = parseEcosystem(text, path);
     const value = parsed.value as Record<string, unknown> | null;
     const imported = typeof value === 'object' && value !== null && 'caCert' in value;
@@ -68,7 +114,7 @@ export function addOrganizationToEcosystem(
 ): void {
     const draft = readOrganizationFile(organizationFile);
     const document = load(ecosystemFile);
-    const org = parseDocument(readUserFile(organizationFile, organizationFile));
+    const org = parseDocument(organizationText(organizationFile));
     if (draft.kind === 'imported') {
         // Certificate paths of the organization file are relative to it; the ecosystem's to baseDir.
         const from = dirname(resolve(organizationFile));

@@ -16,6 +16,7 @@ import {
     enrollMember,
     fabricConfigDir,
     listMembers,
+    loadTree,
     requireBinary,
     revokeMember,
     runBinary,
@@ -38,6 +39,8 @@ import type { NetworkError } from '@productivist/network';
 
 import { generateEcosystem } from '../generate.js';
 import { ecosystemEditor } from '../onboard.js';
+import { soloEcosystem } from '@productivist/network/testing';
+
 import { eventually, freePortBase, requireFabric } from './support.js';
 
 jest.setTimeout(420_000);
@@ -139,6 +142,7 @@ describe('onboarding an organization onto a running channel, on real Fabric', ()
 
     afterAll(async () => {
         try {
+            await networkDown(join(dir, 'remote-state'));
             await networkDown(state);
         } finally {
             rmSync(dir, { recursive: true, force: true });
@@ -407,5 +411,81 @@ describe('onboarding an organization onto a running channel, on real Fabric', ()
         // The peer says why in its log: the certificate is on NewCo's CRL.
         expect(readFileSync(join(state, 'logs', `${peer.peer}.log`), 'utf8')).toMatch(/has been revoked/);
         expect(await query(lee.mspDir)).toBe('served');
+    });
+
+    it('onboards an organization that runs elsewhere from its published bundle, with signatures passed as files', async () => {
+        // Given an organization run by another party: its own CA and identities (another state
+        // folder), known here only from the bundle its generation publishes.
+        const remoteState = join(dir, 'remote-state');
+        writeFileSync(join(dir, 'remote.yaml'), soloEcosystem('remote', await freePortBase(20)));
+        await networkUp({
+            source: join(dir, 'remote.yaml'),
+            state: remoteState,
+            fabricHome: home,
+            until: 'enrolled',
+            generate: (file, outDir) => {
+                generateEcosystem({ path: file, display: file, outDir });
+            },
+        });
+        const remoteTree = loadTree(join(remoteState, 'tree'));
+        const remoteAdmin = remoteTree.enrollment.organizations[0]?.identities.find(
+            (identity) => identity.kind === 'admin',
+        );
+        if (remoteAdmin === undefined) throw new Error('no remote admin');
+        const remoteSigner = { mspId: 'SoloMSP', mspDir: join(remoteTree.root, remoteAdmin.mspDir) };
+        const options = { network: state, fabricHome: home, editor: ecosystemEditor };
+        const ownMachine = (organization: string): { mspId: string; mspDir: string } =>
+            resolveSigner({ network: state, organization, fabricHome: home });
+
+        // When it is added from bundles/solo/bundle.json: Alpha signs the file, NewCo sends a signature file.
+        const add = join(dir, 'add-solo.json');
+        await addOrganization({
+            ...options,
+            organizationFile: join(remoteTree.root, 'bundles', 'solo', 'bundle.json'),
+            channel: 'market',
+            out: add,
+        });
+        await signUpdateFile({ update: add, signer: ownMachine('Alpha') });
+        const newCoSig = join(dir, 'newco-on-solo.sig.json');
+        await signUpdateFile({ update: add, signer: ownMachine('NewCo'), out: newCoSig });
+        const added = await submitUpdate({ ...options, update: add, signatureFiles: [newCoSig], submitter: 'Alpha' });
+        expect(added.joined).toEqual([]);
+        const context = new NetworkContext(state, home, () => undefined);
+        const target = context.target(context.channel('market'), context.admin('Alpha'), 'test-solo');
+        const members = async (): Promise<string[]> =>
+            [
+                ...(configFromBlock(await fetchConfigBlock(target))
+                    .getChannelGroup()
+                    ?.getGroupsMap()
+                    .get('Application')
+                    ?.getGroupsMap()
+                    .keys() ?? []),
+            ].sort();
+        expect(await members()).toEqual(['AlphaMSP', 'BetaMSP', 'NewCoMSP', 'SoloMSP']);
+
+        // Then its admin's signature, made on its own machine, counts: removing Beta needs 3 of 4.
+        const removeBeta = join(dir, 'remove-beta.json');
+        await removeOrganization({ ...options, organization: 'Beta', channel: 'market', out: removeBeta });
+        const newCoOnRemove = join(dir, 'newco-on-remove.sig.json');
+        await signUpdateFile({ update: removeBeta, signer: ownMachine('NewCo'), out: newCoOnRemove });
+        await expectRefusal(
+            submitUpdate({ ...options, update: removeBeta, signatureFiles: [newCoOnRemove], submitter: 'Alpha' }),
+            'UPDATE_UNSIGNED',
+            /missing an admin signature from BetaMSP or SoloMSP/,
+        );
+        const soloSig = join(dir, 'solo.sig.json');
+        await signUpdateFile({ update: removeBeta, signer: remoteSigner, out: soloSig });
+        const removed = await submitUpdate({
+            ...options,
+            update: removeBeta,
+            signatureFiles: [newCoOnRemove, soloSig],
+            submitter: 'Alpha',
+        });
+        expect(removed.check.signers.map((signer) => signer.identity.mspId).sort()).toEqual([
+            'AlphaMSP',
+            'NewCoMSP',
+            'SoloMSP',
+        ]);
+        expect(await members()).toEqual(['AlphaMSP', 'NewCoMSP', 'SoloMSP']);
     });
 });

@@ -8,7 +8,7 @@ import type { CliIo, CommandRegistrar } from '@productivist/common';
 import type { Command } from 'commander';
 
 import { NetworkError } from './errors.js';
-import { registerMemberCommands, registerOrgCommands } from './onboarding/cli.js';
+import { registerMemberCommands, registerOrgCommands, registerRoleCommands } from './onboarding/cli.js';
 import type { EcosystemEditor } from './onboarding/context.js';
 import { runBinary } from './exec.js';
 import { deployNetworkChaincode } from './lifecycle/command.js';
@@ -304,6 +304,7 @@ export function networkCommands(options: Readonly<NetworkCommandOptions> = {}): 
             });
         registerOrgCommands(program, io, options.editor);
         registerMemberCommands(program, io);
+        registerRoleCommands(program, io);
     };
 }
 

@@ -94,3 +94,7 @@ export type {
     MemberRole,
     RevokeMemberOptions,
 } from './onboarding/members.js';
+export { grantRole, registryRoles, revokeRole, rolesOf } from './onboarding/roles.js';
+export type { RoleOptions } from './onboarding/roles.js';
+export { approveChaincodesFor } from './onboarding/chaincodes.js';
+export type { OrganizationChaincode } from './onboarding/chaincodes.js';

@@ -141,7 +141,7 @@ async function definitionFor(runner: Runner, channel: ChannelPlan, name: string)
 }
 
 /** The flags of approveFlags that are not channel, name, version or sequence (policy, collections). */
-function policyFlags(approveFlags: readonly string[]): string[] {
+export function policyFlags(approveFlags: readonly string[]): string[] {
     const identity = new Set(['--channelID', '-C', '--name', '-n', '--version', '-v', '--sequence']);
     const flags: string[] = [];
     for (let index = 0; index < approveFlags.length; index += 1) {

@@ -11,6 +11,7 @@ import { fabricHome } from '../toolchain.js';
 import type { EcosystemEditor } from './context.js';
 import type { MemberRole } from './members.js';
 import { enrollMember, listMembers, revokeMember } from './members.js';
+import { grantRole, revokeRole, rolesOf } from './roles.js';
 import {
     addOrganization,
     describeCheck,
@@ -244,4 +245,61 @@ export function registerMemberCommands(program: Command, io: CliIo): void {
                 );
             },
         );
+}
+
+/** Registers `role grant|revoke|list`. */
+export function registerRoleCommands(program: Command, io: CliIo): void {
+    const role = program
+        .command('role')
+        .description(
+            "Productoken's role registry, governed by the Productivist admin: which organizations hold which roles",
+        );
+    const networkOf = (value: string | undefined): string => resolve(io.cwd, value ?? defaultNetwork);
+    const common = (command: Command): Command =>
+        command
+            .option('--network <dir>', `state folder of the running network (default: ${defaultNetwork})`)
+            .option('--channel <name>', "the channel productoken runs on (the network's first by default)");
+    common(
+        role
+            .command('grant')
+            .description('grant an organization a role (GrantRole, as the Productivist admin)')
+            .argument('<msp>', 'MSP id of the organization')
+            .argument('<role>', 'customer, designer, producer, expert or treasury'),
+    ).action(async (mspId: string, name: string, flags: { network?: string; channel?: string }) => {
+        const roles = await grantRole({
+            network: networkOf(flags.network),
+            mspId,
+            role: name,
+            ...(flags.channel === undefined ? {} : { channel: flags.channel }),
+        });
+        io.out(`${mspId} holds: ${roles.join(', ') || 'no role'}`);
+    });
+    common(
+        role
+            .command('revoke')
+            .description('take a role from an organization (RevokeRole, as the Productivist admin)')
+            .argument('<msp>', 'MSP id of the organization')
+            .argument('<role>', 'customer, designer, producer, expert or treasury'),
+    ).action(async (mspId: string, name: string, flags: { network?: string; channel?: string }) => {
+        const roles = await revokeRole({
+            network: networkOf(flags.network),
+            mspId,
+            role: name,
+            ...(flags.channel === undefined ? {} : { channel: flags.channel }),
+        });
+        io.out(`${mspId} holds: ${roles.join(', ') || 'no role'}`);
+    });
+    common(
+        role
+            .command('list')
+            .description('the roles the registry gives an organization')
+            .argument('<msp>', 'MSP id of the organization'),
+    ).action(async (mspId: string, flags: { network?: string; channel?: string }) => {
+        const roles = await rolesOf({
+            network: networkOf(flags.network),
+            mspId,
+            ...(flags.channel === undefined ? {} : { channel: flags.channel }),
+        });
+        io.out(`${mspId} holds: ${roles.join(', ') || 'no role'}`);
+    });
 }

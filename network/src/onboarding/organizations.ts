@@ -18,6 +18,9 @@ import {
 } from '../runtime/configUpdate.js';
 import { joinPeers, setAnchorPeers } from '../runtime/channels.js';
 import { writeCredentials } from '../runtime/credentials.js';
+import { readDeployments } from '../lifecycle/deploy.js';
+import { approveChaincodesFor } from './chaincodes.js';
+import { revokeRole, rolesOf } from './roles.js';
 import { pollUntil } from '../runtime/processes.js';
 import type { Progress } from '../runtime/Runner.js';
 import { requireBinary } from '../toolchain.js';
@@ -439,7 +442,10 @@ async function finish(
     renameSync(next, context.ecosystemFile);
     rmSync(next, { force: true });
     context.reload();
-    if (!member) return [];
+    if (!member) {
+        await revokeRolesOf(context, channelName, action.mspId);
+        return [];
+    }
     const channel = context.channel(channelName);
     const peers = channel.peers.filter((peer) => peer.admin.mspId === action.mspId);
     const nodes = context.tree.start.processes.filter(
@@ -449,5 +455,16 @@ async function finish(
     if (peers.length === 0) return [];
     await joinPeers(context.runner, channel);
     await setAnchorPeers(context.runner, channel);
+    await approveChaincodesFor(context.runner, channel, action.mspId);
     return peers.map((peer) => peer.peer);
+}
+
+/** After an organization left the channel: the registry no longer gives it roles (when productoken runs there). */
+async function revokeRolesOf(context: NetworkContext, channelName: string, mspId: string): Promise<string[]> {
+    if (readDeployments(context.state.root)[`${channelName}/productoken`] === undefined) return [];
+    const options = { network: context.state.root, mspId, channel: channelName };
+    const roles = await rolesOf(options);
+    for (const role of roles) await revokeRole({ ...options, role });
+    if (roles.length > 0) context.runner.say(`${mspId}: roles revoked in productoken's registry (${roles.join(', ')})`);
+    return roles;
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { catchError } from '@productivist/common';
+import { parse } from 'yaml';
 
 import type { ChannelKitError } from './errors.js';
 import { EcosystemInvalidError } from './errors.js';
@@ -11,6 +12,13 @@ import { generateEcosystem } from './generate.js';
 import { addOrganizationToEcosystem, readOrganizationFile, regenerate, setChannelMember } from './onboard.js';
 
 const examples = join(__dirname, '..', '..', 'examples');
+
+interface ChannelsOf {
+    channels: {
+        collections: { members: string[] }[];
+        chaincodes: { name: string; endorsement: { all: { any?: string[] }[] } }[];
+    }[];
+}
 
 describe('onboarding files', () => {
     let dir = '';
@@ -56,6 +64,14 @@ describe('onboarding files', () => {
         const member = join(dir, 'member.yaml');
         setChannelMember(added, examples, 'productivist', 'NorthLab', true, member);
         expect(readFileSync(member, 'utf8')).toMatch(/members: \[[^\]]*NorthLab/);
+        // NorthLab is a producer: it joins the alternatives and the collection that name Producer.
+        const channel = (parse(readFileSync(member, 'utf8')) as ChannelsOf).channels[0];
+        const any = (name: string): unknown =>
+            channel?.chaincodes.find((chaincode) => chaincode.name === name)?.endorsement.all[1]?.any;
+        expect(any('productoken')).toEqual(['Customer', 'Designer', 'Producer', 'Expert', 'NorthLab']);
+        expect(any('prodcontrol')).toEqual(['Customer', 'Producer', 'NorthLab']);
+        expect(any('modelcert')).toEqual(['Designer', 'Expert']);
+        expect(channel?.collections[0]?.members).toEqual(['Customer', 'Producer', 'NorthLab']);
         regenerate(member, examples, tree);
         const after = JSON.parse(readFileSync(join(tree, 'productivist.lock.json'), 'utf8')) as {
             ports: Record<string, number>;
@@ -67,7 +83,11 @@ describe('onboarding files', () => {
         // And out again: the channel's members as before.
         const removed = join(dir, 'removed.yaml');
         setChannelMember(member, examples, 'productivist', 'NorthLab', false, removed);
-        expect(readFileSync(removed, 'utf8')).not.toMatch(/members: \[[^\]]*NorthLab/);
+        expect(readFileSync(removed, 'utf8')).not.toMatch(/NorthLab\b(?!MSP)[^\n]*\]/);
+        expect((parse(readFileSync(removed, 'utf8')) as ChannelsOf).channels[0]?.collections[0]?.members).toEqual([
+            'Customer',
+            'Producer',
+        ]);
     });
 
     it('refuses an organization whose name is taken, writing nothing', () => {

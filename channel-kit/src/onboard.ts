@@ -137,7 +137,61 @@ export function addOrganizationToEcosystem(
     writeChecked(document, baseDir, outFile);
 }
 
-/** The ecosystem with `organization` added to or removed from the members of `channel`. */
+/** The names of the organizations (local and imported) holding a role of `organization`, itself excluded. */
+function roleSharers(document: Document, organization: string): Set<string> {
+    const orgs = (document.toJS() as { organizations?: { name: string; roles?: string[] }[] }).organizations ?? [];
+    const roles = new Set(orgs.find((org) => org.name === organization)?.roles ?? []);
+    return new Set(
+        orgs
+            .filter((org) => org.name !== organization && (org.roles ?? []).some((role) => roles.has(role)))
+            .map((org) => org.name),
+    );
+}
+
+/**
+ * Adds `organization` to (or removes it from) every list of alternatives of a policy (`any`,
+ * `majority`, `outOf`'s `of`) and every collection's members that name an organization sharing one
+ * of its roles: an onboarded producer endorses what the other producers endorse and keeps the
+ * private data they keep. Returns how many lists changed.
+ */
+function shareEndorsements(
+    channel: unknown,
+    organization: string,
+    sharers: ReadonlySet<string>,
+    member: boolean,
+): number {
+    let changed = 0;
+    const visit = (node: unknown, key: string | undefined): void => {
+        if (isSeq(node)) {
+            const names = node.items.map((item) => (isScalar(item) ? String(item.value) : undefined));
+            const alternatives = key === 'any' || key === 'majority' || key === 'of' || key === 'members';
+            if (alternatives && names.some((name) => name !== undefined && sharers.has(name))) {
+                if (member && !names.includes(organization)) {
+                    node.add(organization);
+                    changed++;
+                }
+                if (!member && names.includes(organization)) {
+                    node.delete(names.indexOf(organization));
+                    changed++;
+                }
+            }
+            node.items.forEach((item) => {
+                visit(item, undefined);
+            });
+        } else if (isMap(node)) {
+            for (const pair of node.items) visit(pair.value, isScalar(pair.key) ? String(pair.key.value) : undefined);
+        }
+    };
+    if (isMap(channel)) {
+        for (const part of ['chaincodes', 'collections']) visit(channel.get(part), undefined);
+    }
+    return changed;
+}
+
+/**
+ * The ecosystem with `organization` added to (or removed from) the members of `channel`, and to
+ * the endorsement alternatives and collections of the organizations sharing one of its roles.
+ */
 export function setChannelMember(
     ecosystemFile: string,
     baseDir: string,
@@ -156,6 +210,7 @@ export function setChannelMember(
     const names = members.items.map((item) => (isScalar(item) ? String(item.value) : ''));
     if (member && !names.includes(organization)) members.add(organization);
     if (!member && names.includes(organization)) members.delete(names.indexOf(organization));
+    shareEndorsements(document.getIn(['channels', index]), organization, roleSharers(document, organization), member);
     writeChecked(document, baseDir, outFile);
 }
 

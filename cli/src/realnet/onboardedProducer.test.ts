@@ -20,6 +20,7 @@ import {
     grantRole,
     networkDown,
     networkUp,
+    readDeployments,
     NetworkContext,
     openNetworkLedger,
     resolveSigner,
@@ -120,6 +121,15 @@ describe('an organization onboarded onto the public channel fulfils an order, on
         });
         const added = await submitUpdate({ ...options, update });
         expect(added.joined).toEqual(['peer0.northlab']);
+        // productoken and prodcontrol (whose policies and orderSpecs name the Producer organization)
+        // were redefined at the next sequence with NorthLab; modelcert and qualitycheck were not.
+        const deployments = readDeployments(state);
+        expect(Object.fromEntries(Object.values(deployments).map((record) => [record.name, record.sequence]))).toEqual({
+            productoken: 2,
+            prodcontrol: 2,
+            modelcert: 1,
+            qualitycheck: 1,
+        });
 
         // And the producer role granted by the Productivist admin in productoken's registry.
         expect(await rolesOf({ network: state, mspId: 'NorthLabMSP' })).toEqual([]);
@@ -145,8 +155,11 @@ describe('an organization onboarded onto the public channel fulfils an order, on
         const ledger = namingOrderEndorsers(gateway);
         try {
             // olga (NorthLab) opens her account: an account of an organization holding the producer role.
+            // Endorsed by Productivist and NorthLab alone: productoken's policy includes NorthLab now.
             const olgaWallet = new Wallet(ledger, 'olga');
-            await ledger.contract('olga', 'productoken').submit('OpenAccount');
+            await ledger
+                .contract('olga', 'productoken')
+                .submit('OpenAccount', { endorsingOrganizations: ['ProductivistMSP', 'NorthLabMSP'] });
             const olgaAccount = await olgaWallet.account();
 
             // When alice orders from olga, olga produces, and erin passes it.

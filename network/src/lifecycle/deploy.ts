@@ -62,6 +62,8 @@ export interface DeployOptions {
     /** Chaincode name (default: the core contract's, or the project's package name). */
     readonly name?: string;
     readonly readyMs?: number;
+    /** Commit the next sequence even when this code is committed (the generated definition changed: policy, collections). */
+    readonly redefine?: boolean;
 }
 
 function deploymentsFile(runner: Runner): string {
@@ -222,7 +224,7 @@ export async function deployChaincode(
     const previous = readDeployments(runner.state.root)[`${channel.name}/${name}`];
     if (committed !== undefined) {
         const approved = await approvedPackage(runner, hostPeer, channel.name, name, committed.sequence);
-        if (approved === built.packageId) {
+        if (approved === built.packageId && options.redefine !== true) {
             const record: DeploymentRecord = {
                 channel: channel.name,
                 name,

@@ -2,7 +2,7 @@
 //
 // `org add`, `org sign`, `org submit`, `org remove`: an organization onboarded onto a running
 // channel by a config update that travels as a file between the admins who sign it.
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { common } from '@hyperledger/fabric-protos';
@@ -18,7 +18,10 @@ import {
 } from '../runtime/configUpdate.js';
 import { joinPeers, setAnchorPeers } from '../runtime/channels.js';
 import { writeCredentials } from '../runtime/credentials.js';
-import { readDeployments } from '../lifecycle/deploy.js';
+import type { ChaincodeDefinitionFile } from '../lifecycle/deploy.js';
+import { deployChaincode, policyFlags, readDeployments } from '../lifecycle/deploy.js';
+import { isCoreChaincode, resolveChaincodeSource } from '../lifecycle/source.js';
+import type { ChannelPlan } from '../runtime/plans.js';
 import { approveChaincodesFor } from './chaincodes.js';
 import { revokeRole, rolesOf } from './roles.js';
 import { pollUntil } from '../runtime/processes.js';
@@ -437,6 +440,7 @@ async function finish(
     const baseDir = context.ensureEcosystem();
     const next = `${context.ecosystemFile}.next`;
     const member = action.type === 'add-organization';
+    const before = definitionFlags(context, channelName);
     editor.setChannelMember(context.ecosystemFile, baseDir, channelName, action.organization, member, next);
     editor.generate(next, baseDir, context.state.tree);
     renameSync(next, context.ecosystemFile);
@@ -455,8 +459,52 @@ async function finish(
     if (peers.length === 0) return [];
     await joinPeers(context.runner, channel);
     await setAnchorPeers(context.runner, channel);
+    await redefineChanged(context, channel, before);
     await approveChaincodesFor(context.runner, channel, action.mspId);
     return peers.map((peer) => peer.peer);
+}
+
+/** The approve flags (policy, collections) of each chaincode the tree defines on a channel. */
+function definitionFlags(context: NetworkContext, channel: string): Map<string, string> {
+    const dir = join(context.tree.root, 'channels', channel, 'chaincodes');
+    const out = new Map<string, string>();
+    if (!existsSync(dir)) return out;
+    for (const file of readdirSync(dir).filter((name) => name.endsWith('.json'))) {
+        const definition = JSON.parse(readFileSync(join(dir, file), 'utf8')) as ChaincodeDefinitionFile;
+        const flags = policyFlags(definition.approveFlags).map((flag, index, all) => {
+            const path = join(context.tree.root, flag);
+            return all[index - 1] === '--collections-config' && existsSync(path) ? readFileSync(path, 'utf8') : flag;
+        });
+        out.set(definition.name, JSON.stringify(flags));
+    }
+    return out;
+}
+
+/**
+ * A deployed core chaincode whose generated definition changed with the membership (the added
+ * organization now in its endorsement policy or collections) gets the next sequence: approved by
+ * every endorsing organization, the added one included, and committed (the lifecycle's deploy).
+ */
+async function redefineChanged(
+    context: NetworkContext,
+    channel: ChannelPlan,
+    before: ReadonlyMap<string, string>,
+): Promise<string[]> {
+    const after = definitionFlags(context, channel.name);
+    const deployed = readDeployments(context.state.root);
+    const changed = [...after.entries()]
+        .filter(([name, flags]) => before.get(name) !== flags && deployed[`${channel.name}/${name}`] !== undefined)
+        .map(([name]) => name);
+    for (const name of changed) {
+        if (!isCoreChaincode(name)) {
+            context.runner.say(
+                `${name}: its definition changed; redeploy it with 'productivist network deploy <project> --name ${name}'`,
+            );
+            continue;
+        }
+        await deployChaincode(context.runner, resolveChaincodeSource(name), { channel: channel.name, redefine: true });
+    }
+    return changed;
 }
 
 /** After an organization left the channel: the registry no longer gives it roles (when productoken runs there). */

@@ -28,7 +28,7 @@ import {
     signUpdateFile,
     submitUpdate,
 } from '@productivist/network';
-import { freePortBase, requireFabric } from '@productivist/network/testing';
+import { eventually, freePortBase, requireFabric } from '@productivist/network/testing';
 import type { Ledger, LedgerContract } from '@productivist/ledger-api';
 
 jest.setTimeout(600_000);
@@ -192,7 +192,12 @@ describe('an organization onboarded onto the public channel fulfils an order, on
 
             // Then the escrow is released: olga is paid (20.00 PDT less 10 % royalty and the platform fee).
             expect(verdict.order.status).toBe('PASSED');
-            const paid = await treasury.balance(olgaAccount);
+            // (read on the treasury's peer, which may commit the verdict's block a moment after erin's)
+            const paid = await eventually(
+                () => treasury.balance(olgaAccount),
+                (balance) => balance.available !== '0',
+                15_000,
+            );
             expect(paid.held).toBe('0');
             expect(paid.available).toBe('1700');
             expect((await treasury.balance('alice')).held).toBe('0');

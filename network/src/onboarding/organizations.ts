@@ -447,6 +447,7 @@ async function finish(
     rmSync(next, { force: true });
     context.reload();
     if (!member) {
+        await redefineChanged(context, context.channel(channelName), before);
         await revokeRolesOf(context, channelName, action.mspId);
         return [];
     }

@@ -70,6 +70,23 @@ function namingOrderEndorsers(ledger: Ledger): Ledger {
 }
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
+/**
+ * Runs a step whose member talks to another organization's peer than the one that just committed
+ * the step before: that peer may commit the block a moment later (the order not found yet). Retries
+ * until a 20 s deadline, then throws the last error.
+ */
+async function settled<T>(step: () => Promise<T>): Promise<T> {
+    const end = Date.now() + 20_000;
+    for (;;) {
+        try {
+            return await step();
+        } catch (error) {
+            if (Date.now() > end) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+    }
+}
+
 describe('an organization onboarded onto the public channel fulfils an order, on real Fabric', () => {
     let dir = '';
     let state = '';
@@ -181,12 +198,12 @@ describe('an organization onboarded onto the public channel fulfils an order, on
             );
             expect(ordered.order.status).toBe('ASSIGNED');
             const olga = new Controller(ledger, 'olga');
-            await olga.step('Accept', 'north-1');
+            await settled(() => olga.step('Accept', 'north-1'));
             await olga.step('StartProduction', 'north-1');
             const produced = await olga.step('MarkProduced', 'north-1');
             expect(produced.order.status).toBe('PRODUCED');
             const erin = new Validator(ledger, 'erin');
-            await erin.open('north-qc', 'north-1');
+            await settled(() => erin.open('north-qc', 'north-1'));
             await erin.record('north-qc', 'fit', '1', 'ok', sha256('north measurements'));
             const verdict = await erin.verdict('north-qc', 'pass', sha256('north report'));
 

@@ -15,3 +15,11 @@ export type * from './model/input.generated.js';
 export { renderTree, lockFileName } from './render/tree.js';
 export type { Tree } from './render/tree.js';
 export { writeTree } from './write/writeTree.js';
+export {
+    addOrganizationToEcosystem,
+    ecosystemEditor,
+    readOrganizationFile,
+    regenerate,
+    setChannelMember,
+} from './onboard.js';
+export type { OrganizationFile } from './onboard.js';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { CliIo, CommandRegistrar } from '@productivist/common';
-import { generateEcosystem, registerEcosystemCommands } from '@productivist/channel-kit';
+import { ecosystemEditor, generateEcosystem, registerEcosystemCommands } from '@productivist/channel-kit';
 import { registerFlowCommands } from '@productivist/clients';
 import { consoleCommand } from '@productivist/console';
 import { networkCommands, networkCredentials, openNetworkLedger } from '@productivist/network';
@@ -22,6 +22,7 @@ const registrars: readonly CommandRegistrar[] = [
         generate: (file, outDir) => {
             generateEcosystem({ path: file, display: file, outDir });
         },
+        editor: ecosystemEditor,
     }),
     // The web console; on a real network it acts through the gateway ledger over the credentials `network up` wrote.
     consoleCommand({

@@ -8,6 +8,8 @@ import type { CliIo, CommandRegistrar } from '@productivist/common';
 import type { Command } from 'commander';
 
 import { NetworkError } from './errors.js';
+import { registerMemberCommands, registerOrgCommands, registerRoleCommands } from './onboarding/cli.js';
+import type { EcosystemEditor } from './onboarding/context.js';
 import { runBinary } from './exec.js';
 import { deployNetworkChaincode } from './lifecycle/command.js';
 import { loadTree, planPorts } from './runtime/plans.js';
@@ -20,6 +22,8 @@ import { binaryOrigin, ccaasBuilderDir, fabricHome, inspectToolchain } from './t
 export interface NetworkCommandOptions {
     /** Generates the tree of an ecosystem file into a folder. */
     readonly generate?: (file: string, outDir: string) => void;
+    /** The channel kit's ecosystem editor, for onboarding (`org add`). */
+    readonly editor?: EcosystemEditor;
 }
 
 /** The public example beside this package (the default of `network up`). */
@@ -304,6 +308,9 @@ export function networkCommands(options: Readonly<NetworkCommandOptions> = {}): 
                 const started = await restartNode(stateOf(flags.state), id, fabricHome(), io.out);
                 io.out(`${id} restarted (pid ${started.pid})`);
             });
+        registerOrgCommands(program, io, options.editor);
+        registerMemberCommands(program, io);
+        registerRoleCommands(program, io);
     };
 }
 

@@ -34,6 +34,43 @@ export { GatewayLedger, translateGatewayError, validationCodeName } from './gate
 export type { GatewayCredential, GatewayLedgerOptions, GatewayPeer } from './gateway/GatewayLedger.js';
 export { registrarAttributes, withBootstrapRegistrar } from './runtime/caConfig.js';
 export type { Registrar } from './runtime/caConfig.js';
+export {
+    computeConfigUpdate,
+    decodeConfigBlock,
+    fetchConfigBlock,
+    submitConfigEnvelope,
+} from './runtime/configUpdate.js';
+export { NetworkContext } from './onboarding/context.js';
+export type { EcosystemEditor, OrganizationDraft } from './onboarding/context.js';
+export {
+    addOrganization,
+    describeCheck,
+    removeOrganization,
+    resolveSigner,
+    signUpdateFile,
+    submitUpdate,
+} from './onboarding/organizations.js';
+export type {
+    AddOrganizationOptions,
+    OnboardingOptions,
+    RemoveOrganizationOptions,
+    SignerChoice,
+    SignOptions,
+    SubmitOptions,
+    SubmitResult,
+} from './onboarding/organizations.js';
+export { checkUpdate } from './onboarding/check.js';
+export type { PolicyCheck, RefusedSignature, SourcedSignature, UpdateCheck } from './onboarding/check.js';
+export { configFromBlock } from './onboarding/configTx.js';
+export {
+    readSignatureFile,
+    readUpdateFile,
+    signUpdate,
+    updateBytes,
+    updateDigest,
+    writeUpdateFile,
+} from './onboarding/updateFile.js';
+export type { MspSigner, SignatureEntry, SignatureFile, UpdateAction, UpdateFile } from './onboarding/updateFile.js';
 export { deployNetworkChaincode } from './lifecycle/command.js';
 export type { NetworkDeployOptions } from './lifecycle/command.js';
 export { readDeployments } from './lifecycle/deploy.js';
@@ -50,3 +87,15 @@ export { openNetworkLedger } from './gateway/openNetworkLedger.js';
 export type { NetworkLedgerOptions } from './gateway/openNetworkLedger.js';
 export { memberIdentities, networkCredentials, writeCredentials } from './runtime/credentials.js';
 export type { MemberIdentity } from './runtime/credentials.js';
+export { enrollMember, listMembers, memberAttributes, revokeMember } from './onboarding/members.js';
+export type {
+    EnrolledMember,
+    EnrollMemberOptions,
+    MemberListing,
+    MemberRole,
+    RevokeMemberOptions,
+} from './onboarding/members.js';
+export { grantRole, registryRoles, revokeRole, rolesOf } from './onboarding/roles.js';
+export type { RoleOptions } from './onboarding/roles.js';
+export { approveChaincodesFor } from './onboarding/chaincodes.js';
+export type { OrganizationChaincode } from './onboarding/chaincodes.js';

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 
 /** The subset of JSON Schema the ecosystem schema uses. */
 export interface SchemaNode {
+    readonly $id?: string;
     readonly $ref?: string;
     readonly type?: string | readonly string[];
     readonly description?: string;

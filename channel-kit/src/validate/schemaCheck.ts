@@ -11,16 +11,29 @@ import { loadSchema } from '../model/schemaTypes.js';
 import type { Problem } from './problems.js';
 import { describeValue, displayPath, suggest } from './text.js';
 
-let compiled: ValidateFunction | undefined;
+let compiled: { ajv: Ajv; root: ValidateFunction } | undefined;
 
-/** The compiled schema validator (compiled on first use, then reused). */
-export function schemaValidator(): ValidateFunction {
+function compiledSchema(): { ajv: Ajv; root: ValidateFunction } {
     if (compiled === undefined) {
         const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
         ajv.addKeyword({ keyword: 'tsType', schemaType: 'string' });
-        compiled = ajv.compile(loadSchema());
+        compiled = { ajv, root: ajv.compile(loadSchema()) };
     }
     return compiled;
+}
+
+/** The compiled schema validator (compiled on first use, then reused). */
+export function schemaValidator(): ValidateFunction {
+    return compiledSchema().root;
+}
+
+/** The validator of one definition of the schema (`organization`, `importedOrganization`). */
+export function definitionValidator(name: string): ValidateFunction {
+    const { ajv } = compiledSchema();
+    const id = loadSchemaCached().$id ?? '';
+    const validate = ajv.getSchema(`${id}#/definitions/${name}`);
+    if (validate === undefined) throw new Error(`the ecosystem schema has no definition '${name}'`);
+    return validate;
 }
 
 function pointerToPath(pointer: string): PathSegment[] {
@@ -39,8 +52,7 @@ function expectation(error: ErrorObject): string {
 }
 
 /** Runs the schema; returns one problem per violation, in no particular order. */
-export function checkSchema(parsed: ParsedEcosystem): Problem[] {
-    const validate = schemaValidator();
+export function checkSchema(parsed: ParsedEcosystem, validate: ValidateFunction = schemaValidator()): Problem[] {
     if (validate(parsed.value)) return [];
     const problems: Problem[] = [];
     for (const error of validate.errors ?? []) {

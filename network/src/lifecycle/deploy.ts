@@ -101,6 +101,8 @@ export interface DeployOptions {
     /** Chaincode name (default: the core contract's, or the project's package name). */
     readonly name?: string;
     readonly readyMs?: number;
+    /** Commit the next sequence even when this code is committed (the generated definition changed: policy, collections). */
+    readonly redefine?: boolean;
 }
 
 function deploymentsFile(runner: Runner): string {
@@ -180,7 +182,7 @@ async function definitionFor(runner: Runner, channel: ChannelPlan, name: string)
 }
 
 /** The flags of approveFlags that are not channel, name, version or sequence (policy, collections). */
-function policyFlags(approveFlags: readonly string[]): string[] {
+export function policyFlags(approveFlags: readonly string[]): string[] {
     const identity = new Set(['--channelID', '-C', '--name', '-n', '--version', '-v', '--sequence']);
     const flags: string[] = [];
     for (let index = 0; index < approveFlags.length; index += 1) {
@@ -314,7 +316,7 @@ export async function deployChaincode(
                     entry.built.packageId,
             ),
         );
-        if (approved.every(Boolean)) {
+        if (approved.every(Boolean) && options.redefine !== true) {
             const record: DeploymentRecord = {
                 ...base,
                 version: committed.version,

@@ -157,7 +157,7 @@ export class Runner {
         await Promise.all(this.tree.enrollment.organizations.map((org) => this.startOrgCas(org, plans)));
     }
 
-    private async startOrgCas(org: OrganizationEnrollment, plans: ReadonlyMap<string, ProcessPlan>): Promise<void> {
+    async startOrgCas(org: OrganizationEnrollment, plans: ReadonlyMap<string, ProcessPlan>): Promise<void> {
         for (const server of org.servers) {
             this.prepareCaConfigs(server);
             const node = plans.get(server.id);
@@ -173,7 +173,7 @@ export class Runner {
     }
 
     /** fabric-ca-client with a client home of its own (it writes a config file there). */
-    private async client(args: readonly string[], where: string, home: string): Promise<void> {
+    async client(args: readonly string[], where: string, home: string): Promise<void> {
         const client = requireBinary('fabric-ca-client', this.home);
         await runBinary(
             client,
@@ -192,7 +192,7 @@ export class Runner {
         await Promise.all(this.tree.enrollment.organizations.map((org) => this.enrollOrg(org)));
     }
 
-    private async enrollOrg(org: OrganizationEnrollment): Promise<void> {
+    async enrollOrg(org: OrganizationEnrollment): Promise<void> {
         for (const server of org.servers) {
             for (const args of server.registrarEnrollments) {
                 await this.client(args, `${server.id} registrar`, server.id);

@@ -38,40 +38,54 @@ async function lator(home: string, args: readonly string[]): Promise<void> {
     await runBinary(requireBinary('configtxlator', home), args, { timeoutMs: 60_000 });
 }
 
-/**
- * Fetches the channel config, lets `change` edit a copy, and submits the difference. Returns false
- * (and submits nothing) when `change` returns false: nothing to update.
- */
-export async function updateChannelConfig(
-    target: Readonly<ConfigUpdateTarget>,
-    change: (config: ChannelConfig) => boolean,
-): Promise<boolean> {
-    const { work, fabricHome: home } = target;
-    mkdirSync(work, { recursive: true });
-    const peer = requireBinary('peer', home);
-    const tls = ['--tls', '--cafile', target.ordererTlsCa];
-    const file = (name: string): string => join(work, name);
+/** Fetches the latest config block of the channel; returns its bytes (also left in `work`/config.pb). */
+export async function fetchConfigBlock(target: Readonly<ConfigUpdateTarget>): Promise<Uint8Array> {
+    mkdirSync(target.work, { recursive: true });
+    const file = join(target.work, 'config.pb');
     await runBinary(
-        peer,
-        ['channel', 'fetch', 'config', file('config.pb'), '-c', target.channel, '-o', target.orderer, ...tls],
+        requireBinary('peer', target.fabricHome),
+        ['channel', 'fetch', 'config', file, '-c', target.channel, '-o', target.orderer, ...ordererTls(target)],
         { env: target.env, timeoutMs: 60_000 },
     );
+    return readFileSync(file);
+}
+
+function ordererTls(target: Readonly<ConfigUpdateTarget>): string[] {
+    return ['--tls', '--cafile', target.ordererTlsCa];
+}
+
+/** The decoded config of a config block (configtxlator). */
+export async function decodeConfigBlock(home: string, work: string, block: Uint8Array): Promise<ChannelConfig> {
+    mkdirSync(work, { recursive: true });
+    const file = (name: string): string => join(work, name);
+    writeFileSync(file('decode.pb'), block);
     await lator(home, [
         'proto_decode',
         '--input',
-        file('config.pb'),
+        file('decode.pb'),
         '--type',
         'common.Block',
         '--output',
         file('block.json'),
     ]);
-    const block = JSON.parse(readFileSync(file('block.json'), 'utf8')) as {
+    const decoded = JSON.parse(readFileSync(file('block.json'), 'utf8')) as {
         data: { data: { payload: { data: { config: ChannelConfig } } }[] };
     };
-    const original = block.data.data[0]?.payload.data.config;
-    if (original === undefined) throw new Error(`the config block of ${target.channel} holds no config`);
-    const updated = JSON.parse(JSON.stringify(original)) as ChannelConfig;
-    if (!change(updated)) return false;
+    const config = decoded.data.data[0]?.payload.data.config;
+    if (config === undefined) throw new Error('the config block holds no config');
+    return config;
+}
+
+/** `common.ConfigUpdate` bytes from an original and an updated config (configtxlator compute_update). */
+export async function computeConfigUpdate(
+    home: string,
+    work: string,
+    channel: string,
+    original: ChannelConfig,
+    updated: ChannelConfig,
+): Promise<Uint8Array> {
+    mkdirSync(work, { recursive: true });
+    const file = (name: string): string => join(work, name);
     writeFileSync(file('original.json'), JSON.stringify(original));
     writeFileSync(file('updated.json'), JSON.stringify(updated));
     for (const name of ['original', 'updated']) {
@@ -88,7 +102,7 @@ export async function updateChannelConfig(
     await lator(home, [
         'compute_update',
         '--channel_id',
-        target.channel,
+        channel,
         '--original',
         file('original.pb'),
         '--updated',
@@ -96,6 +110,38 @@ export async function updateChannelConfig(
         '--output',
         file('update.pb'),
     ]);
+    return readFileSync(file('update.pb'));
+}
+
+/**
+ * Submits a `common.Envelope` holding a config update with `peer channel update` as the admin of
+ * `target.env` (whose own signature the peer CLI adds).
+ */
+export async function submitConfigEnvelope(target: Readonly<ConfigUpdateTarget>, envelope: Uint8Array): Promise<void> {
+    mkdirSync(target.work, { recursive: true });
+    const file = join(target.work, 'envelope.pb');
+    writeFileSync(file, envelope);
+    await runBinary(
+        requireBinary('peer', target.fabricHome),
+        ['channel', 'update', '-f', file, '-c', target.channel, '-o', target.orderer, ...ordererTls(target)],
+        { env: target.env, timeoutMs: 60_000 },
+    );
+}
+
+/**
+ * Fetches the channel config, lets `change` edit a copy, and submits the difference. Returns false
+ * (and submits nothing) when `change` returns false: nothing to update.
+ */
+export async function updateChannelConfig(
+    target: Readonly<ConfigUpdateTarget>,
+    change: (config: ChannelConfig) => boolean,
+): Promise<boolean> {
+    const { work, fabricHome: home } = target;
+    const original = await decodeConfigBlock(home, work, await fetchConfigBlock(target));
+    const updated = JSON.parse(JSON.stringify(original)) as ChannelConfig;
+    if (!change(updated)) return false;
+    await computeConfigUpdate(home, work, target.channel, original, updated);
+    const file = (name: string): string => join(work, name);
     await lator(home, [
         'proto_decode',
         '--input',
@@ -122,8 +168,18 @@ export async function updateChannelConfig(
         file('envelope.pb'),
     ]);
     await runBinary(
-        peer,
-        ['channel', 'update', '-f', file('envelope.pb'), '-c', target.channel, '-o', target.orderer, ...tls],
+        requireBinary('peer', home),
+        [
+            'channel',
+            'update',
+            '-f',
+            file('envelope.pb'),
+            '-c',
+            target.channel,
+            '-o',
+            target.orderer,
+            ...ordererTls(target),
+        ],
         { env: target.env, timeoutMs: 60_000 },
     );
     return true;

@@ -38,3 +38,20 @@ export { openNetworkLedger } from './gateway/openNetworkLedger.js';
 export type { NetworkLedgerOptions } from './gateway/openNetworkLedger.js';
 export { memberIdentities, networkCredentials, writeCredentials } from './runtime/credentials.js';
 export type { MemberIdentity } from './runtime/credentials.js';
+export { NativeRuntime, runtimeKinds } from './runtime/adapter.js';
+export type { NodeLaunch, NodeRuntime, RuntimeKind } from './runtime/adapter.js';
+export { runningNodes } from './runtime/up.js';
+export {
+    connectEngine,
+    dockerClient,
+    enginePid,
+    engineDirs,
+    engineSocket,
+    kitEngineDir,
+    startEngine,
+    stopEngine,
+} from './docker/engine.js';
+export type { EngineStart } from './docker/engine.js';
+export { ensureFabricImages, imageSpecs, ImageBuildError, importRootFs, imageTag } from './docker/images.js';
+export type { ImageRole, ImageSpec } from './docker/images.js';
+export { DockerRuntime, containerName, labels as containerLabels } from './docker/DockerRuntime.js';

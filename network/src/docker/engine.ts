@@ -220,7 +220,18 @@ export async function stopEngine(root: string): Promise<boolean> {
     if (pid === undefined || !isAlive(pid)) return false;
     await stopProcess(pid, 30_000);
     rmSync(dirs.pidFile, { force: true });
+    await unmountUnder(root);
     return true;
+}
+
+/** Unmounts what a stopped engine left mounted under `root` (its network namespace file), deepest first. */
+async function unmountUnder(root: string): Promise<void> {
+    const mounts = readFileSync('/proc/self/mounts', 'utf8')
+        .split('\n')
+        .map((line) => line.split(' ')[1] ?? '')
+        .filter((point) => point.startsWith(`${root}/`))
+        .sort((a, b) => b.length - a.length);
+    for (const point of mounts) await runBinary('umount', [point], { timeoutMs: 30_000 });
 }
 
 /** The pid of the kit's engine in `root` when it runs. */

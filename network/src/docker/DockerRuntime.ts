@@ -12,6 +12,7 @@ import type Docker from 'dockerode';
 import { NetworkError } from '../errors.js';
 import type { NodeLaunch, NodeRuntime } from '../runtime/adapter.js';
 import type { StartedProcess } from '../runtime/processes.js';
+import { isAlive, stopProcess } from '../runtime/processes.js';
 import type { ImageRole } from './images.js';
 import { ensureFabricImages, imagePaths } from './images.js';
 
@@ -177,6 +178,8 @@ export class DockerRuntime implements NodeRuntime {
     }
 
     async isRunning(started: StartedProcess): Promise<boolean> {
+        // Host processes of a Docker network (the chaincode supervisor) are recorded without a container.
+        if (started.container === undefined) return isAlive(started.pid);
         const info = await this.inspect(started);
         return info?.State.Running === true;
     }
@@ -190,6 +193,10 @@ export class DockerRuntime implements NodeRuntime {
     }
 
     async stop(started: StartedProcess): Promise<void> {
+        if (started.container === undefined) {
+            await stopProcess(started.pid);
+            return;
+        }
         const info = await this.inspect(started);
         if (info === undefined || started.container === undefined) return;
         const container = this.docker.getContainer(started.container);

@@ -7,6 +7,7 @@ import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { NetworkError } from '../errors.js';
+import { bringUpCoreChaincodes } from '../lifecycle/core.js';
 import { ccaasBuilderDir, requireNetworkBinaries } from '../toolchain.js';
 import { createChannel, joinPeers, publishCertificates, setAnchorPeers } from './channels.js';
 import { networkCredentials, writeCredentials } from './credentials.js';
@@ -45,6 +46,8 @@ export interface UpOptions {
     readonly runtime?: RuntimeKind;
     /** Engine socket of the Docker runtime (default: PRODUCTIVIST_DOCKER_HOST, DOCKER_HOST, the kit's engine). */
     readonly dockerSocket?: string;
+    /** Deploy the core contracts the tree declares and initialize productoken (default true). */
+    readonly chaincodes?: boolean;
 }
 
 /** What `up` did. */
@@ -218,6 +221,7 @@ export async function networkUp(options: Readonly<UpOptions>): Promise<UpResult>
         await Promise.all(nodes.filter((node) => node.kind === 'peer').map((node) => runner.startNode(node)));
         for (const channel of tree.start.channels) await joinPeers(runner, channel);
         for (const channel of tree.start.channels) await setAnchorPeers(runner, channel);
+        if (options.chaincodes !== false) await bringUpCoreChaincodes(runner);
         runner.say(`${tree.start.ecosystem} is up: ${runner.started.length} processes`);
     } catch (error) {
         runner.say(`up failed; stopping the ${runner.started.length} processes it started`);

@@ -198,7 +198,7 @@ export class DockerRuntime implements NodeRuntime {
             return;
         }
         const info = await this.inspect(started);
-        if (info === undefined || started.container === undefined) return;
+        if (info === undefined) return;
         const container = this.docker.getContainer(started.container);
         if (info.State.Running) {
             try {

@@ -4,17 +4,21 @@
 // 127.0.0.1), the generated tree mounted at its own path, labels naming the network, node and
 // organization. Only containers carrying this network's labels are ever listed, stopped or removed;
 // a container of the same name without them is refused, never touched.
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type Docker from 'dockerode';
 
 import { NetworkError } from '../errors.js';
-import type { NodeLaunch, NodeRuntime } from '../runtime/adapter.js';
+import type { ChaincodeServe, NodeLaunch, NodeRuntime } from '../runtime/adapter.js';
+import { logTail, pollUntil } from '../runtime/processes.js';
+import { chaincodeImageFiles, packageRootOf } from './chaincodeImage.js';
+import { importRootFs, imageTag } from './images.js';
 import type { StartedProcess } from '../runtime/processes.js';
 import { isAlive, stopProcess } from '../runtime/processes.js';
 import type { ImageRole } from './images.js';
 import { ensureFabricImages, imagePaths } from './images.js';
+import { portOpen } from '../lifecycle/servers.js';
 
 /** Label keys the kit puts on its containers. */
 export const labels = {
@@ -62,6 +66,7 @@ export class DockerRuntime implements NodeRuntime {
     private readonly home: string;
     private readonly progress: (line: string) => void;
     private images: Promise<Partial<Record<ImageRole, string>>> | undefined;
+    private readonly chaincodeImages = new Map<string, Promise<string>>();
 
     constructor(
         docker: Docker,
@@ -87,7 +92,112 @@ export class DockerRuntime implements NodeRuntime {
         return this.images;
     }
 
-    private ownLabels(launch: NodeLaunch): Record<string, string> {
+    /** The chaincode-server image of a command: node plus the module folders its arguments name. */
+    private chaincodeImage(server: ChaincodeServe): Promise<string> {
+        const roots = [server.cwd, ...server.args.filter((arg) => arg.startsWith('/') && existsSync(arg))]
+            .map((path) => (existsSync(join(path, 'package.json')) ? path : packageRootOf(path)))
+            .filter((root): root is string => root !== undefined);
+        const key = JSON.stringify([server.file, [...new Set(roots)].sort()]);
+        let image = this.chaincodeImages.get(key);
+        if (image === undefined) {
+            image = (async () => {
+                const begin = Date.now();
+                const repository = 'productivist/chaincode-node';
+                const files = await chaincodeImageFiles(server.file, [...new Set(roots)].sort());
+                const tag = imageTag(repository, process.versions.node, files);
+                const { built } = await importRootFs(this.docker, tag, files, join(this.stateRoot, 'images'));
+                if (built) this.progress(`image ${tag} built in ${((Date.now() - begin) / 1000).toFixed(1)} s`);
+                return tag;
+            })();
+            this.chaincodeImages.set(key, image);
+        }
+        return image;
+    }
+
+    async serveChaincode(server: ChaincodeServe): Promise<StartedProcess> {
+        const image = await this.chaincodeImage(server);
+        const name = containerName(this.ecosystem, server.id);
+        await this.clearName(name);
+        const container = await this.docker.createContainer({
+            name,
+            Image: image,
+            Cmd: [server.file, ...server.args],
+            Env: Object.entries(server.env).map(([key, value]) => `${key}=${value}`),
+            WorkingDir: server.cwd,
+            Labels: this.ownLabels({ id: server.id, organization: server.organization }),
+            HostConfig: {
+                NetworkMode: 'host',
+                Binds: [`${this.stateRoot}:${this.stateRoot}`],
+                RestartPolicy: { Name: 'unless-stopped' },
+            },
+        });
+        await container.start();
+        const started: StartedProcess = {
+            id: server.id,
+            pid: (await container.inspect()).State.Pid,
+            command: [name, server.file, ...server.args],
+            log: server.log,
+            startedAt: new Date().toISOString(),
+            container: name,
+        };
+        const serving = await pollUntil(
+            async () => (await this.isRunning(started)) && (await portOpen(server.address)),
+            server.readyMs,
+            200,
+        );
+        if (!serving) {
+            await this.syncLog(started);
+            const lines = logTail(server.log);
+            throw new NetworkError(
+                `chaincode server ${server.id} is not serving at ${server.address} after ${server.readyMs} ms`,
+                {
+                    code: 'NODE_NOT_READY',
+                    exit: 'environment',
+                    details: [
+                        `last lines of ${server.log}:`,
+                        ...(lines === '' ? ['  (empty)'] : lines.split('\n').map((line) => `  | ${line}`)),
+                    ],
+                    hint: `read ${server.log}; the container ${name} is left for inspection until 'network down'`,
+                },
+            );
+        }
+        return { ...started, pid: (await container.inspect()).State.Pid };
+    }
+
+    /** Chaincode server containers of a record: running, pid, restarts by the engine's restart policy. */
+    async chaincodeServers(
+        processes: readonly StartedProcess[],
+        addresses: Readonly<Record<string, string>>,
+    ): Promise<
+        {
+            id: string;
+            address: string;
+            pid: number | undefined;
+            running: boolean;
+            restarts: number;
+            log: string;
+            container: string;
+        }[]
+    > {
+        const servers = processes.filter((started) => started.id.startsWith('cc.') && started.container !== undefined);
+        return Promise.all(
+            servers.map(async (started) => {
+                const info = await this.inspect(started);
+                const running = info?.State.Running === true;
+                return {
+                    id: started.id,
+                    address: addresses[started.id] ?? '',
+                    pid: running ? info.State.Pid : undefined,
+                    running,
+                    restarts: info?.RestartCount ?? 0,
+                    log: started.log,
+                    container: started.container ?? '',
+                };
+            }),
+        );
+    }
+
+    private ownLabels(launch: Pick<NodeLaunch, 'id' | 'organization'>): Record<string, string> {
         return {
             [labels.kit]: 'productivist',
             [labels.state]: this.stateRoot,

@@ -15,13 +15,15 @@ export interface RootFsFile {
     readonly path: string;
     readonly content: Buffer;
     readonly mode: number;
+    /** A symbolic link to this target instead of a file (content empty). */
+    readonly link?: string;
 }
 
 function octal(value: number, width: number): string {
     return `${value.toString(8).padStart(width - 1, '0')}\0`;
 }
 
-function header(path: string, size: number, mode: number, type: '0' | '5'): Buffer {
+function header(path: string, size: number, mode: number, type: '0' | '2' | '5', link = ''): Buffer {
     const block = Buffer.alloc(512, 0);
     let name = path;
     let prefix = '';
@@ -45,6 +47,14 @@ function header(path: string, size: number, mode: number, type: '0' | '5'): Buff
     block.write(octal(0, 12), 136, 12, 'ascii');
     block.write('        ', 148, 8, 'ascii');
     block.write(type, 156, 1, 'ascii');
+    if (Buffer.byteLength(link) > 100) {
+        throw new NetworkError(`link target too long for the image archive: ${path} -> ${link}`, {
+            code: 'IMAGE_BUILD_FAILED',
+            exit: 'environment',
+            hint: 'shorten the path',
+        });
+    }
+    block.write(link, 157, 100, 'utf8');
     block.write('ustar\0', 257, 6, 'ascii');
     block.write('00', 263, 2, 'ascii');
     block.write(prefix, 345, 155, 'utf8');
@@ -74,6 +84,10 @@ export function tarRootFs(files: readonly RootFsFile[], extraDirs: readonly stri
         }
         const file = byPath.get(entry.file);
         if (file === undefined) continue;
+        if (file.link !== undefined) {
+            parts.push(header(entry.file, 0, 0o777, '2', file.link));
+            continue;
+        }
         parts.push(header(entry.file, file.content.length, file.mode, '0'));
         parts.push(file.content);
         const pad = (512 - (file.content.length % 512)) % 512;

@@ -213,10 +213,23 @@ export async function deployChaincode(
         log: runner.state.log(serverId),
         address,
     };
-    const supervisor = await superviseServers(runner.state, runner.record, [server]);
-    if (!runner.started.some((started) => started.pid === supervisor.pid)) runner.started.push(supervisor);
-    const serverPid = await waitServing(runner.state, server, options.readyMs ?? 60_000);
-    runner.say(`${serverId} serving at ${address} (pid ${serverPid})`);
+    let serverPid: number;
+    if (runner.runtime.serveChaincode === undefined) {
+        const supervisor = await superviseServers(runner.state, runner.record, [server]);
+        if (!runner.started.some((started) => started.pid === supervisor.pid)) runner.started.push(supervisor);
+        serverPid = await waitServing(runner.state, server, options.readyMs ?? 60_000);
+        runner.say(`${serverId} serving at ${address} (pid ${serverPid})`);
+    } else {
+        // The runtime runs the server itself (a container under the engine's restart policy).
+        const started = await runner.runtime.serveChaincode({
+            ...server,
+            organization: hostOrg,
+            readyMs: options.readyMs ?? 60_000,
+        });
+        runner.remember(started);
+        serverPid = started.pid;
+        runner.say(`${serverId} serving at ${address} (container ${started.container ?? '?'})`);
+    }
 
     const committed = await queryCommitted(runner, hostPeer, channel.name, name);
     const previous = readDeployments(runner.state.root)[`${channel.name}/${name}`];

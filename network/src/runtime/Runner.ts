@@ -119,7 +119,8 @@ export class Runner {
         return this.sub(`\${${name}}`, 'the enrollment plan');
     }
 
-    private remember(started: StartedProcess): void {
+    /** Records a started process (in this run's list and in network.json). */
+    remember(started: StartedProcess): void {
         this.started.push(started);
         this.record.processes = [...this.record.processes.filter((entry) => entry.id !== started.id), started];
         this.state.write(this.record);

@@ -28,6 +28,20 @@ export interface NodeLaunch {
     readonly cwd: string;
 }
 
+/** A chaincode server to run (the command the native supervisor would run). */
+export interface ChaincodeServe {
+    readonly id: string;
+    readonly organization: string;
+    readonly file: string;
+    readonly args: readonly string[];
+    readonly env: Readonly<Record<string, string>>;
+    readonly cwd: string;
+    readonly log: string;
+    /** host:port it listens on. */
+    readonly address: string;
+    readonly readyMs: number;
+}
+
 /** Starts, checks and stops nodes. */
 export interface NodeRuntime {
     readonly kind: RuntimeKind;
@@ -39,6 +53,11 @@ export interface NodeRuntime {
     stop(started: StartedProcess): Promise<void>;
     /** Brings the node's log file up to date (a container logs to its engine). */
     syncLog(started: StartedProcess): Promise<void>;
+    /**
+     * Runs a chaincode server under the runtime's own restart policy and resolves once it serves.
+     * Absent: the native runtime runs chaincode servers under the kit's supervisor process.
+     */
+    serveChaincode?(server: ChaincodeServe): Promise<StartedProcess>;
 }
 
 /** Processes on this machine, detached, stopped by pid. */

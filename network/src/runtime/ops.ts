@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { NetworkError } from '../errors.js';
 import type { ChaincodeServerStatus } from '../lifecycle/servers.js';
 import { chaincodeServers } from '../lifecycle/servers.js';
+import { readDeployments } from '../lifecycle/deploy.js';
 import { loadTree, planPorts } from './plans.js';
 import { checkPorts, describeTaken } from './portOwners.js';
 import type { StartedProcess } from './processes.js';
@@ -229,7 +230,15 @@ export async function networkStatus(stateRoot: string, fabricHome: string): Prom
             orderers,
             tree.start.channels.map((channel) => channel.name),
         ),
-        chaincodes: chaincodeServers(state, record),
+        chaincodes:
+            runtime instanceof DockerRuntime
+                ? await runtime.chaincodeServers(
+                      record.processes,
+                      Object.fromEntries(
+                          Object.values(readDeployments(stateRoot)).map((entry) => [entry.server, entry.address]),
+                      ),
+                  )
+                : chaincodeServers(state, record),
     };
 }
 

@@ -312,7 +312,8 @@ export class DockerRuntime implements NodeRuntime {
         const container = this.docker.getContainer(started.container);
         if (info.State.Running) {
             try {
-                await container.stop({ t: 10 });
+                // Node as a container's first process ignores SIGTERM: a chaincode server (stateless) is killed.
+                await container.stop({ t: started.id.startsWith('cc.') ? 0 : 10 });
             } catch (error) {
                 if (status(error) !== 304 && status(error) !== 404) throw error;
             }

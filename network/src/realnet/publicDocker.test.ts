@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 import { labels } from '../docker/DockerRuntime.js';
+import { openNetworkLedger } from '../gateway/openNetworkLedger.js';
 import { networkDown, networkStatus, nodeLog, restartNode } from '../runtime/ops.js';
 import type { UpResult } from '../runtime/up.js';
 import { networkUp } from '../runtime/up.js';
@@ -57,10 +58,12 @@ describe('network up --runtime docker of the public example', () => {
     test('every node is a running container labelled with the network, node and organization', async () => {
         expect(up?.alreadyRunning).toBe(false);
         const containers = await docker().listContainers({ filters: { label: [`${labels.state}=${state}`] } });
-        expect(containers).toHaveLength(14);
+        // 5 CAs, 3 orderers, 5 peers and the servers of the four core contracts.
+        expect(containers).toHaveLength(18);
         const nodes = containers.map((info) => info.Labels[labels.node]).sort();
         expect(nodes).toContain('peer0.designer');
         expect(nodes).toContain('orderer2.productivist');
+        expect(nodes).toContain('cc.productivist.productoken');
         for (const info of containers) {
             expect(info.Labels[labels.network]).toBe('productivist');
             expect(info.Labels[labels.org]).not.toBe('');
@@ -72,6 +75,40 @@ describe('network up --runtime docker of the public example', () => {
             new Set([status.heights['productivist']?.['peer0.productivist']]),
         );
         expect(status.leaders['productivist']).toMatch(/^orderer\d\.productivist$/);
+    });
+
+    test('a productoken transfer goes through the gateway to the chaincode containers', async () => {
+        const ledger = openNetworkLedger({ state });
+        const balance = async (account: string): Promise<string> =>
+            (
+                JSON.parse(
+                    Buffer.from(
+                        await ledger.contract(account, 'productoken').evaluate('BalanceOf', { arguments: [account] }),
+                    ).toString(),
+                ) as { available: string }
+            ).available;
+        try {
+            const request = `docker-${Date.now()}`;
+            await ledger
+                .contract('treasury', 'productoken')
+                .submit('Mint', { arguments: ['alice', '1000', `${request}-mint`] });
+            const before = BigInt(await balance('dana'));
+            // The minted amount is a credit of alice's: the transfer names the credits it spends.
+            const credits = JSON.parse(
+                Buffer.from(
+                    await ledger
+                        .contract('alice', 'productoken')
+                        .evaluate('CreditsOf', { arguments: ['alice', '100', ''] }),
+                ).toString(),
+            ) as { items: { id: string }[] };
+            await ledger.contract('alice', 'productoken').submit('Transfer', {
+                arguments: ['dana', '250', '', `${request}-transfer`],
+                transientData: { credits: JSON.stringify(credits.items.map((credit) => credit.id)) },
+            });
+            expect(BigInt(await balance('dana')) - before).toBe(250n);
+        } finally {
+            ledger.close();
+        }
     });
 
     test('a killed container is reported by status and restart brings it back', async () => {
@@ -98,6 +135,25 @@ describe('network up --runtime docker of the public example', () => {
         expect(back.nodes.find((node) => node.id === 'peer0.customer')?.healthy).toBe(true);
     });
 
+    test('a chaincode server container that dies is restarted by the engine and reported by status', async () => {
+        const server = up?.processes.find((started) => started.id === 'cc.productivist.productoken');
+        if (server?.container === undefined) throw new Error('productoken has no server container');
+        const before = await docker().getContainer(server.container).inspect();
+        process.kill(before.State.Pid, 'SIGKILL');
+        const after = await eventually(
+            () => networkStatus(state, fabricHome()),
+            (status) => {
+                const entry = status.chaincodes.find((candidate) => candidate.id === server.id);
+                return entry?.running === true && entry.restarts >= 1;
+            },
+            30_000,
+        );
+        const entry = after.chaincodes.find((candidate) => candidate.id === server.id);
+        expect(entry).toMatchObject({ running: true, address: expect.stringMatching(/^127\.0\.0\.1:\d+$/) as string });
+        expect(entry?.restarts).toBeGreaterThanOrEqual(1);
+        expect(entry?.pid).not.toBe(before.State.Pid);
+    });
+
     test('logs come from the container', async () => {
         const log = await nodeLog(state, 'orderer0.productivist');
         expect(readFileSync(log, 'utf8')).toMatch(/Beginning to serve requests/);
@@ -116,7 +172,7 @@ describe('network up --runtime docker of the public example', () => {
         });
         try {
             const result = await networkDown(state);
-            expect(result.stopped).toHaveLength(14);
+            expect(result.stopped).toHaveLength(18);
             expect(
                 await docker().listContainers({ all: true, filters: { label: [`${labels.state}=${state}`] } }),
             ).toEqual([]);

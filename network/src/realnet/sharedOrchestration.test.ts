@@ -38,7 +38,12 @@ function steps(lines: readonly string[], state: string): string[] {
                 .join('<state>'),
         )
         .filter((line) => !line.startsWith('images: ') && !line.startsWith('image '))
-        .map((line) => line.replace(/ \((pid \d+|container \S+), /, ' (').replace(/ \((native|docker) runtime\)$/, ''));
+        .map((line) =>
+            line
+                .replace(/ \((pid \d+|container \S+), /, ' (')
+                .replace(/ \((pid \d+|container \S+)\)$/, '')
+                .replace(/ \((native|docker) runtime\)$/, ''),
+        );
 }
 
 beforeAll(async () => {

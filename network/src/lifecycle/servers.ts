@@ -105,6 +105,27 @@ export function superviseServers(
 
 let pending: Promise<unknown> = Promise.resolve();
 
+/**
+ * Puts the spec entries of `ids` back to `previous` (removing those without one) and makes a running
+ * supervisor reload: what a deploy whose servers did not get ready undoes, so no broken server is
+ * left restarting.
+ */
+export function restoreServers(
+    state: StateDir,
+    record: NetworkRecord,
+    ids: readonly string[],
+    previous: readonly SupervisedServer[],
+): Promise<void> {
+    const next = pending.then(() => {
+        const spec = readSpec(state);
+        writeSpec(state, { servers: [...spec.servers.filter((server) => !ids.includes(server.id)), ...previous] });
+        const current = runningSupervisor(record);
+        if (current !== undefined) process.kill(current.pid, 'SIGHUP');
+    });
+    pending = next.catch(() => undefined);
+    return next;
+}
+
 async function supervise(
     state: StateDir,
     record: NetworkRecord,

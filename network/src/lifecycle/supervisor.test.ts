@@ -10,9 +10,19 @@ import { freePortBase } from '../testing.js';
 import { isAlive, stopProcess } from '../runtime/processes.js';
 import type { NetworkRecord } from '../runtime/state.js';
 import { StateDir } from '../runtime/state.js';
-import { readServerStatus, superviseServers, supervisorId, waitServing } from './servers.js';
+import type { NetworkError } from '../errors.js';
+import { readServerStatus, restoreServers, superviseServers, supervisorId, waitServing } from './servers.js';
 import type { SupervisedServer } from './supervisor.js';
 import { backoffMs } from './supervisor.js';
+
+/** Polls until `probe` returns undefined (5 s at most). */
+async function eventuallyGone(probe: () => unknown): Promise<boolean> {
+    for (let i = 0; i < 50; i++) {
+        if (probe() === undefined) return true;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return false;
+}
 
 const listen = (port: number, word: string): string =>
     `require('node:net').createServer((s) => s.end('${word}')).listen(${port}, '127.0.0.1');`;
@@ -86,6 +96,28 @@ describe('the chaincode-server supervisor', () => {
         expect(pid).not.toBe(old);
         expect(isAlive(old)).toBe(false);
         expect(readServerStatus(root)?.supervisor).toBe(supervisor.pid);
+    });
+
+    it('a server that never listens is not ready by the deadline, with its log; restoring the spec stops it', async () => {
+        const broken: SupervisedServer = {
+            ...server('x'),
+            id: 'cc.test.broken',
+            args: ['-e', "process.stderr.write('no contracts here\\n'); process.exit(3)"],
+            log: state.log('cc.test.broken'),
+            address: `127.0.0.1:${port + 1}`,
+        };
+        await superviseServers(state, record, [broken]);
+        const error = await waitServing(state, broken, 1_500).catch((caught: unknown) => caught);
+        expect(error).toMatchObject({
+            code: 'NODE_NOT_READY',
+            message: `chaincode server cc.test.broken is not serving at 127.0.0.1:${port + 1} after 1500 ms`,
+        });
+        expect((error as NetworkError).details.join('\n')).toContain('no contracts here');
+        await restoreServers(state, record, ['cc.test.broken'], []);
+        const gone = await eventuallyGone(() => readServerStatus(root)?.servers['cc.test.broken']);
+        expect(gone).toBe(true);
+        // The other server is untouched.
+        expect(readServerStatus(root)?.servers['cc.test.echo']?.pid).not.toBeNull();
     });
 
     it('stopping the supervisor stops its servers', async () => {

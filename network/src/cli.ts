@@ -18,6 +18,7 @@ import type { RuntimeKind } from './runtime/adapter.js';
 import { runtimeKinds } from './runtime/adapter.js';
 import { enginePid, engineSocket, kitEngineDir, socketOf, startEngine, stopEngine } from './docker/engine.js';
 import { connectEngine } from './docker/engine.js';
+import { ensureFabricImages } from './docker/images.js';
 import { binaryOrigin, ccaasBuilderDir, fabricHome, inspectToolchain } from './toolchain.js';
 
 /** What the CLI composition gives the network commands: the generator, called as data in, files out. */
@@ -182,6 +183,24 @@ function registerEngine(program: Command, io: CliIo): void {
         .description("stop the kit's own engine by its recorded pid (its containers stop with it)")
         .action(async () => {
             io.out((await stopEngine(kitEngineDir())) ? 'engine stopped' : "the kit's engine was not running");
+        });
+    engine
+        .command('images')
+        .description(
+            'build (or find) the images of the docker runtime from the pinned binaries: ca, orderer, peer, tools',
+        )
+        .action(async () => {
+            const socket = engineSocket();
+            const docker = await connectEngine(socket);
+            const begin = Date.now();
+            const tags = await ensureFabricImages(docker, fabricHome(), join(kitEngineDir(), 'images'), io.out, [
+                'ca',
+                'orderer',
+                'peer',
+                'tools',
+            ]);
+            for (const [role, tag] of Object.entries(tags)) io.out(`${role.padEnd(8)} ${tag}`);
+            io.out(`images ready in ${((Date.now() - begin) / 1000).toFixed(1)} s`);
         });
     engine
         .command('status')

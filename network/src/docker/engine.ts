@@ -79,7 +79,7 @@ export async function connectEngine(socket: string): Promise<Docker> {
         code: 'DOCKER_ENGINE_DOWN',
         exit: 'environment',
         hint:
-            "start the kit's own engine with 'productivist engine start' (as root; installs docker.io when missing), " +
+            "start the kit's own engine with 'productivist engine start' (as root; add --install when dockerd is missing), " +
             'or point PRODUCTIVIST_DOCKER_HOST at a running engine (unix:///path/docker.sock)',
     });
 }

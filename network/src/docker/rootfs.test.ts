@@ -7,6 +7,7 @@ import { demuxLogs } from './DockerRuntime.js';
 import { contentHash, ImageBuildError, imageSpecs, imageTag, rootFsOf } from './images.js';
 import { sharedLibraries, tarRootFs } from './rootfs.js';
 import { runBinary } from '../exec.js';
+import { moduleClosure } from './chaincodeImage.js';
 
 const files = [
     { path: '/usr/local/bin/tool', content: Buffer.from('#!binary\n'), mode: 0o755 },
@@ -100,5 +101,34 @@ describe('container logs', () => {
     test('a log that is not multiplexed is returned as it is', () => {
         expect(demuxLogs(Buffer.from('plain text log line\n'))).toBe('plain text log line\n');
         expect(demuxLogs(Buffer.alloc(0))).toBe('');
+    });
+});
+
+describe('chaincode server image', () => {
+    test("a module's closure holds its files and the packages it loads, links kept as links", () => {
+        const root = join(__dirname, '..', '..', '..', 'core-chaincode');
+        const files = moduleClosure([root]);
+        const paths = new Set(files.map((file) => file.path));
+        expect(paths.has(join(root, 'package.json'))).toBe(true);
+        expect([...paths].some((path) => /\/node_modules\/fabric-shim\/package\.json$/.test(path))).toBe(true);
+        expect([...paths].some((path) => /\/node_modules\/fabric-contract-api\/package\.json$/.test(path))).toBe(true);
+        // A workspace package is a link in node_modules and its real folder's files.
+        const link = files.find((file) => file.path.endsWith('/node_modules/@productivist/policies'));
+        expect(link?.link).toBeDefined();
+        expect(paths.has(join(root, '..', 'policies', 'package.json'))).toBe(true);
+        // Development tools are not dependencies of the chaincode.
+        expect([...paths].some((path) => path.includes('/node_modules/typescript/'))).toBe(false);
+    });
+
+    test('links are written as symbolic links', async () => {
+        const archive = tarRootFs([{ path: '/a/link', content: Buffer.alloc(0), mode: 0o777, link: '../b' }]);
+        const dir = mkdtempSync(join(tmpdir(), 'productivist-rootfs-'));
+        try {
+            writeFileSync(join(dir, 'fs.tar'), archive);
+            const { stdout } = await runBinary('tar', ['-tvf', join(dir, 'fs.tar')]);
+            expect(stdout).toMatch(/^lrwxrwxrwx 0\/0\s+0 1970-01-01 00:00 a\/link -> \.\.\/b$/m);
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
     });
 });

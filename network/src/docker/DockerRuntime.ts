@@ -157,7 +157,7 @@ export class DockerRuntime implements NodeRuntime {
                         `last lines of ${server.log}:`,
                         ...(lines === '' ? ['  (empty)'] : lines.split('\n').map((line) => `  | ${line}`)),
                     ],
-                    hint: `read ${server.log}; the container ${name} is left for inspection until 'network down'`,
+                    hint: `read the whole log at ${server.log}`,
                 },
             );
         }

@@ -5,12 +5,13 @@
 // node_modules the way Node resolves them), each at the path it has on this machine so the server's
 // command line is the same as the native runtime's.
 import { existsSync, lstatSync, readFileSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 import type { RootFsFile } from './rootfs.js';
 import { hostFile, sharedLibraries } from './rootfs.js';
 
 interface Manifest {
+    readonly main?: string;
     readonly dependencies?: Readonly<Record<string, string>>;
     readonly optionalDependencies?: Readonly<Record<string, string>>;
 }
@@ -69,6 +70,12 @@ export function moduleClosure(roots: readonly string[]): RootFsFile[] {
             // Resolved from the link's folder as well as the real one (Node uses the real path).
             const found = resolvePackage(name, real) ?? resolvePackage(name, location);
             if (found !== undefined) addPackage(found);
+        }
+        // A package whose main module lives in another package (a deploy folder pointing into dist/).
+        if (typeof manifest.main === 'string') {
+            const main = resolve(real, manifest.main);
+            const owner = main.startsWith(`${real}/`) ? undefined : packageRootOf(main);
+            if (owner !== undefined) addPackage(owner);
         }
     };
     for (const root of roots) addPackage(root);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -131,4 +131,20 @@ describe('chaincode server image', () => {
             rmSync(dir, { recursive: true, force: true });
         }
     });
+});
+
+test("a module folder whose main lives in another package brings that package's files along", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'productivist-closure-'));
+    try {
+        mkdirSync(join(dir, 'lib', 'dist'), { recursive: true });
+        mkdirSync(join(dir, 'lib', 'deploy', 'one'), { recursive: true });
+        writeFileSync(join(dir, 'lib', 'package.json'), '{"name":"lib"}');
+        writeFileSync(join(dir, 'lib', 'dist', 'one.js'), 'module.exports = 1;');
+        writeFileSync(join(dir, 'lib', 'deploy', 'one', 'package.json'), '{"name":"one","main":"../../dist/one.js"}');
+        const paths = moduleClosure([join(dir, 'lib', 'deploy', 'one')]).map((file) => file.path);
+        expect(paths).toContain(join(dir, 'lib', 'dist', 'one.js'));
+        expect(paths).toContain(join(dir, 'lib', 'deploy', 'one', 'package.json'));
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
 });

@@ -226,6 +226,8 @@ export async function networkUp(options: Readonly<UpOptions>): Promise<UpResult>
     } catch (error) {
         runner.say(`up failed; stopping the ${runner.started.length} processes it started`);
         await runner.stopStarted();
+        // A container that failed before it was recorded (a chaincode server not serving) goes too.
+        if (runtime instanceof DockerRuntime) await runtime.removeAll();
         throw error;
     }
     return { alreadyRunning: false, processes: runner.started, elapsedMs: Date.now() - begin, readyAt: runner.readyAt };

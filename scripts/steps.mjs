@@ -22,6 +22,12 @@ const steps = [
         () => true,
     ],
     [
+        'Docker engine for the Docker runtime tests (docker.io installed once when dockerd is missing, as root)',
+        'bash',
+        ['scripts/install-docker.sh'],
+        () => true,
+    ],
+    [
         'TypeScript build of every package (tsc -b)',
         node,
         [bin('tsc'), '-b', '--verbose'],

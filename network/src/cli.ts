@@ -16,6 +16,11 @@ import { loadTree, planPorts } from './runtime/plans.js';
 import { checkPorts, describeTaken } from './runtime/portOwners.js';
 import { networkDown, networkStatus, nodeLog, restartNode } from './runtime/ops.js';
 import { networkUp } from './runtime/up.js';
+import type { RuntimeKind } from './runtime/adapter.js';
+import { runtimeKinds } from './runtime/adapter.js';
+import { enginePid, engineSocket, kitEngineDir, socketOf, startEngine, stopEngine } from './docker/engine.js';
+import { connectEngine } from './docker/engine.js';
+import { ensureFabricImages } from './docker/images.js';
 import { binaryOrigin, ccaasBuilderDir, fabricHome, inspectToolchain } from './toolchain.js';
 
 /** What the CLI composition gives the network commands: the generator, called as data in, files out. */
@@ -161,10 +166,63 @@ function followLog(io: CliIo, log: string): Promise<void> {
     });
 }
 
+function registerEngine(program: Command, io: CliIo): void {
+    const engine = program
+        .command('engine')
+        .description("The kit's own Docker engine for 'network up --runtime docker' (its own socket and data folder)");
+    engine
+        .command('start')
+        .description('start dockerd with its own data dir and socket (as root), unless it already answers')
+        .option('--install', "install Debian's docker.io with apt-get when dockerd is missing (root)")
+        .action(async (flags: { install?: boolean }) => {
+            const result = await startEngine(kitEngineDir(), { install: flags.install === true, progress: io.out });
+            io.out(
+                result.started
+                    ? `engine started (pid ${String(result.pid)}) in ${(result.elapsedMs / 1000).toFixed(1)} s; socket ${result.socket}`
+                    : `engine already running; socket ${result.socket}`,
+            );
+        });
+    engine
+        .command('stop')
+        .description("stop the kit's own engine by its recorded pid (its containers stop with it)")
+        .action(async () => {
+            io.out((await stopEngine(kitEngineDir())) ? 'engine stopped' : "the kit's engine was not running");
+        });
+    engine
+        .command('images')
+        .description(
+            'build (or find) the images of the docker runtime from the pinned binaries: ca, orderer, peer, tools',
+        )
+        .action(async () => {
+            const socket = engineSocket();
+            const docker = await connectEngine(socket);
+            const begin = Date.now();
+            const tags = await ensureFabricImages(docker, fabricHome(), join(kitEngineDir(), 'images'), io.out, [
+                'ca',
+                'orderer',
+                'peer',
+                'tools',
+            ]);
+            for (const [role, tag] of Object.entries(tags)) io.out(`${role.padEnd(8)} ${tag}`);
+            io.out(`images ready in ${((Date.now() - begin) / 1000).toFixed(1)} s`);
+        });
+    engine
+        .command('status')
+        .description('which engine the docker runtime uses and whether it answers')
+        .action(async () => {
+            const socket = engineSocket();
+            const docker = await connectEngine(socket);
+            const version = await docker.version();
+            const pid = enginePid(kitEngineDir());
+            io.out(`engine ${version.Version} at ${socket}${pid === undefined ? '' : ` (kit engine, pid ${pid})`}`);
+        });
+}
+
 /** Registers `doctor` and the `network` group; the CLI composition passes the generator. */
 export function networkCommands(options: Readonly<NetworkCommandOptions> = {}): CommandRegistrar {
     return (program: Command, io: CliIo) => {
         registerDoctor(program, io);
+        registerEngine(program, io);
         const network = program
             .command('network')
             .description('Run a generated ecosystem as real Fabric processes on 127.0.0.1');
@@ -179,12 +237,33 @@ export function networkCommands(options: Readonly<NetworkCommandOptions> = {}): 
                 '--ordering-state <dir>',
                 'state folder of the running network whose orderers this ecosystem imports (they join its channels)',
             )
+            .option('--runtime <kind>', 'native (processes on this machine, the default) or docker (containers)')
+            .option(
+                '--docker-host <socket>',
+                "engine of the docker runtime (default: PRODUCTIVIST_DOCKER_HOST, DOCKER_HOST, the kit's engine)",
+            )
             .action(
                 async (
                     source: string | undefined,
-                    flags: { state?: string; fresh?: boolean; orderingState?: string },
+                    flags: {
+                        state?: string;
+                        fresh?: boolean;
+                        orderingState?: string;
+                        runtime?: string;
+                        dockerHost?: string;
+                    },
                 ) => {
+                    const runtime = flags.runtime;
+                    if (runtime !== undefined && !runtimeKinds.includes(runtime as RuntimeKind)) {
+                        throw new NetworkError(`--runtime ${runtime} is not a runtime`, {
+                            code: 'RUNTIME_UNKNOWN',
+                            exit: 'usage',
+                            hint: `give one of: ${runtimeKinds.join(', ')}`,
+                        });
+                    }
                     const result = await networkUp({
+                        ...(runtime === undefined ? {} : { runtime: runtime as RuntimeKind }),
+                        ...(flags.dockerHost === undefined ? {} : { dockerSocket: socketOf(flags.dockerHost) }),
                         source: source === undefined ? defaultEcosystem() : resolve(io.cwd, source),
                         state: stateOf(flags.state),
                         fresh: flags.fresh === true,
@@ -244,7 +323,7 @@ export function networkCommands(options: Readonly<NetworkCommandOptions> = {}): 
             .description('stop every process the network started and check that its ports are free')
             .option('--state <dir>', `state folder (default: ${defaultState})`)
             .action(async (flags: { state?: string }) => {
-                const result = await networkDown(stateOf(flags.state));
+                const result = await networkDown(stateOf(flags.state), fabricHome());
                 io.out(
                     result.wasRunning
                         ? `stopped ${result.stopped.length} processes; every port of the plan is free`
@@ -265,11 +344,12 @@ export function networkCommands(options: Readonly<NetworkCommandOptions> = {}): 
                 io.out(`${status.ecosystem} (${status.state})`);
                 for (const node of status.nodes) {
                     const health = node.running ? (node.healthy ? 'healthy' : 'UNHEALTHY') : 'DOWN';
+                    const where = node.container === undefined ? '' : ` ${node.container}`;
                     const ports = Object.entries(node.ports)
                         .map(([name, port]) => `${name} ${port}`)
                         .join(', ');
                     io.out(
-                        `  ${node.id.padEnd(28)} ${health.padEnd(9)} pid ${String(node.pid ?? '-').padEnd(8)} ${ports}`,
+                        `  ${node.id.padEnd(28)} ${health.padEnd(9)} pid ${String(node.pid ?? '-').padEnd(8)} ${ports}${where}`,
                     );
                 }
                 for (const server of status.chaincodes) {
@@ -292,7 +372,7 @@ export function networkCommands(options: Readonly<NetworkCommandOptions> = {}): 
             .option('--state <dir>', `state folder (default: ${defaultState})`)
             .option('-f, --follow', 'keep printing new lines until Ctrl-C')
             .action(async (id: string, flags: { state?: string; follow?: boolean }) => {
-                const log = nodeLog(stateOf(flags.state), id);
+                const log = await nodeLog(stateOf(flags.state), id, fabricHome());
                 if (flags.follow === true) {
                     await followLog(io, log);
                 } else {

@@ -99,3 +99,20 @@ export { grantRole, registryRoles, revokeRole, rolesOf } from './onboarding/role
 export type { RoleOptions } from './onboarding/roles.js';
 export { approveChaincodesFor } from './onboarding/chaincodes.js';
 export type { OrganizationChaincode } from './onboarding/chaincodes.js';
+export { NativeRuntime, runtimeKinds } from './runtime/adapter.js';
+export type { NodeLaunch, NodeRuntime, RuntimeKind } from './runtime/adapter.js';
+export { runningNodes } from './runtime/up.js';
+export {
+    connectEngine,
+    dockerClient,
+    enginePid,
+    engineDirs,
+    engineSocket,
+    kitEngineDir,
+    startEngine,
+    stopEngine,
+} from './docker/engine.js';
+export type { EngineStart } from './docker/engine.js';
+export { ensureFabricImages, imageSpecs, ImageBuildError, importRootFs, imageTag } from './docker/images.js';
+export type { ImageRole, ImageSpec } from './docker/images.js';
+export { DockerRuntime, containerName, labels as containerLabels } from './docker/DockerRuntime.js';

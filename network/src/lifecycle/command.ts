@@ -4,7 +4,8 @@
 // Node chaincode project by path.
 import { NetworkError } from '../errors.js';
 import { loadTree } from '../runtime/plans.js';
-import { isAlive } from '../runtime/processes.js';
+import { runtimeOfRecord } from '../runtime/select.js';
+import { runningNodes } from '../runtime/up.js';
 import type { Progress } from '../runtime/Runner.js';
 import { Runner } from '../runtime/Runner.js';
 import { StateDir } from '../runtime/state.js';
@@ -42,7 +43,11 @@ export async function deployNetworkChaincode(options: Readonly<NetworkDeployOpti
     }
     const tree = loadTree(state.tree);
     const peers = new Set(tree.start.processes.filter((node) => node.kind === 'peer').map((node) => node.id));
-    const running = record.processes.filter((started) => peers.has(started.id) && isAlive(started.pid));
+    const runtime = await runtimeOfRecord(record, state.root, options.fabricHome);
+    const running = await runningNodes(
+        { ...record, processes: record.processes.filter((started) => peers.has(started.id)) },
+        runtime,
+    );
     if (running.length === 0) {
         throw new NetworkError(`the network in ${options.state} is down: no peer runs`, {
             code: 'NETWORK_DOWN',
@@ -50,7 +55,15 @@ export async function deployNetworkChaincode(options: Readonly<NetworkDeployOpti
             hint: "start it with 'productivist network up' first",
         });
     }
-    const runner = new Runner(tree, state, record, options.fabricHome, options.progress ?? (() => undefined), 60_000);
+    const runner = new Runner(
+        tree,
+        state,
+        record,
+        options.fabricHome,
+        options.progress ?? (() => undefined),
+        60_000,
+        runtime,
+    );
     return deployChaincode(runner, source, {
         ...(options.channel === undefined ? {} : { channel: options.channel }),
         ...(options.name === undefined ? {} : { name: options.name }),

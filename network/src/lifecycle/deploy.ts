@@ -266,22 +266,38 @@ export async function deployChaincode(
     const installedOn = prepared.flatMap((entry) => entry.installed);
     if (installedOn.length > 0) runner.say(`${name}: installed ${label} on ${installedOn.join(', ')}`);
     const ids = prepared.map((entry) => entry.server.id);
-    const previousServers = readSpec(runner.state).servers.filter((server) => ids.includes(server.id));
-    const supervisor = await superviseServers(
-        runner.state,
-        runner.record,
-        prepared.map((entry) => entry.server),
-    );
-    if (!runner.started.some((started) => started.pid === supervisor.pid)) runner.started.push(supervisor);
     let pids: number[];
-    try {
-        pids = await Promise.all(
-            prepared.map((entry) => waitServing(runner.state, entry.server, options.readyMs ?? 60_000)),
+    const serve = runner.runtime.serveChaincode?.bind(runner.runtime);
+    if (serve === undefined) {
+        const previousServers = readSpec(runner.state).servers.filter((server) => ids.includes(server.id));
+        const supervisor = await superviseServers(
+            runner.state,
+            runner.record,
+            prepared.map((entry) => entry.server),
         );
-    } catch (error) {
-        // Nothing approved yet: the servers that run go back to what they were, the ledger is unchanged.
-        await restoreServers(runner.state, runner.record, ids, previousServers);
-        throw error;
+        if (!runner.started.some((started) => started.pid === supervisor.pid)) runner.started.push(supervisor);
+        try {
+            pids = await Promise.all(
+                prepared.map((entry) => waitServing(runner.state, entry.server, options.readyMs ?? 60_000)),
+            );
+        } catch (error) {
+            // Nothing approved yet: the servers that run go back to what they were, the ledger is unchanged.
+            await restoreServers(runner.state, runner.record, ids, previousServers);
+            throw error;
+        }
+    } else {
+        // The runtime runs each server itself (a container under the engine's restart policy).
+        const started = await Promise.all(
+            prepared.map((entry) =>
+                serve({
+                    ...entry.server,
+                    organization: entry.service.organization,
+                    readyMs: options.readyMs ?? 60_000,
+                }),
+            ),
+        );
+        for (const entry of started) runner.remember(entry);
+        pids = started.map((entry) => entry.pid);
     }
     const serverPid = pids[0] ?? 0;
     runner.say(

@@ -8,7 +8,9 @@ import { dirname, join } from 'node:path';
 
 import { CommandFailedError, NetworkError } from '../errors.js';
 import { runBinary } from '../exec.js';
-import { ccaasBuilderDir, fabricConfigDir, requireBinary } from '../toolchain.js';
+import { fabricConfigDir, requireBinary } from '../toolchain.js';
+import type { NodeRuntime } from './adapter.js';
+import { NativeRuntime } from './adapter.js';
 import type {
     AdminPlan,
     ChannelPlan,
@@ -20,7 +22,7 @@ import type {
 import { withBootstrapRegistrar } from './caConfig.js';
 import { osnadminArgs, substitute } from './plans.js';
 import type { StartedProcess } from './processes.js';
-import { startDetached, stopProcess, waitReady } from './processes.js';
+import { waitReady } from './processes.js';
 import type { NetworkRecord } from './state.js';
 import type { StateDir } from './state.js';
 
@@ -67,6 +69,8 @@ export class Runner {
     private readonly progress: Progress;
     private readonly readyMs: number;
     private readonly begin = Date.now();
+    /** How nodes run: processes (native) or containers (Docker). */
+    readonly runtime: NodeRuntime;
     /** State folder of the network that runs an imported ordering organization. */
     orderingState: string | undefined;
 
@@ -77,7 +81,9 @@ export class Runner {
         home: string,
         progress: Progress,
         readyMs: number,
+        runtime: NodeRuntime = new NativeRuntime(home),
     ) {
+        this.runtime = runtime;
         this.tree = tree;
         this.state = state;
         this.record = record;
@@ -97,8 +103,7 @@ export class Runner {
         this.values = {
             ...state.secrets(secretNames.filter((name) => name !== '')),
             PRODUCTIVIST_ROOT: tree.root,
-            PRODUCTIVIST_FABRIC_CONFIG: fabricConfigDir(home),
-            PRODUCTIVIST_CCAAS_BUILDER: ccaasBuilderDir(home),
+            ...runtime.placeholders(home),
         };
     }
 
@@ -114,7 +119,8 @@ export class Runner {
         return this.sub(`\${${name}}`, 'the enrollment plan');
     }
 
-    private remember(started: StartedProcess): void {
+    /** Records a started process (in this run's list and in network.json). */
+    remember(started: StartedProcess): void {
         this.started.push(started);
         this.record.processes = [...this.record.processes.filter((entry) => entry.id !== started.id), started];
         this.state.write(this.record);
@@ -122,16 +128,33 @@ export class Runner {
 
     /** Starts one node of the start plan and waits for its readiness URL. */
     async startNode(node: ProcessPlan): Promise<StartedProcess> {
-        const binary = requireBinary(node.binary as Parameters<typeof requireBinary>[0], this.home);
         const env: Record<string, string> = { ...baseEnv() };
         for (const [key, value] of Object.entries(node.env)) env[key] = this.sub(value, `${node.id} env ${key}`);
         const args = node.args.map((arg) => this.sub(arg, `${node.id} args`));
         mkdirSync(join(this.tree.root, node.dataDir), { recursive: true });
-        const started = startDetached(node.id, binary, args, env, this.state.log(node.id), this.tree.root);
+        const started = await this.runtime.start({
+            id: node.id,
+            kind: node.kind,
+            organization: node.organization,
+            binary: node.binary,
+            args,
+            env,
+            log: this.state.log(node.id),
+            cwd: this.tree.root,
+        });
         this.remember(started);
-        if (node.readiness !== undefined) await waitReady(started, node.readiness, this.readyMs);
+        if (node.readiness !== undefined) {
+            await waitReady(
+                started,
+                node.readiness,
+                this.readyMs,
+                () => this.runtime.isRunning(started),
+                () => this.runtime.syncLog(started),
+            );
+        }
         this.readyAt[node.id] = Date.now() - this.begin;
-        this.say(`${node.id} ready (pid ${started.pid}, ${node.kind})`);
+        const where = started.container === undefined ? `pid ${started.pid}` : `container ${started.container}`;
+        this.say(`${node.id} ready (${where}, ${node.kind})`);
         return started;
     }
 
@@ -292,7 +315,7 @@ export class Runner {
 
     /** Stops what this run started, newest first. */
     async stopStarted(): Promise<void> {
-        for (const started of [...this.started].reverse()) await stopProcess(started.pid);
+        for (const started of [...this.started].reverse()) await this.runtime.stop(started);
         const stopped = new Set(this.started.map((started) => started.pid));
         this.record.processes = this.record.processes.filter((entry) => !stopped.has(entry.pid));
         this.state.write(this.record);

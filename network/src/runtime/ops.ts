@@ -6,14 +6,18 @@ import { existsSync, readFileSync } from 'node:fs';
 import { NetworkError } from '../errors.js';
 import type { ChaincodeServerStatus } from '../lifecycle/servers.js';
 import { chaincodeServers } from '../lifecycle/servers.js';
+import { readDeployments } from '../lifecycle/deploy.js';
 import { loadTree, planPorts } from './plans.js';
 import { checkPorts, describeTaken } from './portOwners.js';
 import type { StartedProcess } from './processes.js';
-import { healthy, isAlive, pollUntil, stopProcess } from './processes.js';
+import { DockerRuntime } from '../docker/DockerRuntime.js';
+import { fabricHome as defaultFabricHome } from '../toolchain.js';
+import { healthy, pollUntil } from './processes.js';
 import { StateDir } from './state.js';
 import type { Progress } from './Runner.js';
 import { Runner } from './Runner.js';
-import { runningProcesses, stopAll } from './up.js';
+import { runtimeOfRecord } from './select.js';
+import { runningNodes, stopAll } from './up.js';
 
 /** What `down` found and did. */
 export interface DownResult {
@@ -35,12 +39,14 @@ function requireNetwork(stateRoot: string): { state: StateDir; record: NonNullab
 }
 
 /** Stops every recorded process and proves none is left: pids gone, every plan port free. */
-export async function networkDown(stateRoot: string): Promise<DownResult> {
+export async function networkDown(stateRoot: string, fabricHome: string = defaultFabricHome()): Promise<DownResult> {
     const state = new StateDir(stateRoot);
     const record = state.read();
     if (record === undefined) return { stopped: [], wasRunning: false };
-    const stopped = await stopAll(state, record);
-    const left = stopped.filter((started) => isAlive(started.pid));
+    const runtime = await runtimeOfRecord(record, stateRoot, fabricHome);
+    const stopped = await stopAll(state, record, runtime);
+    const stillRunning = await Promise.all(stopped.map((started) => runtime.isRunning(started)));
+    const left = stopped.filter((_, index) => stillRunning[index] === true);
     if (left.length > 0) {
         throw new NetworkError(
             `processes still alive after down: ${left.map((entry) => `${entry.id} (pid ${entry.pid})`).join(', ')}`,
@@ -50,6 +56,19 @@ export async function networkDown(stateRoot: string): Promise<DownResult> {
                 hint: 'stop them by pid (kill -9 <pid>) and run down again',
             },
         );
+    }
+    if (runtime instanceof DockerRuntime) {
+        const containers = await runtime.containers();
+        if (containers.length > 0) {
+            throw new NetworkError(
+                `containers of this network are left after down: ${containers.map((info) => info.Names.join(',')).join('; ')}`,
+                {
+                    code: 'DOWN_INCOMPLETE',
+                    exit: 'environment',
+                    hint: 'remove them (docker rm -f <name>) and run down again',
+                },
+            );
+        }
     }
     if (existsSync(state.tree) && existsSync(`${state.tree}/start-plan.json`)) {
         const ports = planPorts(loadTree(state.tree).start);
@@ -79,6 +98,8 @@ export interface NodeStatus {
     readonly kind: string;
     readonly organization: string;
     readonly pid: number | undefined;
+    /** The container of the node under the Docker runtime. */
+    readonly container: string | undefined;
     readonly running: boolean;
     readonly healthy: boolean;
     readonly ports: Readonly<Record<string, number>>;
@@ -149,17 +170,20 @@ export async function networkStatus(stateRoot: string, fabricHome: string): Prom
     const { state, record } = requireNetwork(stateRoot);
     const tree = loadTree(state.tree);
     const byId = new Map(record.processes.map((entry) => [entry.id, entry]));
+    const runtime = await runtimeOfRecord(record, stateRoot, fabricHome);
     const nodes = await Promise.all(
         tree.start.processes
             .filter((node) => node.kind !== 'chaincode')
             .map(async (node) => {
                 const started = byId.get(node.id);
-                const running = started !== undefined && isAlive(started.pid);
+                const running = started !== undefined && (await runtime.isRunning(started));
+                if (started !== undefined && node.kind === 'orderer') await runtime.syncLog(started);
                 return {
                     id: node.id,
                     kind: node.kind,
                     organization: node.organization,
                     pid: running ? started.pid : undefined,
+                    container: started?.container,
                     running,
                     healthy: running && node.readiness !== undefined ? await healthy(node.readiness) : false,
                     ports: node.ports,
@@ -167,7 +191,7 @@ export async function networkStatus(stateRoot: string, fabricHome: string): Prom
                 };
             }),
     );
-    const runner = new Runner(tree, state, record, fabricHome, () => undefined, 1_000);
+    const runner = new Runner(tree, state, record, fabricHome, () => undefined, 1_000, runtime);
     const heights: Record<string, Record<string, number | null>> = {};
     for (const channel of tree.start.channels) {
         const perPeer: Record<string, number | null> = {};
@@ -206,7 +230,15 @@ export async function networkStatus(stateRoot: string, fabricHome: string): Prom
             orderers,
             tree.start.channels.map((channel) => channel.name),
         ),
-        chaincodes: chaincodeServers(state, record),
+        chaincodes:
+            runtime instanceof DockerRuntime
+                ? await runtime.chaincodeServers(
+                      record.processes,
+                      Object.fromEntries(
+                          Object.values(readDeployments(stateRoot)).map((entry) => [entry.server, entry.address]),
+                      ),
+                  )
+                : chaincodeServers(state, record),
     };
 }
 
@@ -227,9 +259,10 @@ export async function restartNode(
             hint: `nodes: ${tree.start.processes.map((candidate) => candidate.id).join(', ')}`,
         });
     }
+    const runtime = await runtimeOfRecord(record, stateRoot, fabricHome);
     const current = record.processes.find((entry) => entry.id === id);
-    if (current !== undefined) await stopProcess(current.pid);
-    if (runningProcesses(record).length === 0) {
+    if (current !== undefined) await runtime.stop(current);
+    if ((await runningNodes(record, runtime)).length === 0) {
         throw new NetworkError(
             `the network in ${stateRoot} is down; restart brings back one node of a running network`,
             {
@@ -239,13 +272,21 @@ export async function restartNode(
             },
         );
     }
-    const runner = new Runner(tree, state, record, fabricHome, progress, 60_000);
+    const runner = new Runner(tree, state, record, fabricHome, progress, 60_000, runtime);
     return runner.startNode(node);
 }
 
-/** The log file of a node, or an error listing the nodes that have one. */
-export function nodeLog(stateRoot: string, id: string): string {
-    const { state } = requireNetwork(stateRoot);
+/** The log file of a node (brought up to date from its container under Docker), or an error listing the nodes. */
+export async function nodeLog(
+    stateRoot: string,
+    id: string,
+    fabricHome: string = defaultFabricHome(),
+): Promise<string> {
+    const { state, record } = requireNetwork(stateRoot);
+    const started = record.processes.find((entry) => entry.id === id);
+    if (started !== undefined && record.runtime === 'docker') {
+        await (await runtimeOfRecord(record, stateRoot, fabricHome)).syncLog(started);
+    }
     const log = state.log(id);
     if (!existsSync(log)) {
         throw new NetworkError(`no log for node '${id}' in ${state.logs}`, {

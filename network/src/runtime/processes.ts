@@ -17,6 +17,8 @@ export interface StartedProcess {
     readonly command: readonly string[];
     readonly log: string;
     readonly startedAt: string;
+    /** The container's name when the Docker runtime runs the node (pid is then its main process). */
+    readonly container?: string;
 }
 
 /** True while `pid` exists and is not a zombie. */
@@ -123,12 +125,18 @@ export class NodeNotReadyError extends NetworkError {
     }
 }
 
-/** Waits until `url` is healthy; fails early when the process exits. */
-export async function waitReady(started: StartedProcess, url: string, deadlineMs: number): Promise<void> {
+/** Waits until `url` is healthy; fails early when the process exits (`alive` says whether it runs). */
+export async function waitReady(
+    started: StartedProcess,
+    url: string,
+    deadlineMs: number,
+    alive: () => Promise<boolean> = () => Promise.resolve(isAlive(started.pid)),
+    beforeReport: () => Promise<void> = () => Promise.resolve(),
+): Promise<void> {
     const seen = { exited: false };
     const ok = await pollUntil(
         async () => {
-            if (!isAlive(started.pid)) {
+            if (!(await alive())) {
                 seen.exited = true;
                 return true;
             }
@@ -137,6 +145,7 @@ export async function waitReady(started: StartedProcess, url: string, deadlineMs
         deadlineMs,
         100,
     );
+    if (seen.exited || !ok) await beforeReport();
     if (seen.exited)
         throw new NodeNotReadyError(started.id, `exited before it was ready (pid ${started.pid})`, started.log);
     if (!ok) throw new NodeNotReadyError(started.id, `was not healthy at ${url} within ${deadlineMs} ms`, started.log);

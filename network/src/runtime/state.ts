@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSyn
 import { join } from 'node:path';
 
 import { NetworkError } from '../errors.js';
+import type { RuntimeKind } from './adapter.js';
 import type { StartedProcess } from './processes.js';
 
 /** What network.json records. */
@@ -18,6 +19,10 @@ export interface NetworkRecord {
     /** `channel` and `channel@node` entries done so far. */
     joined: string[];
     processes: StartedProcess[];
+    /** How the nodes run; native when absent (records written before the Docker runtime). */
+    runtime?: RuntimeKind;
+    /** The engine socket of a Docker network. */
+    dockerSocket?: string;
 }
 
 /** Paths of one state directory. */

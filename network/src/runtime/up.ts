@@ -13,12 +13,16 @@ import { createChannel, joinPeers, publishCertificates, setAnchorPeers } from '.
 import { networkCredentials, writeCredentials } from './credentials.js';
 import { loadTree, planPorts } from './plans.js';
 import { checkPorts, describeTaken } from './portOwners.js';
+import { DockerRuntime } from '../docker/DockerRuntime.js';
+import { engineSocket } from '../docker/engine.js';
+import type { NodeRuntime, RuntimeKind } from './adapter.js';
 import type { StartedProcess } from './processes.js';
-import { isAlive, stopProcess } from './processes.js';
+import { isAlive } from './processes.js';
 import type { Progress } from './Runner.js';
 import { Runner } from './Runner.js';
 import type { NetworkRecord } from './state.js';
 import { StateDir } from './state.js';
+import { openRuntime, runtimeOfRecord } from './select.js';
 
 export type { Progress } from './Runner.js';
 
@@ -38,6 +42,10 @@ export interface UpOptions {
     readonly orderingState?: string;
     /** Stop after this step, leaving what runs running: `enrolled` = CAs up, every identity enrolled. */
     readonly until?: 'enrolled';
+    /** How nodes run: processes on this machine (default) or Docker containers. */
+    readonly runtime?: RuntimeKind;
+    /** Engine socket of the Docker runtime (default: PRODUCTIVIST_DOCKER_HOST, DOCKER_HOST, the kit's engine). */
+    readonly dockerSocket?: string;
     /** Deploy the core contracts the tree declares and initialize productoken (default true). */
     readonly chaincodes?: boolean;
 }
@@ -54,6 +62,13 @@ export interface UpResult {
 /** True when some recorded process of the state directory still runs. */
 export function runningProcesses(record: NetworkRecord | undefined): StartedProcess[] {
     return (record?.processes ?? []).filter((started) => isAlive(started.pid));
+}
+
+/** The recorded processes that still run, asked of the runtime that started them. */
+export async function runningNodes(record: NetworkRecord | undefined, runtime: NodeRuntime): Promise<StartedProcess[]> {
+    const processes = record?.processes ?? [];
+    const alive = await Promise.all(processes.map((started) => runtime.isRunning(started)));
+    return processes.filter((_, index) => alive[index] === true);
 }
 
 /** Prepares the state directory's tree from an ecosystem file or a generated folder. */
@@ -81,13 +96,17 @@ function prepareTree(options: Readonly<UpOptions>, state: StateDir): void {
     options.generate(source, state.tree);
 }
 
-/** Stops the processes of a record (peers, then orderers, then CAs) and forgets them. */
-export async function stopAll(state: StateDir, record: NetworkRecord): Promise<StartedProcess[]> {
+/**
+ * Stops the processes of a record (peers, then orderers, then CAs) and forgets them; the Docker
+ * runtime also removes every stopped container of this network.
+ */
+export async function stopAll(state: StateDir, record: NetworkRecord, runtime: NodeRuntime): Promise<StartedProcess[]> {
     const order = { peer: 0, orderer: 1, ca: 2 } as Record<string, number | undefined>;
     const kindOf = (id: string): number =>
         order[id.startsWith('peer') ? 'peer' : id.startsWith('orderer') ? 'orderer' : 'ca'] ?? 3;
-    const running = runningProcesses(record).sort((a, b) => kindOf(a.id) - kindOf(b.id));
-    await Promise.all(running.map((started) => stopProcess(started.pid)));
+    const running = (await runningNodes(record, runtime)).sort((a, b) => kindOf(a.id) - kindOf(b.id));
+    await Promise.all(running.map((started) => runtime.stop(started)));
+    if (runtime instanceof DockerRuntime) await runtime.removeAll();
     record.processes = [];
     state.write(record);
     return running;
@@ -100,7 +119,20 @@ export async function networkUp(options: Readonly<UpOptions>): Promise<UpResult>
     const state = new StateDir(options.state);
     state.ensure();
     const existing = state.read();
-    const running = runningProcesses(existing);
+    const previousRuntime =
+        existing === undefined ? undefined : await runtimeOfRecord(existing, state.root, options.fabricHome);
+    const running = previousRuntime === undefined ? [] : await runningNodes(existing, previousRuntime);
+    const kind = options.runtime ?? existing?.runtime ?? 'native';
+    if (running.length > 0 && (existing?.runtime ?? 'native') !== kind) {
+        throw new NetworkError(
+            `the network in ${state.root} runs with the ${existing?.runtime ?? 'native'} runtime, not ${kind}`,
+            {
+                code: 'RUNTIME_MISMATCH',
+                exit: 'usage',
+                hint: "run 'productivist network down' first, or give the runtime it runs with",
+            },
+        );
+    }
     if (running.length > 0 && options.fresh !== true) {
         return { alreadyRunning: true, processes: running, elapsedMs: Date.now() - begin, readyAt: {} };
     }
@@ -108,7 +140,7 @@ export async function networkUp(options: Readonly<UpOptions>): Promise<UpResult>
     // hold half the registrations): it starts over, as with --fresh.
     const unfinished = existing !== undefined && !existing.enrolled;
     if (options.fresh === true || unfinished) {
-        if (existing !== undefined) await stopAll(state, existing);
+        if (existing !== undefined && previousRuntime !== undefined) await stopAll(state, existing, previousRuntime);
         for (const entry of readdirSync(state.root)) rmSync(join(state.root, entry), { recursive: true, force: true });
         state.ensure();
     }
@@ -124,8 +156,15 @@ export async function networkUp(options: Readonly<UpOptions>): Promise<UpResult>
             },
         );
     }
+    const dockerSocket = kind === 'docker' ? (options.dockerSocket ?? engineSocket()) : undefined;
     prepareTree(options, state);
     const tree = loadTree(state.tree);
+    const runtime = await openRuntime(
+        { kind, dockerSocket, progress },
+        state.root,
+        tree.start.ecosystem,
+        options.fabricHome,
+    );
     const taken = (await checkPorts(planPorts(tree.start))).filter((check) => !check.free);
     if (taken.length > 0) {
         throw new NetworkError(
@@ -146,11 +185,18 @@ export async function networkUp(options: Readonly<UpOptions>): Promise<UpResult>
         processes: [],
     };
     record.processes = [];
+    record.runtime = kind;
+    if (dockerSocket === undefined) delete record.dockerSocket;
+    else record.dockerSocket = dockerSocket;
     state.write(record);
-    const runner = new Runner(tree, state, record, options.fabricHome, progress, options.readyMs ?? 60_000);
+    const runner = new Runner(tree, state, record, options.fabricHome, progress, options.readyMs ?? 60_000, runtime);
     runner.orderingState = options.orderingState;
     try {
-        runner.say(`starting ${tree.start.ecosystem} from ${state.tree}`);
+        runner.say(`starting ${tree.start.ecosystem} from ${state.tree} (${kind} runtime)`);
+        if (runtime instanceof DockerRuntime) {
+            const images = await runtime.fabricImages();
+            runner.say(`images: ${Object.values(images).join(', ')}`);
+        }
         await runner.startCas();
         if (!record.enrolled) {
             await runner.enroll();
@@ -180,6 +226,8 @@ export async function networkUp(options: Readonly<UpOptions>): Promise<UpResult>
     } catch (error) {
         runner.say(`up failed; stopping the ${runner.started.length} processes it started`);
         await runner.stopStarted();
+        // A container that failed before it was recorded (a chaincode server not serving) goes too.
+        if (runtime instanceof DockerRuntime) await runtime.removeAll();
         throw error;
     }
     return { alreadyRunning: false, processes: runner.started, elapsedMs: Date.now() - begin, readyAt: runner.readyAt };

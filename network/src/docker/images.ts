@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// Images made on this machine from the pinned binaries (no registry needed): each is a root file
+// system archive written in Node (the binaries, the libraries `ldd` lists for them, Fabric's
+// default core.yaml / orderer.yaml / configtx.yaml, the CCaaS builder for peers) imported into the
+// engine. The tag carries the Fabric version and the archive's content hash, so unchanged inputs
+// are found and not rebuilt.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type Docker from 'dockerode';
+
+import { NetworkError } from '../errors.js';
+import { binaryPath, ccaasBuilderDir, fabricCaVersion, fabricConfigDir, fabricVersion } from '../toolchain.js';
+import type { FabricBinary } from '../toolchain.js';
+import type { RootFsFile } from './rootfs.js';
+import { hostFile, sharedLibraries, tarRootFs } from './rootfs.js';
+
+/** Where things are inside the kit's images. */
+export const imagePaths = {
+    bin: '/usr/local/bin',
+    config: '/etc/hyperledger/fabric',
+    ccaasBuilder: '/opt/productivist/builders/ccaas',
+} as const;
+
+/** The images of the Docker runtime. */
+export type ImageRole = 'ca' | 'orderer' | 'peer' | 'tools';
+
+/** What goes into one image. */
+export interface ImageSpec {
+    readonly role: ImageRole;
+    /** Repository name, e.g. productivist/fabric-peer. */
+    readonly repository: string;
+    readonly version: string;
+    readonly binaries: readonly FabricBinary[];
+    readonly config: boolean;
+    readonly ccaasBuilder: boolean;
+}
+
+export const imageSpecs: readonly ImageSpec[] = [
+    {
+        role: 'ca',
+        repository: 'productivist/fabric-ca',
+        version: fabricCaVersion,
+        binaries: ['fabric-ca-server', 'fabric-ca-client'],
+        config: false,
+        ccaasBuilder: false,
+    },
+    {
+        role: 'orderer',
+        repository: 'productivist/fabric-orderer',
+        version: fabricVersion,
+        binaries: ['orderer'],
+        config: true,
+        ccaasBuilder: false,
+    },
+    {
+        role: 'peer',
+        repository: 'productivist/fabric-peer',
+        version: fabricVersion,
+        binaries: ['peer'],
+        config: true,
+        ccaasBuilder: true,
+    },
+    {
+        role: 'tools',
+        repository: 'productivist/fabric-tools',
+        version: fabricVersion,
+        binaries: ['peer', 'osnadmin', 'configtxgen', 'configtxlator', 'cryptogen', 'discover', 'ledgerutil'],
+        config: true,
+        ccaasBuilder: false,
+    },
+];
+
+/** An image build that failed at a named step. */
+export class ImageBuildError extends NetworkError {
+    readonly step: string;
+
+    constructor(image: string, step: string, cause: unknown) {
+        const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+        super(`building image ${image} failed at step '${step}': ${reason ?? ''}`, {
+            code: 'IMAGE_BUILD_FAILED',
+            exit: 'environment',
+            hint:
+                step === 'import into the engine'
+                    ? 'check the engine (productivist engine status) and its free disk space'
+                    : "install the pinned binaries with 'bash scripts/install-fabric.sh' and run 'productivist doctor'",
+            cause,
+        });
+        this.name = 'ImageBuildError';
+        this.step = step;
+    }
+}
+
+async function step<T>(image: string, name: string, action: () => Promise<T> | T): Promise<T> {
+    try {
+        return await action();
+    } catch (error) {
+        if (error instanceof ImageBuildError) throw error;
+        throw new ImageBuildError(image, name, error);
+    }
+}
+
+/** The files of an image spec, from the Fabric cache `home`. */
+export async function rootFsOf(spec: ImageSpec, home: string): Promise<RootFsFile[]> {
+    const files = new Map<string, RootFsFile>();
+    const add = (file: RootFsFile): void => {
+        files.set(file.path, file);
+    };
+    for (const binary of spec.binaries) {
+        const path = binaryPath(binary, home);
+        await step(spec.repository, `read binary ${path}`, () => {
+            add({ ...hostFile(path), path: `${imagePaths.bin}/${binary}` });
+        });
+        const libraries = await step(spec.repository, `ldd ${path}`, () => sharedLibraries(path));
+        for (const library of libraries) {
+            await step(spec.repository, `read library ${library}`, () => {
+                add(hostFile(library));
+            });
+        }
+    }
+    if (spec.config) {
+        const dir = fabricConfigDir(home);
+        for (const name of ['core.yaml', 'orderer.yaml', 'configtx.yaml']) {
+            await step(spec.repository, `read ${join(dir, name)}`, () => {
+                add({ ...hostFile(join(dir, name), 0o644), path: `${imagePaths.config}/${name}` });
+            });
+        }
+    }
+    if (spec.ccaasBuilder) {
+        const dir = join(ccaasBuilderDir(home), 'bin');
+        await step(spec.repository, `read the CCaaS builder in ${dir}`, () => {
+            for (const name of readdirSync(dir)) {
+                add({ ...hostFile(join(dir, name)), path: `${imagePaths.ccaasBuilder}/bin/${name}` });
+            }
+        });
+    }
+    return [...files.values()].sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** Folders every image has besides its files' parents. */
+const imageDirs = ['tmp', 'etc', 'root', 'var/hyperledger'];
+
+/** The content hash of an image's files (paths, modes, bytes), without writing the archive. */
+export function contentHash(files: readonly RootFsFile[]): string {
+    const hash = createHash('sha256');
+    hash.update(`productivist-rootfs-1\n${imageDirs.join(',')}\n`);
+    for (const file of files) {
+        hash.update(`${file.path}\0${file.mode.toString(8)}\0${file.content.length}\0`);
+        hash.update(file.content);
+    }
+    return hash.digest('hex');
+}
+
+/** A built (or found) image. */
+export interface BuiltImage {
+    readonly role: ImageRole;
+    readonly tag: string;
+    readonly built: boolean;
+    readonly elapsedMs: number;
+}
+
+async function imageExists(docker: Docker, tag: string): Promise<boolean> {
+    try {
+        await docker.getImage(tag).inspect();
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+/** Imports the root file system of `files` as `tag` unless the engine has it already. */
+export async function importRootFs(
+    docker: Docker,
+    tag: string,
+    files: readonly RootFsFile[],
+    workDir: string,
+): Promise<{ built: boolean }> {
+    if (await imageExists(docker, tag)) return { built: false };
+    const archive = await step(tag, 'write the root file system archive', () => tarRootFs(files, imageDirs));
+    const [repo, version] = tag.split(':');
+    const file = join(workDir, `${(repo ?? 'image').replace(/\//g, '_')}-${version ?? ''}.tar`);
+    await step(tag, `write the root file system to ${file}`, () => {
+        mkdirSync(workDir, { recursive: true });
+        writeFileSync(file, archive);
+    });
+    try {
+        await step(tag, 'import into the engine', async () => {
+            const stream = await docker.importImage(file, { repo, tag: version });
+            await new Promise<void>((resolve, reject) => {
+                docker.modem.followProgress(stream, (error: Error | null, output: readonly { error?: string }[]) => {
+                    const failed = output.find((entry) => entry.error !== undefined);
+                    if (error !== null) reject(error);
+                    else if (failed?.error !== undefined) reject(new Error(failed.error));
+                    else resolve();
+                });
+            });
+            if (!(await imageExists(docker, tag))) throw new Error(`the engine does not list ${tag} after the import`);
+        });
+    } finally {
+        rmSync(file, { force: true });
+    }
+    return { built: true };
+}
+
+/** Tag of an image: `<repository>:<version>-<first 12 hex of its content hash>`. */
+export function imageTag(repository: string, version: string, files: readonly RootFsFile[]): string {
+    return `${repository}:${version}-${contentHash(files).slice(0, 12)}`;
+}
+
+/** The images `network up` needs (the tools image is built by 'engine images'). */
+export const nodeImageRoles: readonly ImageRole[] = ['ca', 'orderer', 'peer'];
+
+/**
+ * Builds (or finds) images of the Docker runtime (`roles`, the node images by default); `workDir`
+ * holds each archive while it is imported.
+ */
+export async function ensureFabricImages(
+    docker: Docker,
+    home: string,
+    workDir: string,
+    progress: (line: string) => void = () => undefined,
+    roles: readonly ImageRole[] = nodeImageRoles,
+): Promise<Partial<Record<ImageRole, string>>> {
+    const tags: Partial<Record<ImageRole, string>> = {};
+    for (const spec of imageSpecs.filter((candidate) => roles.includes(candidate.role))) {
+        const begin = Date.now();
+        const files = await rootFsOf(spec, home);
+        const tag = imageTag(spec.repository, spec.version, files);
+        const { built } = await importRootFs(docker, tag, files, workDir);
+        if (built) progress(`image ${tag} built in ${((Date.now() - begin) / 1000).toFixed(1)} s`);
+        tags[spec.role] = tag;
+    }
+    return tags;
+}

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// Support of the real-Docker tests: each test file starts its own dockerd (own data dir, exec dir
+// and socket under os.tmpdir()), stops it by pid in afterAll, and generates its trees through the
+// CLI as a separate process (this package never imports the generator).
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type Docker from 'dockerode';
+
+import { connectEngine, startEngine, stopEngine } from '../docker/engine.js';
+import { runBinary } from '../exec.js';
+
+/** One test file's engine. */
+export interface TestEngine {
+    readonly root: string;
+    readonly socket: string;
+    readonly pid: number | undefined;
+    readonly docker: Docker;
+}
+
+/** Starts a dockerd of this test file's own (dockerd must be installed: CI's steps install it). */
+export async function startTestEngine(name: string): Promise<TestEngine> {
+    const root = mkdtempSync(join(tmpdir(), `pd-${name}-`));
+    const started = await startEngine(root);
+    return { root, socket: started.socket, pid: started.pid, docker: await connectEngine(started.socket) };
+}
+
+/** Stops the test file's engine by its pid and removes its folders. */
+export async function stopTestEngine(engine: TestEngine | undefined): Promise<void> {
+    if (engine === undefined) return;
+    try {
+        await stopEngine(engine.root);
+    } finally {
+        rmSync(engine.root, { recursive: true, force: true });
+    }
+}
+
+const repo = join(__dirname, '..', '..', '..');
+
+/** Generates the tree of ecosystem text (its ports.base replaced by `base`) with the CLI; returns the tree. */
+export async function generateWithCli(text: string, base: number, name: string): Promise<string> {
+    const dir = mkdtempSync(join(tmpdir(), `productivist-docker-${name}-`));
+    const withBase = text
+        .replace(/^ports:\n +base: \d+\n/m, '')
+        .replace(/^version: 1$/m, `version: 1\nports:\n    base: ${base}`);
+    const file = join(dir, `${name}.yaml`);
+    writeFileSync(file, withBase);
+    const out = join(dir, 'tree');
+    await runBinary(process.execPath, [join(repo, 'cli', 'dist', 'main.js'), 'generate', file, '--out', out], {
+        cwd: join(repo, 'examples'),
+        timeoutMs: 120_000,
+    });
+    return out;
+}
+
+/** The text of an example ecosystem. */
+export function exampleText(name: string): string {
+    return readFileSync(join(repo, 'examples', `${name}.yaml`), 'utf8');
+}

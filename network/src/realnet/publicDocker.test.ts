@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// The public example as containers: `network up --runtime docker` on this test file's own engine,
+// every node a labelled container on the host network; a killed container is reported by status
+// and comes back with restart; down leaves no container and no volume of the network, and a
+// container that is not the network's is never touched.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+import { labels } from '../docker/DockerRuntime.js';
+import { openNetworkLedger } from '../gateway/openNetworkLedger.js';
+import { networkDown, networkStatus, nodeLog, restartNode } from '../runtime/ops.js';
+import type { UpResult } from '../runtime/up.js';
+import { networkUp } from '../runtime/up.js';
+import { eventually, freePortBase, requireFabric } from '../testing.js';
+import { fabricHome } from '../toolchain.js';
+import type { TestEngine } from './dockerSupport.js';
+import { exampleText, generateWithCli, startTestEngine, stopTestEngine } from './dockerSupport.js';
+
+jest.setTimeout(300_000);
+
+describe('network up --runtime docker of the public example', () => {
+    let engine: TestEngine | undefined;
+    let tree = '';
+    let state = '';
+    let up: UpResult | undefined;
+
+    beforeAll(async () => {
+        requireFabric();
+        engine = await startTestEngine('public');
+        tree = await generateWithCli(exampleText('productivist'), await freePortBase(40), 'public');
+        state = mkdtempSync(join(tmpdir(), 'productivist-state-public-docker-'));
+        up = await networkUp({
+            source: tree,
+            state,
+            fabricHome: fabricHome(),
+            runtime: 'docker',
+            dockerSocket: engine.socket,
+        });
+    });
+
+    afterAll(async () => {
+        try {
+            if (state !== '') await networkDown(state).catch(() => undefined);
+            await stopTestEngine(engine);
+        } finally {
+            if (state !== '') rmSync(state, { recursive: true, force: true });
+            if (tree !== '') rmSync(dirname(tree), { recursive: true, force: true });
+        }
+    });
+
+    const docker = (): NonNullable<TestEngine['docker']> => {
+        if (engine === undefined) throw new Error('no engine');
+        return engine.docker;
+    };
+
+    test('every node is a running container labelled with the network, node and organization', async () => {
+        expect(up?.alreadyRunning).toBe(false);
+        const containers = await docker().listContainers({ filters: { label: [`${labels.state}=${state}`] } });
+        // 5 CAs, 3 orderers, 5 peers and the servers of the four core contracts.
+        expect(containers).toHaveLength(18);
+        const nodes = containers.map((info) => info.Labels[labels.node]).sort();
+        expect(nodes).toContain('peer0.designer');
+        expect(nodes).toContain('orderer2.productivist');
+        expect(nodes).toContain('cc.productivist.productoken');
+        for (const info of containers) {
+            expect(info.Labels[labels.network]).toBe('productivist');
+            expect(info.Labels[labels.org]).not.toBe('');
+            expect(info.HostConfig.NetworkMode).toBe('host');
+        }
+        const status = await networkStatus(state, fabricHome());
+        expect(status.nodes.filter((node) => !node.healthy)).toEqual([]);
+        expect(new Set(Object.values(status.heights['productivist'] ?? {}))).toEqual(
+            new Set([status.heights['productivist']?.['peer0.productivist']]),
+        );
+        expect(status.leaders['productivist']).toMatch(/^orderer\d\.productivist$/);
+    });
+
+    test('a productoken transfer goes through the gateway to the chaincode containers', async () => {
+        const ledger = openNetworkLedger({ state });
+        const balance = async (account: string): Promise<string> =>
+            (
+                JSON.parse(
+                    Buffer.from(
+                        await ledger.contract(account, 'productoken').evaluate('BalanceOf', { arguments: [account] }),
+                    ).toString(),
+                ) as { available: string }
+            ).available;
+        try {
+            const request = `docker-${Date.now()}`;
+            await ledger
+                .contract('treasury', 'productoken')
+                .submit('Mint', { arguments: ['alice', '1000', `${request}-mint`] });
+            const before = BigInt(await balance('dana'));
+            // The minted amount is a credit of alice's: the transfer names the credits it spends.
+            const credits = JSON.parse(
+                Buffer.from(
+                    await ledger
+                        .contract('alice', 'productoken')
+                        .evaluate('CreditsOf', { arguments: ['alice', '100', ''] }),
+                ).toString(),
+            ) as { items: { id: string }[] };
+            await ledger.contract('alice', 'productoken').submit('Transfer', {
+                arguments: ['dana', '250', '', `${request}-transfer`],
+                transientData: { credits: JSON.stringify(credits.items.map((credit) => credit.id)) },
+            });
+            expect(BigInt(await balance('dana')) - before).toBe(250n);
+        } finally {
+            ledger.close();
+        }
+    });
+
+    test('a killed container is reported by status and restart brings it back', async () => {
+        const target = up?.processes.find((started) => started.id === 'peer0.customer');
+        if (target?.container === undefined) throw new Error('peer0.customer has no container');
+        await docker().getContainer(target.container).kill();
+        const down = await eventually(
+            () => networkStatus(state, fabricHome()),
+            (status) => status.nodes.find((node) => node.id === 'peer0.customer')?.running === false,
+            20_000,
+        );
+        expect(down.nodes.find((node) => node.id === 'peer0.customer')).toMatchObject({
+            running: false,
+            healthy: false,
+        });
+        expect(down.heights['productivist']?.['peer0.customer']).toBeNull();
+        const restarted = await restartNode(state, 'peer0.customer', fabricHome());
+        expect(restarted.container).toBe(target.container);
+        const back = await eventually(
+            () => networkStatus(state, fabricHome()),
+            (status) => typeof status.heights['productivist']?.['peer0.customer'] === 'number',
+            30_000,
+        );
+        expect(back.nodes.find((node) => node.id === 'peer0.customer')?.healthy).toBe(true);
+    });
+
+    test('a chaincode server container that dies is restarted by the engine and reported by status', async () => {
+        const server = up?.processes.find((started) => started.id === 'cc.productivist.productoken');
+        if (server?.container === undefined) throw new Error('productoken has no server container');
+        const before = await docker().getContainer(server.container).inspect();
+        process.kill(before.State.Pid, 'SIGKILL');
+        const after = await eventually(
+            () => networkStatus(state, fabricHome()),
+            (status) => {
+                const entry = status.chaincodes.find((candidate) => candidate.id === server.id);
+                return entry?.running === true && entry.restarts >= 1;
+            },
+            30_000,
+        );
+        const entry = after.chaincodes.find((candidate) => candidate.id === server.id);
+        expect(entry).toMatchObject({ running: true, address: expect.stringMatching(/^127\.0\.0\.1:\d+$/) as string });
+        expect(entry?.restarts).toBeGreaterThanOrEqual(1);
+        expect(entry?.pid).not.toBe(before.State.Pid);
+    });
+
+    test('logs come from the container', async () => {
+        const log = await nodeLog(state, 'orderer0.productivist');
+        expect(readFileSync(log, 'utf8')).toMatch(/Beginning to serve requests/);
+    });
+
+    test('down removes every container of the network, leaves no volume and never touches another container', async () => {
+        const [image] = (
+            await docker().listImages({ filters: { reference: ['productivist/fabric-orderer'] } })
+        ).flatMap((info) => info.RepoTags ?? []);
+        if (image === undefined) throw new Error('no orderer image');
+        const bystander = await docker().createContainer({
+            name: 'bystander-of-productivist',
+            Image: image,
+            Cmd: ['/usr/local/bin/orderer', 'version'],
+            Labels: { [labels.network]: 'productivist' },
+        });
+        try {
+            const result = await networkDown(state);
+            expect(result.stopped).toHaveLength(18);
+            expect(
+                await docker().listContainers({ all: true, filters: { label: [`${labels.state}=${state}`] } }),
+            ).toEqual([]);
+            const volumes = await docker().listVolumes();
+            expect(volumes.Volumes).toEqual([]);
+            expect((await bystander.inspect()).Name).toBe('/bystander-of-productivist');
+        } finally {
+            await bystander.remove({ force: true });
+        }
+    });
+});

@@ -170,6 +170,12 @@ describe('onboarding an organization onto a running channel, on real Fabric', ()
         await addOrganization({ ...options, organizationFile: join(dir, 'newco.yaml'), channel: 'market', out: add });
         const removeGamma = join(dir, 'remove-gamma.json');
         await removeOrganization({ ...options, organization: 'Gamma', channel: 'market', out: removeGamma });
+        // Nobody signed and no submitter named: refused (peer channel update would sign as the submitter).
+        await expectRefusal(
+            submitUpdate({ ...options, update: add }),
+            'SUBMITTER_REQUIRED',
+            /add-newco\.json has no signature of an organization this network runs; nothing was submitted/,
+        );
         await signUpdateFile({
             update: add,
             signer: resolveSigner({ network: state, organization: 'Alpha', fabricHome: home }),

@@ -177,7 +177,8 @@ export function checkUpdate(
     signatures: readonly SourcedSignature[],
 ): UpdateCheck {
     const stale = staleElements(update, config);
-    const { changes, problems } = changesOf(update, config);
+    // A stale update's delta is judged against versions it did not read: only the staleness is reported.
+    const { changes, problems } = stale.length > 0 ? { changes: [], problems: [] } : changesOf(update, config);
     const msps = channelMsps(config);
     const refused: RefusedSignature[] = [];
     const signers: { source: string; identity: SigningIdentity; who: string }[] = [];

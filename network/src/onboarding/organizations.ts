@@ -328,10 +328,18 @@ export async function submitUpdate(options: Readonly<SubmitOptions>): Promise<Su
     const signatures = collectSignatures(file, options.update, options.signatureFiles ?? []);
     const localMsps = new Set(context.tree.enrollment.organizations.map((org) => org.mspId));
     const submitterName =
-        options.submitter ??
-        signatures.map((signature) => signature.entry.mspId).find((id) => localMsps.has(id)) ??
-        channel.peers[0]?.admin.mspId ??
-        '';
+        options.submitter ?? signatures.map((signature) => signature.entry.mspId).find((id) => localMsps.has(id));
+    if (submitterName === undefined) {
+        // peer channel update adds the submitter's signature: it is never chosen silently.
+        throw new NetworkError(
+            `${options.update} has no signature of an organization this network runs; nothing was submitted`,
+            {
+                code: 'SUBMITTER_REQUIRED',
+                exit: 'usage',
+                hint: `sign it first ('productivist org sign ${options.update} --as <org>'), or name the submitting organization with --as (its admin's signature counts)`,
+            },
+        );
+    }
     const submitter = context.admin(submitterName);
     const target = context.target(channel, submitter, `${channel.name}-submit`);
     const before = configFromBlock(await fetchConfigBlock(target));

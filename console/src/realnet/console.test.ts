@@ -4,7 +4,7 @@
 // Fabric 3.1.5 processes, its own ports and state folder), then `productivist console --network`
 // opened in Chromium. The Network view shows the running nodes, their health, the channel's
 // heights and the Raft leader; the identity picker lists the identities `network up` wrote; an
-// action as a member goes through the gateway to the peers, and what they answer is shown.
+// action as a member goes through the gateway to the peers (a mint, a balance, a refusal).
 import type { ChildProcess } from 'node:child_process';
 import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -102,17 +102,36 @@ describe('the console on a real network', () => {
         await page.screenshot({ path: join(shots, 'network-real.png'), fullPage: true });
     });
 
+    async function fill(form: string, values: Readonly<Record<string, string>>): Promise<void> {
+        for (const [name, value] of Object.entries(values)) {
+            const field = page.locator(`#${form} [name=${name}]`);
+            if ((await page.locator(`#${form} select[name=${name}]`).count()) > 0) await field.selectOption(value);
+            else await field.fill(value);
+        }
+        await page.click(`#${form} button[type=submit]`);
+    }
+
     it('lists the identities network up enrolled, and acts through the gateway on the peers', async () => {
         const identities = await page.locator('#identity option').allTextContents();
         expect(identities.join('\n')).toContain('alice-designer — DesignerMSP');
         expect(identities.join('\n')).toContain('treasury — ProductivistMSP');
+        // The treasury mints for alice: endorsed by the peers, ordered by Raft, committed.
+        await page.selectOption('#identity', 'treasury');
+        await page.click('#tab-wallet');
+        await fill('mint-form', { to: 'alice', amount: '2500', requestId: 'console-real-1' });
+        await see('#mint-form .ok', '25.00 PDT minted → alice');
+        // Alice sees it in her wallet (network up opened her account with nothing in it).
         await page.selectOption('#identity', 'alice');
         await page.click('#tab-wallet');
-        // The peers answer for themselves and the page shows their answer with its code. network up
-        // does not deploy the core chaincodes yet, so the gateway finds no peer running productoken;
-        // once it does, this becomes the balance of alice (and this test must grow into the flow).
-        await see('.refusal .code', 'GATEWAY_ERROR');
-        await see('.refusal .message', 'no peers available to evaluate chaincode productoken in channel productivist');
+        await see('#balance-available', '25.00 PDT');
+        // A refusal comes from the chaincode on the peers, with its code and message, and changes nothing.
+        await fill('transfer-form', { to: 'dana', amount: '500000', reference: 'too much', requestId: 'big-1' });
+        await see('#transfer-form .refusal .code', 'INSUFFICIENT_FUNDS');
+        await see('#transfer-form .refusal .message', 'productoken.Transfer refused: INSUFFICIENT_FUNDS');
         await page.screenshot({ path: join(shots, 'wallet-real.png'), fullPage: true });
+        await page.selectOption('#identity', 'treasury');
+        await page.selectOption('#identity', 'alice');
+        await page.click('#tab-wallet');
+        await see('#balance-available', '25.00 PDT');
     });
 });

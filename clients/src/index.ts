@@ -17,3 +17,5 @@ export { networkEnvironmentVariable } from './cli/shared.js';
 export type { NetworkLedgerOpener, OpenedNetworkLedger } from './cli/shared.js';
 export { RecordingLedger } from './recording.js';
 export type { RecordedTransaction } from './recording.js';
+export { FileCheckpointer, followEvents } from './events.js';
+export type { Checkpointer, EventCheckpoint, EventFollower, FollowOptions } from './events.js';

@@ -26,7 +26,7 @@ describe('productivist validate and generate', () => {
     });
 
     it.each([
-        ['productivist', '5 organizations, 0 imported, 1 channel, 4 chaincodes, raft ordering by Productivist'],
+        ['productivist', '6 organizations, 0 imported, 1 channel, 4 chaincodes, raft ordering by Productivist'],
         ['acme-raft', '3 organizations, 1 imported, 1 channel, 1 chaincode, raft ordering by Productivist'],
         ['aero-bft', '4 organizations, 1 imported, 2 channels, 3 chaincodes, bft ordering by Productivist'],
     ])('validates examples/%s.yaml and prints a summary', async (name, summary) => {

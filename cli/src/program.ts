@@ -4,8 +4,8 @@ import { join } from 'node:path';
 
 import type { CliIo, CommandRegistrar } from '@productivist/common';
 import { generateEcosystem, registerEcosystemCommands } from '@productivist/channel-kit';
-import { registerFlowCommands } from '@productivist/clients';
-import { networkCommands } from '@productivist/network';
+import { flowCommands } from '@productivist/clients';
+import { networkCommands, openNetworkLedger } from '@productivist/network';
 import { registerPolicyCommands } from '@productivist/policies/cli';
 import { Command } from 'commander';
 
@@ -13,7 +13,18 @@ import { registerCompletionCommand } from './completion.js';
 
 /** Every package's command group, in the order `--help` lists them. */
 const registrars: readonly CommandRegistrar[] = [
-    registerFlowCommands,
+    // The clients never import the network package: `--network <dir>` is served from here.
+    flowCommands({
+        openNetwork: (directory) => {
+            const ledger = openNetworkLedger({ state: directory });
+            return Promise.resolve({
+                ledger,
+                close: () => {
+                    ledger.close();
+                },
+            });
+        },
+    }),
     registerEcosystemCommands,
     registerPolicyCommands,
     // The network runtime reads generated trees; it gets the generator from here (it never imports it).

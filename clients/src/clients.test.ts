@@ -8,7 +8,7 @@ import { runDemo } from './demo.js';
 import { LocalLedger } from './local/LocalLedger.js';
 import { Controller, Wallet } from './clients.js';
 import { ClientError } from './ContractClient.js';
-import { CredentialStore } from './CredentialStore.js';
+import { CredentialStore } from '@productivist/common';
 
 describe('clients, the local ledger and the demo', () => {
     let dir: string;

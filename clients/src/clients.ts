@@ -10,11 +10,11 @@ import {
     productokenTransactions as productoken,
     qualitycheckTransactions as qualitycheck,
 } from '@productivist/core-chaincode';
+import type { CredentialStore } from '@productivist/common';
 import { KitError } from '@productivist/common';
 import type { Ledger } from '@productivist/ledger-api';
 
 import { ContractClient } from './ContractClient.js';
-import type { CredentialStore } from './CredentialStore.js';
 
 export type { Balance };
 

@@ -40,7 +40,7 @@ export const worldMembers = {
     admin: { mspId: 'ProductivistMSP', role: 'admin', attributes: {} },
     alice: { mspId: 'CustomerMSP', role: 'client', attributes: { [memberAttribute]: 'alice' } },
     /** Alice's identity in the designer org: same member, same wallet. */
-    aliceDesigner: { mspId: 'DesignerMSP', role: 'client', attributes: { [memberAttribute]: 'alice' } },
+    'alice-designer': { mspId: 'DesignerMSP', role: 'client', attributes: { [memberAttribute]: 'alice' } },
     dana: { mspId: 'DesignerMSP', role: 'client', attributes: { [memberAttribute]: 'dana' } },
     printlab: { mspId: 'ProducerMSP', role: 'client', attributes: { [memberAttribute]: 'printlab' } },
     /** printlab's printer controller. */
@@ -134,14 +134,14 @@ export async function createWorld(options: WorldOptions = {}): Promise<EmbeddedN
     });
     if (options.initialize !== false) {
         // Initialize first; then the accounts, endorsed together and committed in one block per
-        // account id (alice opens hers before aliceDesigner adds DesignerMSP to it).
+        // account id (alice opens hers before alice-designer adds DesignerMSP to it).
         const [initialize, ...accounts] = worldSetup;
         if (initialize !== undefined) {
             await network.contract(initialize.member, 'productoken').submit(initialize.transaction, {
                 arguments: initialize.arguments,
             });
         }
-        const later = accounts.filter((step) => step.member === 'aliceDesigner');
+        const later = accounts.filter((step) => step.member === 'alice-designer');
         for (const batch of [accounts.filter((step) => !later.includes(step)), later]) {
             const endorsed = await Promise.all(
                 batch.map((step) => network.contract(step.member, 'productoken').endorse(step.transaction)),
@@ -156,7 +156,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<EmbeddedN
 export const worldAccountHolders: readonly (keyof typeof worldMembers)[] = [
     'treasury',
     'alice',
-    'aliceDesigner',
+    'alice-designer',
     'dana',
     'printlab',
     'erin',

@@ -40,7 +40,7 @@ describe('modelcert scenarios', () => {
             code: 'NOT_FOUND',
             message: "NOT_FOUND: model 'nope' does not exist",
         });
-        expect((await failure(flow.registerModel('aliceDesigner', 'vase-fork', licence, 'x', 'vase'))).message).toBe(
+        expect((await failure(flow.registerModel('alice-designer', 'vase-fork', licence, 'x', 'vase'))).message).toBe(
             "FORBIDDEN: model 'vase' belongs to 'dana'; only its designer may version it",
         );
     });
@@ -90,7 +90,15 @@ describe('modelcert scenarios', () => {
         expect(
             (
                 await failure(
-                    submit(world, 'aliceDesigner', 'modelcert', 'UpdateModel', 'vase', 'Mine', JSON.stringify(licence)),
+                    submit(
+                        world,
+                        'alice-designer',
+                        'modelcert',
+                        'UpdateModel',
+                        'vase',
+                        'Mine',
+                        JSON.stringify(licence),
+                    ),
                 )
             ).code,
         ).toBe('FORBIDDEN');

@@ -34,3 +34,7 @@ export { GatewayLedger, translateGatewayError, validationCodeName } from './gate
 export type { GatewayCredential, GatewayLedgerOptions, GatewayPeer } from './gateway/GatewayLedger.js';
 export { registrarAttributes, withBootstrapRegistrar } from './runtime/caConfig.js';
 export type { Registrar } from './runtime/caConfig.js';
+export { openNetworkLedger } from './gateway/openNetworkLedger.js';
+export type { NetworkLedgerOptions } from './gateway/openNetworkLedger.js';
+export { memberIdentities, networkCredentials, writeCredentials } from './runtime/credentials.js';
+export type { MemberIdentity } from './runtime/credentials.js';

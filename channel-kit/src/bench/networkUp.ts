@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     const ids = Object.keys(cold.readyAt);
     const width = Math.max(...ids.map((id) => id.length), 'node'.length);
     const lines = [
-        `network up of examples/productivist.yaml (5 CAs, 3 Raft orderers, 5 peers), ports from ${base}`,
+        `network up of examples/productivist.yaml (6 CAs, 3 Raft orderers, 5 peers), ports from ${base}`,
         `${'node'.padEnd(width)}  cold ready (s)  warm ready (s)`,
         ...ids.map(
             (id) =>

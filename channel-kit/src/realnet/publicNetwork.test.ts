@@ -3,6 +3,7 @@
 // The public example as real Fabric 3.1.5 processes: network up, its genesis block decoded, up
 // twice, one Raft orderer of three killed while the channel orders a block, restarted and caught
 // up, network down leaving nothing. One network, its own ports and state folder.
+import { X509Certificate } from 'node:crypto';
 import { join } from 'node:path';
 
 import type { ChannelPlan, NetworkStatus, UpResult } from '@productivist/network';
@@ -11,9 +12,11 @@ import {
     fabricHome,
     isAlive,
     loadTree,
+    networkCredentials,
     networkDown,
     networkStatus,
     networkUp,
+    openNetworkLedger,
     osnadminArgs,
     planPorts,
     requireBinary,
@@ -57,10 +60,10 @@ describe('network up of the public example (examples/productivist.yaml) on real 
     const status = (): Promise<NetworkStatus> => networkStatus(state, fabricHome());
     const heights = (value: NetworkStatus): (number | null)[] => Object.values(value.heights['productivist'] ?? {});
 
-    it('starts 5 CAs, 3 orderers and 5 peers; every node is healthy and every peer joined at the same height', async () => {
+    it('starts 6 CAs, 3 orderers and 5 peers; every node is healthy and every peer joined at the same height', async () => {
         first = await networkUp({ source: tree, state, fabricHome: fabricHome() });
         expect(first.alreadyRunning).toBe(false);
-        expect(first.processes.map((started) => started.id).sort()).toHaveLength(13);
+        expect(first.processes.map((started) => started.id).sort()).toHaveLength(14);
         const now = await status();
         expect(now.nodes.filter((node) => !node.healthy).map((node) => node.id)).toEqual([]);
         expect(Object.keys(now.heights['productivist'] ?? {})).toHaveLength(5);
@@ -71,7 +74,45 @@ describe('network up of the public example (examples/productivist.yaml) on real 
         expect(elected.leaders['productivist']).toMatch(/^orderer[012]\.productivist$/);
     });
 
-    it('made the genesis block with the five orgs, three Raft consenters, V2_0 capabilities and Productivist as Admins', async () => {
+    it("wrote the example world's members into the state's credential store; each reaches the channel through the gateway", async () => {
+        const store = networkCredentials(state);
+        const names = store.list().map((entry) => entry.name);
+        expect(names).toEqual(
+            expect.arrayContaining(['treasury', 'admin', 'alice', 'alice-designer', 'dana', 'printlab', 'printer']),
+        );
+        expect(names).toEqual(
+            expect.arrayContaining(['erin', 'acme', 'stranger', 'admin.customer', 'admin.industrial']),
+        );
+        // The certificates carry the attributes the contracts read, written by the orgs' Fabric CAs.
+        const attributes = (name: string): Record<string, string> => {
+            const raw = new X509Certificate(store.load(name).certificatePem).raw.toString('latin1');
+            const start = raw.indexOf('{"attrs":');
+            return (JSON.parse(raw.slice(start, raw.indexOf('}}', start) + 2)) as { attrs: Record<string, string> })
+                .attrs;
+        };
+        expect(attributes('treasury')).toMatchObject({
+            'productivist.member': 'productivist',
+            'productivist.treasury': 'true',
+        });
+        expect(attributes('alice-designer')).toMatchObject({ 'productivist.member': 'alice' });
+        expect(attributes('printer')).toMatchObject({ 'productivist.device': 'printlab' });
+        expect(store.load('alice-designer').mspId).toBe('DesignerMSP');
+        expect(store.load('acme').mspId).toBe('IndustrialMSP');
+        // Every member, on its own organization's peer (acme's has none: the channel's first), is a channel member.
+        const ledger = openNetworkLedger({ state });
+        try {
+            for (const member of ['admin', 'alice', 'alice-designer', 'printer', 'erin', 'acme', 'stranger']) {
+                const info = await ledger
+                    .contract(member, 'qscc')
+                    .evaluate('GetChainInfo', { arguments: ['productivist'] });
+                expect(info.length).toBeGreaterThan(0);
+            }
+        } finally {
+            ledger.close();
+        }
+    });
+
+    it('made the genesis block with the six orgs, three Raft consenters, V2_0 capabilities and Productivist as Admins', async () => {
         const block = (await decode(
             join(state, 'tree', 'channels', 'productivist', 'productivist.block'),
             'common.Block',
@@ -82,6 +123,7 @@ describe('network up of the public example (examples/productivist.yaml) on real 
             'CustomerMSP',
             'DesignerMSP',
             'ExpertMSP',
+            'IndustrialMSP',
             'ProducerMSP',
             'ProductivistMSP',
         ]);
@@ -167,9 +209,9 @@ describe('network up of the public example (examples/productivist.yaml) on real 
 
     it('down stops every process and frees every port of the plan; a second down has nothing to stop', async () => {
         const running = (await status()).nodes.map((node) => node.pid).filter((pid) => pid !== undefined);
-        expect(running).toHaveLength(13);
+        expect(running).toHaveLength(14);
         const result = await networkDown(state);
-        expect(result.stopped).toHaveLength(13);
+        expect(result.stopped).toHaveLength(14);
         // Gone: no process, or only a zombie its parent (this test process) has not reaped yet.
         expect(running.filter((pid) => isAlive(pid))).toEqual([]);
         const ports = await checkPorts(planPorts(loadTree(join(state, 'tree')).start));

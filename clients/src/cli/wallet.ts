@@ -3,10 +3,10 @@
 // `productivist wallet ...`: productoken balances, transfers, holds, activity and credentials.
 import { resolve } from 'node:path';
 
+import { CredentialStore } from '@productivist/common';
 import type { Command } from 'commander';
 
 import { Wallet } from '../clients.js';
-import { CredentialStore } from '../CredentialStore.js';
 import { worldMembers } from '../world.js';
 import { tokens } from '../demo.js';
 import { amountKind, integerArgument } from './integers.js';

@@ -233,9 +233,9 @@ describe('productoken: transfers', () => {
 
     it('gives a member one wallet across its role identities', async () => {
         // alice's designer identity spends from the same account
-        await submit(world, 'aliceDesigner', pt, 'Transfer', 'dana', '1000', '', 'd1');
+        await submit(world, 'alice-designer', pt, 'Transfer', 'dana', '1000', '', 'd1');
         expect(await evaluate(world, 'alice', pt, 'BalanceOf', 'alice')).toMatchObject({ available: '9000' });
-        expect(await evaluate(world, 'aliceDesigner', pt, 'WhoAmI')).toMatchObject({
+        expect(await evaluate(world, 'alice-designer', pt, 'WhoAmI')).toMatchObject({
             account: 'alice',
             roles: ['designer'],
         });

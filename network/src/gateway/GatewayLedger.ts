@@ -47,7 +47,10 @@ export interface GatewayCredential {
 }
 
 export interface GatewayLedgerOptions {
+    /** The peer members talk to, unless {@link peerFor} names their own organization's. */
     readonly peer: GatewayPeer;
+    /** The peer a member of an organization talks to (its own organization's); `peer` when undefined. */
+    readonly peerFor?: (mspId: string) => GatewayPeer | undefined;
     /** The default channel. */
     readonly channel: string;
     /** Finds a member's credentials; throws when the member is unknown. */
@@ -105,6 +108,17 @@ export function translateGatewayError(error: unknown): unknown {
     return error;
 }
 
+/** Refuses a peer endpoint that is not on this machine (the kit dials 127.0.0.1 only). */
+function checkLocal(peer: GatewayPeer): void {
+    if (!/^127\.0\.0\.1:\d+$|^localhost:\d+$/.test(peer.endpoint)) {
+        throw new LedgerError(`peer endpoint '${peer.endpoint}' is not on this machine`, {
+            code: 'INVALID_ARGUMENT',
+            exit: 'invalidInput',
+            hint: 'the kit dials 127.0.0.1 only: use 127.0.0.1:<port>',
+        });
+    }
+}
+
 function deadline(ms: number): () => grpc.CallOptions {
     return () => ({ deadline: Date.now() + ms });
 }
@@ -115,23 +129,26 @@ function bytes(values: readonly (string | Uint8Array)[] | undefined): (string | 
 
 /** The Ledger interface over a Fabric peer's gateway service. */
 export class GatewayLedger implements Ledger {
-    private readonly client: grpc.Client;
+    /** One gRPC client per peer endpoint, shared by the members that talk to it. */
+    private readonly clients = new Map<string, grpc.Client>();
     private readonly gateways = new Map<string, Gateway>();
 
     constructor(private readonly options: Readonly<GatewayLedgerOptions>) {
-        if (!/^127\.0\.0\.1:\d+$|^localhost:\d+$/.test(options.peer.endpoint)) {
-            throw new LedgerError(`peer endpoint '${options.peer.endpoint}' is not on this machine`, {
-                code: 'INVALID_ARGUMENT',
-                exit: 'invalidInput',
-                hint: 'the kit dials 127.0.0.1 only: use 127.0.0.1:<port>',
-            });
+        checkLocal(options.peer);
+    }
+
+    private clientFor(peer: GatewayPeer): grpc.Client {
+        let client = this.clients.get(peer.endpoint);
+        if (client === undefined) {
+            checkLocal(peer);
+            client = new grpc.Client(
+                peer.endpoint,
+                grpc.credentials.createSsl(Buffer.from(peer.tlsRootCertPem)),
+                peer.hostnameOverride ? { 'grpc.ssl_target_name_override': peer.hostnameOverride } : {},
+            );
+            this.clients.set(peer.endpoint, client);
         }
-        const credentials = grpc.credentials.createSsl(Buffer.from(options.peer.tlsRootCertPem));
-        this.client = new grpc.Client(
-            options.peer.endpoint,
-            credentials,
-            options.peer.hostnameOverride ? { 'grpc.ssl_target_name_override': options.peer.hostnameOverride } : {},
-        );
+        return client;
     }
 
     /** The gateway connection of a member, made on first use. */
@@ -140,8 +157,9 @@ export class GatewayLedger implements Ledger {
         if (gateway === undefined) {
             const credential = this.options.credentials(member);
             const deadlines = this.options.deadlines ?? {};
+            const peer = this.options.peerFor?.(credential.mspId) ?? this.options.peer;
             gateway = connect({
-                client: this.client,
+                client: this.clientFor(peer),
                 identity: { mspId: credential.mspId, credentials: Buffer.from(credential.certificatePem) },
                 signer: signers.newPrivateKeySigner(createPrivateKey(credential.privateKeyPem)),
                 evaluateOptions: deadline(deadlines.evaluate ?? 5_000),
@@ -253,6 +271,7 @@ export class GatewayLedger implements Ledger {
     close(): void {
         for (const gateway of this.gateways.values()) gateway.close();
         this.gateways.clear();
-        this.client.close();
+        for (const client of this.clients.values()) client.close();
+        this.clients.clear();
     }
 }

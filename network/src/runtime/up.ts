@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { NetworkError } from '../errors.js';
 import { ccaasBuilderDir, requireNetworkBinaries } from '../toolchain.js';
 import { createChannel, joinPeers, publishCertificates, setAnchorPeers } from './channels.js';
+import { networkCredentials, writeCredentials } from './credentials.js';
 import { loadTree, planPorts } from './plans.js';
 import { checkPorts, describeTaken } from './portOwners.js';
 import type { StartedProcess } from './processes.js';
@@ -154,6 +155,8 @@ export async function networkUp(options: Readonly<UpOptions>): Promise<UpResult>
             state.write(record);
         }
         publishCertificates(runner);
+        const members = writeCredentials(tree, state.root);
+        runner.say(`${members.length} member credentials in ${networkCredentials(state.root).directory}`);
         if (options.until === 'enrolled') {
             runner.say(`${tree.start.ecosystem}: CAs up and every identity enrolled`);
             return {

@@ -8,7 +8,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 
-import { KitError } from '@productivist/common';
+import { KitError } from './errors.js';
 
 export interface Credential {
     readonly name: string;

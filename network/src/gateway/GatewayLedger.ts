@@ -28,6 +28,13 @@ import type {
     ValidationCode,
 } from '@productivist/ledger-api';
 import { commitOrThrow, EndorseError, LedgerError } from '@productivist/ledger-api';
+import type { SignaturePolicy } from '@productivist/policies';
+
+import { describeEndorsementGap, endorsingMspIds } from './endorsers.js';
+
+/** What the gateway says when no set of available peers satisfies the endorsement policy. */
+const unsatisfiable =
+    /no (peer )?combination|satisfy the endorsement policy|cannot satisfy|unavailability of peers|no endorsers/i;
 
 /** The peer the gateway client talks to (127.0.0.1 only). */
 export interface GatewayPeer {
@@ -55,6 +62,8 @@ export interface GatewayLedgerOptions {
     readonly channel: string;
     /** Finds a member's credentials; throws when the member is unknown. */
     readonly credentials: (member: string) => GatewayCredential;
+    /** The signature policy of a chaincode, to name the organizations whose endorsement is missing. */
+    readonly endorsementPolicy?: (chaincodeName: string, channel: string) => SignaturePolicy | undefined;
     /** Deadlines in milliseconds. */
     readonly deadlines?: {
         readonly evaluate?: number;
@@ -173,9 +182,8 @@ export class GatewayLedger implements Ledger {
     }
 
     contract(member: string, chaincodeName: string, channel?: string): LedgerContract {
-        const contract: Contract = this.gateway(member)
-            .getNetwork(channel ?? this.options.channel)
-            .getContract(chaincodeName);
+        const network = channel ?? this.options.channel;
+        const contract: Contract = this.gateway(member).getNetwork(network).getContract(chaincodeName);
         const endorse = async (transaction: string, options: ProposalOptions = {}): Promise<EndorsedTransaction> => {
             try {
                 const proposal = contract.newProposal(transaction, {
@@ -193,11 +201,21 @@ export class GatewayLedger implements Ledger {
                         try {
                             const status = await (await endorsed.submit()).getStatus();
                             const code = validationCodeName(status.code);
+                            const policy = this.options.endorsementPolicy?.(chaincodeName, network);
+                            const detail =
+                                code === 'ENDORSEMENT_POLICY_FAILURE' && policy !== undefined
+                                    ? describeEndorsementGap(
+                                          chaincodeName,
+                                          policy,
+                                          endorsingMspIds(endorsed.getBytes()),
+                                      )
+                                    : undefined;
                             return {
                                 transactionId: status.transactionId,
                                 blockNumber: status.blockNumber,
                                 code,
                                 successful: code === 'VALID',
+                                ...(detail === undefined ? {} : { detail }),
                             };
                         } catch (error) {
                             throw translateGatewayError(error);
@@ -205,7 +223,10 @@ export class GatewayLedger implements Ledger {
                     },
                 };
             } catch (error) {
-                throw translateGatewayError(error);
+                throw (
+                    this.unsatisfied(error, chaincodeName, network, options.endorsingOrganizations) ??
+                    translateGatewayError(error)
+                );
             }
         };
         return {
@@ -265,6 +286,38 @@ export class GatewayLedger implements Ledger {
                 }
             },
         };
+    }
+
+    /**
+     * The gateway could not find peers to satisfy the chaincode's policy (some are down, or the
+     * caller chose endorsing organizations that cannot satisfy it): an error naming the
+     * organizations whose endorsement is missing, or undefined for any other failure.
+     */
+    private unsatisfied(
+        error: unknown,
+        chaincodeName: string,
+        channel: string,
+        chosen: readonly string[] | undefined,
+    ): EndorseError | undefined {
+        if (!(error instanceof GatewayError)) return undefined;
+        const text = [
+            error.message,
+            ...(error instanceof GatewayEndorseError ? error.details : []).map((d) => d.message),
+        ].join('; ');
+        if (!unsatisfiable.test(text)) return undefined;
+        const policy = this.options.endorsementPolicy?.(chaincodeName, channel);
+        const gap =
+            policy === undefined
+                ? `${chaincodeName}'s endorsement policy`
+                : describeEndorsementGap(chaincodeName, policy, chosen ?? []);
+        const transactionId = error instanceof GatewayEndorseError ? error.transactionId : '';
+        return new EndorseError(transactionId, `no peers could endorse under ${gap}`, {
+            code: 'ENDORSEMENT_UNSATISFIED',
+            hint:
+                chosen === undefined
+                    ? "check that a peer of each organization named runs ('productivist network status') and has the chaincode"
+                    : 'endorse on organizations that satisfy the policy, or let the gateway choose them',
+        });
     }
 
     /** Closes every gateway connection and the gRPC client. */

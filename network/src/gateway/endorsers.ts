@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// Naming the organizations whose endorsement a transaction lacks, on the real network: the
+// organizations that did endorse are read from the prepared transaction (the endorsements the
+// gateway collected), and the chaincode's signature policy is evaluated with Fabric's rules
+// (policies' missingEndorsements).
+import { common, msp, peer } from '@hyperledger/fabric-protos';
+import type { SignaturePolicy } from '@productivist/policies';
+import { describeMissing, missingEndorsements, printSignaturePolicy } from '@productivist/policies';
+
+/** The MSP ids of the peers that endorsed a prepared transaction (an Envelope), in order, each once. */
+export function endorsingMspIds(envelopeBytes: Uint8Array): string[] {
+    const envelope = common.Envelope.deserializeBinary(envelopeBytes);
+    const payload = common.Payload.deserializeBinary(envelope.getPayload_asU8());
+    const transaction = peer.Transaction.deserializeBinary(payload.getData_asU8());
+    const ids: string[] = [];
+    for (const action of transaction.getActionsList()) {
+        const actionPayload = peer.ChaincodeActionPayload.deserializeBinary(action.getPayload_asU8());
+        for (const endorsement of actionPayload.getAction()?.getEndorsementsList() ?? []) {
+            const mspId = msp.SerializedIdentity.deserializeBinary(endorsement.getEndorser_asU8()).getMspid();
+            if (!ids.includes(mspId)) ids.push(mspId);
+        }
+    }
+    return ids;
+}
+
+/**
+ * "chaincode productoken's policy AND(...) also needs ExpertMSP (endorsed by ProductivistMSP)": what
+ * a message says about a policy the endorsers of a transaction did not satisfy.
+ */
+export function describeEndorsementGap(
+    chaincode: string,
+    policy: SignaturePolicy,
+    endorsedBy: readonly string[],
+): string {
+    const missing = missingEndorsements(policy, endorsedBy);
+    const by = endorsedBy.length === 0 ? 'no organization endorsed' : `endorsed by ${endorsedBy.join(', ')}`;
+    const needs =
+        missing === undefined
+            ? 'no set of peer endorsements satisfies it'
+            : missing.length === 0
+              ? 'the endorsements satisfy it (a key-level policy or a collection policy was not satisfied)'
+              : `missing the endorsement of ${describeMissing(missing)}`;
+    return `${chaincode}'s policy ${printSignaturePolicy(policy)}: ${needs} (${by})`;
+}

@@ -38,3 +38,5 @@ export { openNetworkLedger } from './gateway/openNetworkLedger.js';
 export type { NetworkLedgerOptions } from './gateway/openNetworkLedger.js';
 export { memberIdentities, networkCredentials, writeCredentials } from './runtime/credentials.js';
 export type { MemberIdentity } from './runtime/credentials.js';
+export { enrollMembers } from './runtime/enrollMembers.js';
+export type { EnrollMembersOptions, NewMember } from './runtime/enrollMembers.js';

@@ -27,7 +27,7 @@ export function missingEndorsements(policy: SignaturePolicy, endorsedBy: readonl
     const present = peers([...new Set(endorsedBy)], 'endorsed');
     if (evaluateSignaturePolicy(policy, present)) return [];
     const candidates = mspIdsOf(policy).slice(0, maxOrganizations);
-    let found: string[][] = [];
+    const found: string[][] = [];
     for (let size = 1; size <= candidates.length && found.length === 0; size++) {
         for (const subset of subsets(candidates, size)) {
             if (evaluateSignaturePolicy(policy, [...present, ...peers(subset, 'missing')])) found.push(subset);

@@ -4,7 +4,8 @@
 // conflict at validation; each conflicted call is endorsed again from a fresh proposal and commits.
 import type { TransactionDescription } from '@productivist/core-chaincode';
 import type { Ledger } from '@productivist/ledger-api';
-import { Context, Contract } from 'fabric-contract-api';
+import type { Context } from 'fabric-contract-api';
+import { Contract } from 'fabric-contract-api';
 
 import { ClientError, ContractClient } from './ContractClient.js';
 import { LocalLedger } from './local/LocalLedger.js';

@@ -4,7 +4,7 @@
 // orgs (each with a peer), an industrial org that is not run by Productivist, and members of every
 // kind. Contract tests and `productivist demo` start from it.
 import type { FriendlyPolicy } from '@productivist/policies';
-import { coreOrgToMsp, corePolicies } from '@productivist/policies';
+import { coreOrgToMsp, corePolicies, publicAccountHolders, publicTokenConfig } from '@productivist/policies';
 import {
     deviceAttribute,
     memberAttribute,
@@ -55,15 +55,8 @@ export const worldMembers = {
 /** A member of the world, or one a test enrolled itself. */
 export type WorldMember = keyof typeof worldMembers | (string & Record<never, never>);
 
-/** The productoken configuration the world initializes with. */
-export const worldTokenConfig = {
-    name: 'ProducToken',
-    symbol: 'PDT',
-    decimals: 2,
-    supplyCap: '1000000000',
-    feeAccount: 'productivist',
-    platformFeeBps: 500,
-};
+/** The productoken configuration the world initializes with (the public network's, as `network up` uses it). */
+export const worldTokenConfig = publicTokenConfig;
 
 /** The keys of a world, kept so that a reopened world has the same identities (and transaction ids). */
 export interface WorldKeys {
@@ -153,15 +146,7 @@ export async function createWorld(options: WorldOptions = {}): Promise<EmbeddedN
 }
 
 /** The members whose identity carries an account (the others are devices, admins or strangers). */
-export const worldAccountHolders: readonly (keyof typeof worldMembers)[] = [
-    'treasury',
-    'alice',
-    'alice-designer',
-    'dana',
-    'printlab',
-    'erin',
-    'acme',
-];
+export const worldAccountHolders: readonly (keyof typeof worldMembers)[] = publicAccountHolders;
 
 /** What a new world runs first: the admin initializes productoken, then every member opens its account. */
 export const worldSetup: readonly { member: string; transaction: string; arguments: string[] }[] = [

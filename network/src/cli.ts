@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 
 import { NetworkError } from './errors.js';
 import { runBinary } from './exec.js';
+import { deployNetworkChaincode } from './lifecycle/command.js';
 import { loadTree, planPorts } from './runtime/plans.js';
 import { checkPorts, describeTaken } from './runtime/portOwners.js';
 import { networkDown, networkStatus, nodeLog, restartNode } from './runtime/ops.js';
@@ -197,6 +198,41 @@ export function networkCommands(options: Readonly<NetworkCommandOptions> = {}): 
                     } else {
                         io.out(`up in ${(result.elapsedMs / 1000).toFixed(1)} s; state in ${stateOf(flags.state)}`);
                     }
+                },
+            );
+        network
+            .command('deploy')
+            .description(
+                'deploy a chaincode on a running network: install, approve, commit, start its TLS server (changed code: next sequence)',
+            )
+            .argument(
+                '<chaincode>',
+                'a core contract (productoken, modelcert, prodcontrol, qualitycheck) or a Node chaincode project folder',
+            )
+            .option('--network <dir>', `state folder of the running network (default: ${defaultState})`)
+            .option('--state <dir>', 'the same as --network')
+            .option('--channel <name>', 'channel (default: the one whose definitions declare it, else the first)')
+            .option('--name <name>', "chaincode name (default: the contract's, or the project's package name)")
+            .action(
+                async (
+                    chaincode: string,
+                    flags: { network?: string; state?: string; channel?: string; name?: string },
+                ) => {
+                    const result = await deployNetworkChaincode({
+                        state: stateOf(flags.network ?? flags.state),
+                        chaincode,
+                        ...(flags.channel === undefined ? {} : { channel: flags.channel }),
+                        ...(flags.name === undefined ? {} : { name: flags.name }),
+                        fabricHome: fabricHome(),
+                        cwd: io.cwd,
+                        progress: io.out,
+                    });
+                    const { record } = result;
+                    io.out(
+                        result.outcome === 'unchanged'
+                            ? `${record.name} on ${record.channel}: already committed with this code (version ${record.version}, sequence ${record.sequence}); server ${record.server} pid ${result.serverPid}`
+                            : `${record.name} on ${record.channel}: version ${record.version}, sequence ${record.sequence} committed; package ${record.packageId}; server ${record.server} at ${record.address} (pid ${result.serverPid})`,
+                    );
                 },
             );
         network

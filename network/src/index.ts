@@ -34,6 +34,17 @@ export { GatewayLedger, translateGatewayError, validationCodeName } from './gate
 export type { GatewayCredential, GatewayLedgerOptions, GatewayPeer } from './gateway/GatewayLedger.js';
 export { registrarAttributes, withBootstrapRegistrar } from './runtime/caConfig.js';
 export type { Registrar } from './runtime/caConfig.js';
+export { deployNetworkChaincode } from './lifecycle/command.js';
+export type { NetworkDeployOptions } from './lifecycle/command.js';
+export { readDeployments } from './lifecycle/deploy.js';
+export type { DeploymentRecord, DeployResult } from './lifecycle/deploy.js';
+export { ccaasPackage, packageIdOf } from './lifecycle/ccaasPackage.js';
+export type { CcaasPackage, CcaasPackageOptions } from './lifecycle/ccaasPackage.js';
+export { coreChaincodes, resolveChaincodeSource } from './lifecycle/source.js';
+export type { ChaincodeSource } from './lifecycle/source.js';
+export { readServerStatus, supervisorId } from './lifecycle/servers.js';
+export type { ServerStatus, SupervisorStatus } from './lifecycle/supervisor.js';
+export { adminCredential } from './lifecycle/productoken.js';
 export { openNetworkLedger } from './gateway/openNetworkLedger.js';
 export type { NetworkLedgerOptions } from './gateway/openNetworkLedger.js';
 export { memberIdentities, networkCredentials, writeCredentials } from './runtime/credentials.js';

@@ -40,3 +40,4 @@ export type { CompiledPolicy, CompileOptions, FriendlyPolicy } from './friendly.
 export { coreOrgToMsp, corePolicies, corePoliciesFile } from './corePolicies.js';
 export type { CorePolicy } from './corePolicies.js';
 export { describeMissing, missingEndorsements } from './missing.js';
+export { publicAccountHolders, publicTokenConfig } from './publicToken.js';

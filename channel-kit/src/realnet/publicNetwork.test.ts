@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 //
-// The public example as real Fabric 3.1.5 processes: network up, its genesis block decoded, up
+// The public example as real Fabric 3.1.5 processes: network up (the four core contracts committed
+// and served, productoken initialized, the members' accounts open), its genesis block decoded, up
 // twice, one Raft orderer of three killed while the channel orders a block, restarted and caught
 // up, network down leaving nothing. One network, its own ports and state folder.
 import { X509Certificate } from 'node:crypto';
@@ -19,6 +20,8 @@ import {
     openNetworkLedger,
     osnadminArgs,
     planPorts,
+    readDeployments,
+    readServerStatus,
     requireBinary,
     restartNode,
     runBinary,
@@ -46,6 +49,8 @@ describe('network up of the public example (examples/productivist.yaml) on real 
     let tree = '';
     let state = '';
     let first: UpResult | undefined;
+    /** The channel height after up (genesis, anchor peers, chaincode approvals and commits, productoken set-up). */
+    let height = 0;
 
     beforeAll(async () => {
         ({ tree, state } = await prepareNetwork(
@@ -60,15 +65,19 @@ describe('network up of the public example (examples/productivist.yaml) on real 
     const status = (): Promise<NetworkStatus> => networkStatus(state, fabricHome());
     const heights = (value: NetworkStatus): (number | null)[] => Object.values(value.heights['productivist'] ?? {});
 
-    it('starts 6 CAs, 3 orderers and 5 peers; every node is healthy and every peer joined at the same height', async () => {
+    it('starts 6 CAs, 3 orderers, 5 peers and the chaincode supervisor; every node is healthy and every peer at one height', async () => {
         first = await networkUp({ source: tree, state, fabricHome: fabricHome() });
         expect(first.alreadyRunning).toBe(false);
-        expect(first.processes.map((started) => started.id).sort()).toHaveLength(14);
-        const now = await status();
+        expect(first.processes.map((started) => started.id).sort()).toHaveLength(15);
+        expect(first.processes.map((started) => started.id)).toContain('chaincode-supervisor');
+        const now = await eventually(status, (value) => new Set(heights(value)).size === 1, 15_000);
         expect(now.nodes.filter((node) => !node.healthy).map((node) => node.id)).toEqual([]);
         expect(Object.keys(now.heights['productivist'] ?? {})).toHaveLength(5);
-        // The genesis block, then one anchor-peer config update per organization, signed by its admin.
-        expect(new Set(heights(now))).toEqual(new Set([6]));
+        // The genesis block, one anchor-peer config update per organization, then the chaincode
+        // lifecycle and productoken's set-up: every peer at one height above 6.
+        expect(new Set(heights(now)).size).toBe(1);
+        height = heights(now)[0] ?? 0;
+        expect(height).toBeGreaterThan(6);
         // The Raft election follows the joins: its log line may come a moment later.
         const elected = await eventually(status, (value) => value.leaders['productivist'] !== null, 15_000);
         expect(elected.leaders['productivist']).toMatch(/^orderer[012]\.productivist$/);
@@ -107,6 +116,43 @@ describe('network up of the public example (examples/productivist.yaml) on real 
                     .evaluate('GetChainInfo', { arguments: ['productivist'] });
                 expect(info.length).toBeGreaterThan(0);
             }
+        } finally {
+            ledger.close();
+        }
+    });
+
+    it('committed the four core contracts at sequence 1, each served over TLS under the supervisor; productoken is initialized and the accounts open', async () => {
+        const deployments = readDeployments(state);
+        expect(Object.keys(deployments).sort()).toEqual([
+            'productivist/modelcert',
+            'productivist/prodcontrol',
+            'productivist/productoken',
+            'productivist/qualitycheck',
+        ]);
+        expect(Object.values(deployments).map((entry) => [entry.version, entry.sequence])).toEqual(
+            Array.from({ length: 4 }, () => ['1.0', 1]),
+        );
+        const servers = readServerStatus(state);
+        expect(Object.keys(servers?.servers ?? {}).sort()).toEqual(
+            Object.values(deployments)
+                .map((entry) => entry.server)
+                .sort(),
+        );
+        for (const server of Object.values(servers?.servers ?? {})) expect(isAlive(server.pid ?? -1)).toBe(true);
+        const ledger = openNetworkLedger({ state });
+        try {
+            // The Productivist admin initialized productoken with the public network's configuration.
+            const info = JSON.parse(
+                Buffer.from(await ledger.contract('admin', 'productoken').evaluate('TokenInfo')).toString(),
+            ) as { name: string; platformFeeBps: number };
+            expect(info).toMatchObject({ name: 'ProducToken', platformFeeBps: 500 });
+            // Alice opened her account from both of her organizations.
+            const account = JSON.parse(
+                Buffer.from(
+                    await ledger.contract('alice', 'productoken').evaluate('AccountInfo', { arguments: ['alice'] }),
+                ).toString(),
+            ) as { mspIds: string[] };
+            expect(account.mspIds).toEqual(['CustomerMSP', 'DesignerMSP']);
         } finally {
             ledger.close();
         }
@@ -178,10 +224,10 @@ describe('network up of the public example (examples/productivist.yaml) on real 
             peerAddress,
             '1s',
         );
-        // Then every peer reaches height 7.
-        const after = await eventually(status, (value) => heights(value).every((height) => height === 7), 30_000);
-        expect(new Set(heights(after))).toEqual(new Set([7]));
-        // And the restarted orderer catches up to height 7.
+        // Then every peer reaches the next height.
+        const after = await eventually(status, (value) => heights(value).every((seen) => seen === height + 1), 30_000);
+        expect(new Set(heights(after))).toEqual(new Set([height + 1]));
+        // And the restarted orderer catches up to that height.
         await restartNode(state, victim.id, fabricHome());
         const admin = channel.ordererAdmin!;
         const root = join(state, 'tree');
@@ -197,10 +243,10 @@ describe('network up of the public example (examples/productivist.yaml) on real 
                 const info = JSON.parse(result.stdout.slice(result.stdout.indexOf('{'))) as { height: number };
                 return { height: info.height, answer: result.stdout };
             },
-            (value) => value.height === 7,
+            (value) => value.height === height + 1,
             30_000,
         );
-        expect(info).toMatchObject({ height: 7 });
+        expect(info).toMatchObject({ height: height + 1 });
         expect((await status()).nodes.find((node) => node.id === victim.id)).toMatchObject({
             running: true,
             healthy: true,
@@ -208,10 +254,14 @@ describe('network up of the public example (examples/productivist.yaml) on real 
     });
 
     it('down stops every process and frees every port of the plan; a second down has nothing to stop', async () => {
-        const running = (await status()).nodes.map((node) => node.pid).filter((pid) => pid !== undefined);
-        expect(running).toHaveLength(14);
+        const servers = Object.values(readServerStatus(state)?.servers ?? {}).map((server) => server.pid ?? -1);
+        expect(servers).toHaveLength(4);
+        const nodes = (await status()).nodes.map((node) => node.pid).filter((pid) => pid !== undefined);
+        expect(nodes).toHaveLength(14);
+        const running = [...nodes, ...servers];
         const result = await networkDown(state);
-        expect(result.stopped).toHaveLength(14);
+        // The nodes and the chaincode supervisor, which stops its servers.
+        expect(result.stopped).toHaveLength(15);
         // Gone: no process, or only a zombie its parent (this test process) has not reaped yet.
         expect(running.filter((pid) => isAlive(pid))).toEqual([]);
         const ports = await checkPorts(planPorts(loadTree(join(state, 'tree')).start));

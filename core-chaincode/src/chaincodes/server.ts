@@ -15,7 +15,7 @@ import ChaincodeFromContract from 'fabric-shim/lib/contract-spi/chaincodefromcon
 export interface ChaincodeServerEnvironment {
     readonly CHAINCODE_ID?: string;
     readonly CHAINCODE_SERVER_ADDRESS?: string;
-    /** PEM files for TLS; all three or none. */
+    /** PEM files for TLS: key and certificate together; the client CA only to require client certificates. */
     readonly CHAINCODE_TLS_KEY_FILE?: string;
     readonly CHAINCODE_TLS_CERT_FILE?: string;
     readonly CHAINCODE_TLS_CLIENT_CA_FILE?: string;
@@ -46,12 +46,14 @@ export async function startChaincodeServer(
         '1.0.0',
     ) as unknown as ChaincodeInterface;
     const tls =
-        env.CHAINCODE_TLS_KEY_FILE === undefined
+        env.CHAINCODE_TLS_KEY_FILE === undefined || env.CHAINCODE_TLS_KEY_FILE === ''
             ? undefined
             : {
                   key: readFileSync(env.CHAINCODE_TLS_KEY_FILE),
                   cert: readFileSync(env.CHAINCODE_TLS_CERT_FILE ?? ''),
-                  clientCACerts: readFileSync(env.CHAINCODE_TLS_CLIENT_CA_FILE ?? ''),
+                  ...(env.CHAINCODE_TLS_CLIENT_CA_FILE === undefined || env.CHAINCODE_TLS_CLIENT_CA_FILE === ''
+                      ? {}
+                      : { clientCACerts: readFileSync(env.CHAINCODE_TLS_CLIENT_CA_FILE) }),
               };
     const options = {
         ccid: required(env, 'CHAINCODE_ID'),

@@ -7,6 +7,7 @@ import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { NetworkError } from '../errors.js';
+import { bringUpCoreChaincodes } from '../lifecycle/core.js';
 import { ccaasBuilderDir, requireNetworkBinaries } from '../toolchain.js';
 import { createChannel, joinPeers, publishCertificates, setAnchorPeers } from './channels.js';
 import { networkCredentials, writeCredentials } from './credentials.js';
@@ -37,6 +38,8 @@ export interface UpOptions {
     readonly orderingState?: string;
     /** Stop after this step, leaving what runs running: `enrolled` = CAs up, every identity enrolled. */
     readonly until?: 'enrolled';
+    /** Deploy the core contracts the tree declares and initialize productoken (default true). */
+    readonly chaincodes?: boolean;
 }
 
 /** What `up` did. */
@@ -172,6 +175,7 @@ export async function networkUp(options: Readonly<UpOptions>): Promise<UpResult>
         await Promise.all(nodes.filter((node) => node.kind === 'peer').map((node) => runner.startNode(node)));
         for (const channel of tree.start.channels) await joinPeers(runner, channel);
         for (const channel of tree.start.channels) await setAnchorPeers(runner, channel);
+        if (options.chaincodes !== false) await bringUpCoreChaincodes(runner);
         runner.say(`${tree.start.ecosystem} is up: ${runner.started.length} processes`);
     } catch (error) {
         runner.say(`up failed; stopping the ${runner.started.length} processes it started`);

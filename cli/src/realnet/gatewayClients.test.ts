@@ -106,16 +106,27 @@ describe('the clients on a real network through the gateway', () => {
                 },
                 { startBlock: 0n },
             );
-            await follower.done;
+            // A follower waits for events that may never come: stop it after a deadline.
+            const deadline = setTimeout(() => {
+                follower.stop();
+            }, 60_000);
+            await follower.done.finally(() => {
+                clearTimeout(deadline);
+            });
             return seen;
         };
+        // At least two token movements exist before the first listener starts.
+        await treasury.mint('dana', '100', 'events-a');
+        await treasury.mint('dana', '100', 'events-b');
         const first = await follow(checkpointer, (seen) => seen.length === 2);
+        expect(first).toHaveLength(2);
         // While the listener is down, two more token movements commit.
         const last = [await treasury.mint('dana', '100', 'events-1'), await treasury.mint('dana', '100', 'events-2')];
         const lastId = last[1]?.transactionId ?? '';
         const reachedLast = (seen: ChaincodeEvent[]): boolean => seen.at(-1)?.transactionId === lastId;
         const second = await follow(checkpointer, reachedLast);
         const unbroken = await follow(new FileCheckpointer(join(cwd, 'unbroken.json')), reachedLast);
+        expect(unbroken.at(-1)?.transactionId).toBe(lastId);
         const ids = (events: ChaincodeEvent[]): string[] => events.map((event) => event.transactionId);
         expect([...ids(first), ...ids(second)]).toEqual(ids(unbroken));
         expect(new Set(ids(unbroken)).size).toBe(unbroken.length);

@@ -6,7 +6,7 @@ import { createHash, createPrivateKey, verify, X509Certificate } from 'node:cryp
 import { createServer } from 'node:net';
 
 import type { ServiceError } from '@grpc/grpc-js';
-import { EndorseError as GatewayEndorseError, signers, StatusCode } from '@hyperledger/fabric-gateway';
+import { EndorseError as GatewayEndorseError, GatewayError, signers, StatusCode } from '@hyperledger/fabric-gateway';
 import { catchError } from '@productivist/common';
 import { EmbeddedNetwork } from '@productivist/ledger';
 import { EndorseError, LedgerError } from '@productivist/ledger-api';
@@ -73,6 +73,23 @@ describe('GatewayLedger', () => {
             }),
         );
         expect(mismatch).toMatchObject({ code: 'ENDORSEMENT_MISMATCH' });
+    });
+
+    it("turns an evaluation the chaincode refused into an EndorseError with the contract's code", () => {
+        const evaluated = translateGatewayError(
+            new GatewayError({
+                code: 2,
+                details: [],
+                cause: {} as ServiceError,
+                message:
+                    "2 UNKNOWN: evaluate call to endorser returned error: chaincode response 500, NOT_FOUND: model 'bracket' does not exist",
+            }),
+        );
+        expect(evaluated).toBeInstanceOf(EndorseError);
+        expect(evaluated).toMatchObject({
+            code: 'NOT_FOUND',
+            chaincodeMessage: "NOT_FOUND: model 'bracket' does not exist",
+        });
     });
 
     it('signs with the enrolled key so that the certificate verifies the signature', async () => {

@@ -108,6 +108,9 @@ export function translateGatewayError(error: unknown): unknown {
         });
     }
     if (error instanceof GatewayError) {
+        // An evaluation the chaincode refused: "evaluate call to endorser returned error: chaincode response 500, CODE: text".
+        const refused = /chaincode response (\d+), ([\s\S]*)$/.exec(error.message);
+        if (refused) return EndorseError.fromChaincode('', Number(refused[1]), refused[2] ?? '');
         return new LedgerError(`gateway call failed (gRPC status ${error.code}): ${error.message}`, {
             code: 'GATEWAY_ERROR',
             hint: 'check that the peer runs and that its address and TLS CA are right (productivist doctor)',

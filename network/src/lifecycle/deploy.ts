@@ -161,9 +161,14 @@ export async function deployChaincode(
     const name = requireChaincodeName(options.name ?? source.name, `from ${source.given}`);
     const channel = pickChannel(runner, name, options.channel);
     const definitionFile = await definitionFor(runner, channel, name);
-    const endorsing = channel.peers.filter((peer) =>
-        definitionFile.endorsingOrganizations.includes(peer.admin.organization),
-    );
+    // Installed and approved by the endorsing organizations and by every other organization with a
+    // peer on the channel: a chaincode called with invokeChaincode runs on the caller's endorsing
+    // peers (prodcontrol's Customer peer runs modelcert), and Fabric refuses it there unless that
+    // peer's organization approved it ("has not yet been approved by this org").
+    const endorsing = [
+        ...channel.peers.filter((peer) => definitionFile.endorsingOrganizations.includes(peer.admin.organization)),
+        ...channel.peers.filter((peer) => !definitionFile.endorsingOrganizations.includes(peer.admin.organization)),
+    ];
     const [submitter] = endorsing;
     if (submitter === undefined) {
         throw new NetworkError(`no peer of channel ${channel.name} belongs to an organization endorsing ${name}`, {

@@ -58,6 +58,7 @@ describe('concurrent payments into one producer', () => {
                 valid: 12,
                 conflicts: 0,
                 otherFailures: 0,
+                failures: {},
                 blocks: 1,
                 seconds: 1,
             },

@@ -18,6 +18,8 @@ export interface PaymentOutcome {
     readonly conflicts: number;
     /** Any other failure (refusals, other validation codes, transport errors), with its first message. */
     readonly otherFailures: number;
+    /** Every failure by its code (a validation code, or the error's code such as ENDORSEMENT_MISMATCH). */
+    readonly failures: Readonly<Record<string, number>>;
     readonly firstOtherFailure?: string;
     /** Distinct blocks the payments were validated in. */
     readonly blocks: number;
@@ -30,6 +32,7 @@ function tally(contract: string, settled: readonly PromiseSettledResult<bigint>[
     let conflicts = 0;
     let otherFailures = 0;
     let firstOtherFailure: string | undefined;
+    const failures: Record<string, number> = {};
     for (const result of settled) {
         if (result.status === 'fulfilled') {
             valid += 1;
@@ -39,6 +42,13 @@ function tally(contract: string, settled: readonly PromiseSettledResult<bigint>[
         const error: unknown = result.reason;
         const commit = error instanceof CommitError ? error : (error as { cause?: unknown } | null)?.cause;
         if (commit instanceof CommitError) blocks.add(commit.blockNumber);
+        const code =
+            commit instanceof CommitError
+                ? commit.validationCode
+                : typeof (error as { code?: unknown } | null)?.code === 'string'
+                  ? (error as { code: string }).code
+                  : 'ERROR';
+        failures[code] = (failures[code] ?? 0) + 1;
         if (isReadConflict(commit)) conflicts += 1;
         else {
             otherFailures += 1;
@@ -51,6 +61,7 @@ function tally(contract: string, settled: readonly PromiseSettledResult<bigint>[
         valid,
         conflicts,
         otherFailures,
+        failures,
         ...(firstOtherFailure === undefined ? {} : { firstOtherFailure }),
         blocks: blocks.size,
         seconds: (Date.now() - started) / 1000,
@@ -110,6 +121,12 @@ export function formatOutcomes(outcomes: readonly PaymentOutcome[]): string[] {
                 `${o.contract.padEnd(30)} ${String(o.payments).padStart(8)} ${String(o.valid).padStart(6)} ${String(o.conflicts).padStart(9)} ${String(o.otherFailures).padStart(6)} ${String(o.blocks).padStart(6)} ${o.seconds.toFixed(2).padStart(8)}`,
         ),
     ];
+    for (const o of outcomes) {
+        const codes = Object.entries(o.failures).map(([code, count]) => `${code} ${count}`);
+        if (codes.length > 0) lines.push(`${o.contract} failures: ${codes.join(', ')}`);
+        if (o.firstOtherFailure !== undefined)
+            lines.push(`  first other failure: ${o.firstOtherFailure.slice(0, 300)}`);
+    }
     const [token, naive] = outcomes;
     if (token !== undefined && naive !== undefined) {
         lines.push(

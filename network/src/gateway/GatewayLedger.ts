@@ -7,7 +7,7 @@
 import { createPrivateKey } from 'node:crypto';
 
 import * as grpc from '@grpc/grpc-js';
-import type { Contract, Gateway } from '@hyperledger/fabric-gateway';
+import type { Contract, Gateway, Transaction } from '@hyperledger/fabric-gateway';
 import {
     connect,
     EndorseError as GatewayEndorseError,
@@ -30,7 +30,7 @@ import type {
 import { commitOrThrow, EndorseError, LedgerError } from '@productivist/ledger-api';
 import type { SignaturePolicy } from '@productivist/policies';
 
-import { describeEndorsementGap, endorsingMspIds } from './endorsers.js';
+import { describeEndorsementGap, endorsingMspIds, trustedEndorsers } from './endorsers.js';
 
 /** What the gateway says when no set of available peers satisfies the endorsement policy. */
 const unsatisfiable =
@@ -189,14 +189,27 @@ export class GatewayLedger implements Ledger {
         const contract: Contract = this.gateway(member).getNetwork(network).getContract(chaincodeName);
         const endorse = async (transaction: string, options: ProposalOptions = {}): Promise<EndorsedTransaction> => {
             try {
-                const proposal = contract.newProposal(transaction, {
-                    arguments: bytes(options.arguments),
-                    ...(options.transientData ? { transientData: { ...options.transientData } } : {}),
-                    ...(options.endorsingOrganizations
-                        ? { endorsingOrganizations: [...options.endorsingOrganizations] }
-                        : {}),
-                });
-                const endorsed = await proposal.endorse();
+                const propose = (organizations: readonly string[] | undefined) =>
+                    contract
+                        .newProposal(transaction, {
+                            arguments: bytes(options.arguments),
+                            ...(options.transientData ? { transientData: { ...options.transientData } } : {}),
+                            ...(organizations ? { endorsingOrganizations: [...organizations] } : {}),
+                        })
+                        .endorse();
+                let endorsed: Transaction;
+                try {
+                    endorsed = await propose(options.endorsingOrganizations);
+                } catch (error) {
+                    // The gateway keeps transient data inside a collection's members unless told where
+                    // it may go: name the organizations the chaincode's policy needs, once.
+                    const organizations =
+                        options.endorsingOrganizations === undefined && options.transientData !== undefined
+                            ? this.transientEndorsers(error, member, chaincodeName, network)
+                            : undefined;
+                    if (organizations === undefined) throw error;
+                    endorsed = await propose(organizations);
+                }
                 return {
                     transactionId: endorsed.getTransactionId(),
                     result: endorsed.getResult(),
@@ -289,6 +302,19 @@ export class GatewayLedger implements Ledger {
                 }
             },
         };
+    }
+
+    /** Where a proposal with transient data may be endorsed, when the gateway refused to choose (else undefined). */
+    private transientEndorsers(
+        error: unknown,
+        member: string,
+        chaincodeName: string,
+        channel: string,
+    ): string[] | undefined {
+        if (!(error instanceof GatewayError) || !/specifying trusted endorsing organi[sz]ations/.test(error.message))
+            return undefined;
+        const policy = this.options.endorsementPolicy?.(chaincodeName, channel);
+        return policy === undefined ? undefined : trustedEndorsers(policy, this.options.credentials(member).mspId);
     }
 
     /**

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-import { common, msp, peer } from '@hyperledger/fabric-protos';
+import { common, gateway, msp, peer } from '@hyperledger/fabric-protos';
 import { parseSignaturePolicy } from '@productivist/policies';
 
-import { describeEndorsementGap, endorsingMspIds } from './endorsers.js';
+import { describeEndorsementGap, endorsingMspIds, trustedEndorsers } from './endorsers.js';
 
 /** A transaction envelope as the gateway prepares it, with endorsements by these MSPs. */
 function envelopeEndorsedBy(mspIds: readonly string[]): Uint8Array {
@@ -35,10 +35,12 @@ describe('naming the organizations whose endorsement is missing', () => {
     const qualitycheck = parseSignaturePolicy("AND('ProductivistMSP.peer', 'ExpertMSP.peer')");
 
     it('reads the endorsing organizations from a prepared transaction, each once', () => {
-        expect(endorsingMspIds(envelopeEndorsedBy(['ProductivistMSP', 'CustomerMSP', 'ProductivistMSP']))).toEqual([
-            'ProductivistMSP',
-            'CustomerMSP',
-        ]);
+        const envelope = envelopeEndorsedBy(['ProductivistMSP', 'CustomerMSP', 'ProductivistMSP']);
+        // What fabric-gateway's Transaction.getBytes() gives: the envelope inside a PreparedTransaction.
+        const prepared = new gateway.PreparedTransaction();
+        prepared.setTransactionId('tx-1');
+        prepared.setEnvelope(common.Envelope.deserializeBinary(envelope));
+        expect(endorsingMspIds(prepared.serializeBinary())).toEqual(['ProductivistMSP', 'CustomerMSP']);
     });
 
     it.each([
@@ -56,5 +58,17 @@ describe('naming the organizations whose endorsement is missing', () => {
         ],
     ])('endorsed by %j', (endorsedBy, message) => {
         expect(describeEndorsementGap('qualitycheck', qualitycheck, endorsedBy)).toBe(message);
+    });
+});
+
+describe('trustedEndorsers: where transient data goes when the gateway asks to be told', () => {
+    const prodcontrol = parseSignaturePolicy("AND('ProductivistMSP.peer', OR('CustomerMSP.peer', 'ProducerMSP.peer'))");
+
+    it.each([
+        ['CustomerMSP', ['CustomerMSP', 'ProductivistMSP']],
+        ['ProducerMSP', ['ProducerMSP', 'ProductivistMSP']],
+        ['DesignerMSP', ['CustomerMSP', 'ProductivistMSP']],
+    ])('a member of %s', (own, expected) => {
+        expect(trustedEndorsers(prodcontrol, own)).toEqual(expected);
     });
 });

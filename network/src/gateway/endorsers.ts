@@ -4,13 +4,16 @@
 // organizations that did endorse are read from the prepared transaction (the endorsements the
 // gateway collected), and the chaincode's signature policy is evaluated with Fabric's rules
 // (policies' missingEndorsements).
-import { common, msp, peer } from '@hyperledger/fabric-protos';
+import { common, gateway, msp, peer } from '@hyperledger/fabric-protos';
 import type { SignaturePolicy } from '@productivist/policies';
-import { describeMissing, missingEndorsements, printSignaturePolicy } from '@productivist/policies';
+import { describeMissing, missingEndorsements, mspIdsOf, printSignaturePolicy } from '@productivist/policies';
 
-/** The MSP ids of the peers that endorsed a prepared transaction (an Envelope), in order, each once. */
-export function endorsingMspIds(envelopeBytes: Uint8Array): string[] {
-    const envelope = common.Envelope.deserializeBinary(envelopeBytes);
+/**
+ * The MSP ids of the peers that endorsed a prepared transaction, in order, each once: `bytes` is
+ * what fabric-gateway's Transaction.getBytes() gives: a gateway PreparedTransaction holding the Envelope.
+ */
+export function endorsingMspIds(bytes: Uint8Array): string[] {
+    const envelope = gateway.PreparedTransaction.deserializeBinary(bytes).getEnvelope() ?? new common.Envelope();
     const payload = common.Payload.deserializeBinary(envelope.getPayload_asU8());
     const transaction = peer.Transaction.deserializeBinary(payload.getData_asU8());
     const ids: string[] = [];
@@ -42,4 +45,17 @@ export function describeEndorsementGap(
               ? 'the endorsements satisfy it (a key-level policy or a collection policy was not satisfied)'
               : `missing the endorsement of ${describeMissing(missing)}`;
     return `${chaincode}'s policy ${printSignaturePolicy(policy)}: ${needs} (${by})`;
+}
+
+/**
+ * The organizations to endorse a proposal carrying transient data on, when the gateway will not
+ * choose them itself (it keeps transient data inside a private collection's members unless told
+ * otherwise): the submitter's own organization when the policy names it, plus the fewest others
+ * the policy needs (the first such set, in MSP id order). Undefined when peers cannot satisfy it.
+ */
+export function trustedEndorsers(policy: SignaturePolicy, ownMspId: string): string[] | undefined {
+    const own = mspIdsOf(policy).includes(ownMspId) ? [ownMspId] : [];
+    const missing = missingEndorsements(policy, own);
+    if (missing === undefined) return undefined;
+    return [...own, ...(missing[0] ?? [])];
 }

@@ -84,7 +84,7 @@ describe('the clients on a real network through the gateway', () => {
         process.env.PRODUCTIVIST_NETWORK = running().state;
         try {
             const model = await cli('model', 'show', 'bracket', '--as', 'alice', '--json');
-            expect(JSON.parse(model.out)).toMatchObject({ model: { modelId: 'bracket' } });
+            expect(JSON.parse(model.out)).toMatchObject({ model: { id: 'bracket', designer: 'dana' } });
         } finally {
             delete process.env.PRODUCTIVIST_NETWORK;
         }

@@ -176,6 +176,25 @@ describe('the CLI on user mistakes', () => {
     });
 
     it.each([
+        [
+            'an unknown contract name',
+            'productokn',
+            ExitCode.notFound,
+            "'productokn' is neither a core contract (productoken, modelcert, prodcontrol, qualitycheck) nor a chaincode project folder",
+        ],
+        ['a missing project path', './contracts/none', ExitCode.notFound, 'chaincode project folder'],
+        ['a folder without package.json', 'models', ExitCode.invalidInput, 'has no package.json'],
+    ])('network deploy of %s is refused before anything runs', async (_what, chaincode, code, first) => {
+        mkdirSync(join(dir, 'models'), { recursive: true });
+        const result = await cli('network', 'deploy', chaincode, '--network', 'no-network');
+        expect(result.err).not.toContain('internal error');
+        expect(result.code).toBe(code);
+        expect(result.err.split('\n')[0]).toContain(first);
+        expect(result.err.split('\n').at(-1)).toMatch(/^hint: ./);
+        expect(existsSync(join(dir, 'no-network'))).toBe(false);
+    });
+
+    it.each([
         [['wallet', 'transfer'], '--request <id>'],
         [['wallet', 'identities'], '--store <dir>'],
         [['generate'], '--out <dir>'],

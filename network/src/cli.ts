@@ -268,6 +268,12 @@ export function networkCommands(options: Readonly<NetworkCommandOptions> = {}): 
                         `  ${node.id.padEnd(28)} ${health.padEnd(9)} pid ${String(node.pid ?? '-').padEnd(8)} ${ports}`,
                     );
                 }
+                for (const server of status.chaincodes) {
+                    const health = server.running ? 'serving' : 'DOWN';
+                    io.out(
+                        `  ${server.id.padEnd(28)} ${health.padEnd(9)} pid ${String(server.pid ?? '-').padEnd(8)} ${server.address}, ${server.restarts} restart(s)`,
+                    );
+                }
                 for (const [channel, peers] of Object.entries(status.heights)) {
                     const list = Object.entries(peers)
                         .map(([peer, height]) => `${peer}=${height ?? '?'}`)

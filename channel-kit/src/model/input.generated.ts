@@ -199,6 +199,8 @@ export interface ChaincodeInput {
     readonly collections?: readonly string[];
     /** Chaincodes of the public channel this chaincode reads across channels (e.g. productoken); its endorsing peers and its clients' organizations must then be on the public channel. */
     readonly uses?: readonly ('productoken' | 'modelcert' | 'prodcontrol' | 'qualitycheck')[];
+    /** How its chaincode servers run: 'shared' (default) is one process serving every local peer of its endorsing organizations; 'per-organization' is one process per endorsing organization that runs peers, serving that organization's peers with a TLS certificate from its own TLS CA and its own package, as each organization's own deployment would. */
+    readonly servers?: 'shared' | 'per-organization';
 }
 
 /** Which organizations of this ecosystem also take part in the Productivist public channel (run elsewhere), to read productoken from their private channels. */

@@ -11,6 +11,7 @@ import { resolveInputPath } from '../validate/certificates.js';
 import type { ChannelInput, EcosystemInput, ImportedOrganizationInput, OrganizationInput } from './input.generated.js';
 import { Assigner } from './lock.js';
 import type {
+    ChaincodeService,
     AnyOrganization,
     Attribute,
     BlockCutting,
@@ -389,6 +390,23 @@ function normaliseChannel(channel: ChannelInput, all: ReadonlyMap<string, AnyOrg
             }
         }
         const id = `cc.${channel.name}.${chaincode.name}`;
+        const withPeers = endorsingOrganizations.filter((name) => peerRunning.includes(name));
+        const services: ChaincodeService[] =
+            chaincode.servers === 'per-organization' && withPeers.length > 0
+                ? withPeers.map((name) => {
+                      const orgId = `${id}.${all.get(name)?.key ?? name.toLowerCase()}`;
+                      return { id: orgId, port: assign.port(`${orgId}:listen`), organization: name, serves: [name] };
+                  })
+                : [
+                      {
+                          id,
+                          port: assign.port(`${id}:listen`),
+                          organization: peerRunning[0] ?? members[0]?.name ?? '',
+                          serves: withPeers,
+                      },
+                  ];
+        const [service] = services;
+        if (service === undefined) throw new Error(`chaincode ${chaincode.name} has no server`);
         return {
             name: chaincode.name,
             version: chaincode.version ?? '1.0',
@@ -396,7 +414,8 @@ function normaliseChannel(channel: ChannelInput, all: ReadonlyMap<string, AnyOrg
             endorsementPolicy: policy,
             collections: collections.filter((collection) => (chaincode.collections ?? []).includes(collection.name)),
             uses: chaincode.uses ?? [],
-            service: { id, port: assign.port(`${id}:listen`) },
+            service,
+            services,
             endorsingOrganizations,
         };
     });

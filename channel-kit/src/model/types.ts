@@ -156,6 +156,14 @@ export interface Collection {
     readonly endorsementPolicy: EndorsementPolicy | undefined;
 }
 
+/** One chaincode server: its process id, port, the organization that runs it and the ones whose peers it serves. */
+export interface ChaincodeService {
+    readonly id: string;
+    readonly port: number;
+    readonly organization: string;
+    readonly serves: readonly string[];
+}
+
 export interface Chaincode {
     readonly name: string;
     readonly version: string;
@@ -163,8 +171,10 @@ export interface Chaincode {
     readonly endorsementPolicy: EndorsementPolicy;
     readonly collections: readonly Collection[];
     readonly uses: readonly string[];
-    /** The chaincode-as-a-service process serving every peer of the channel. */
-    readonly service: { readonly id: string; readonly port: number };
+    /** The chaincode-as-a-service process serving every peer of the channel (the first of `services`). */
+    readonly service: ChaincodeService;
+    /** Its chaincode servers: one shared, or one per endorsing organization that runs peers. */
+    readonly services: readonly ChaincodeService[];
     /** Organizations whose peers endorse it (all peer-running members for a channel-wide policy). */
     readonly endorsingOrganizations: readonly string[];
 }

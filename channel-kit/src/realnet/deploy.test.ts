@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 //
-// `network deploy` on real Fabric 3.1.5, on one small network (one organization, one orderer, one
-// peer): a Node chaincode project that is not the kit's, given by path, deploys and answers; a
-// second deploy of the same code does nothing; its server killed during the run is restarted by
-// the supervisor and the next transaction is VALID; changed code becomes the next sequence with a
-// new version; down stops the supervisor and its servers.
+// `network deploy` on real Fabric 3.1.5, on one small network (two organizations with a peer each,
+// one orderer): a Node chaincode project that is not the kit's, given by path, deploys and answers
+// (one shared server for both peers); a second deploy of the same code does nothing; its server
+// killed during the run is restarted by the supervisor and the next transaction is VALID; changed
+// code becomes the next sequence with a new version; the same project deployed under a name the
+// ecosystem declares with `servers: per-organization` runs one server and one package per
+// organization, both endorsing; down stops the supervisor and its servers.
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,16 +20,49 @@ import {
     isAlive,
     loadTree,
     networkDown,
+    networkStatus,
     networkUp,
     readServerStatus,
 } from '@productivist/network';
-import { soloEcosystem } from '@productivist/network/testing';
 
 import { eventually, prepareNetwork, removeNetwork } from './support.js';
 
 jest.setTimeout(180_000);
 
 const repoRoot = join(__dirname, '..', '..', '..');
+
+/** Two organizations, one Raft orderer; `notes` is declared with a server per organization. */
+function duoEcosystem(base: number): string {
+    return `version: 1
+name: duo
+ports:
+    base: ${base}
+organizations:
+    - name: Alpha
+      mspId: AlphaMSP
+      domain: alpha.example
+      roles: [producer]
+    - name: Beta
+      mspId: BetaMSP
+      domain: beta.example
+      roles: [customer]
+ordering:
+    organization: Alpha
+    type: raft
+    nodes: 1
+channels:
+    - name: duo
+      type: public
+      members: [Alpha, Beta]
+      blockCutting:
+          batchTimeout: 250ms
+      chaincodes:
+          - name: notes
+            endorsement:
+                all: [Alpha, Beta]
+            servers: per-organization
+`;
+}
 
 describe('network deploy of a Node chaincode project on real Fabric', () => {
     let tree = '';
@@ -37,7 +72,7 @@ describe('network deploy of a Node chaincode project on real Fabric', () => {
     let firstPackage = '';
 
     beforeAll(async () => {
-        ({ tree, state } = await prepareNetwork('deploy', (base) => soloEcosystem('deploy', base, '250ms'), 20));
+        ({ tree, state } = await prepareNetwork('deploy', duoEcosystem, 30));
         // The project as its author has it: its own folder, its dependencies installed.
         project = join(mkdtempSync(join(tmpdir(), 'productivist-notes-')), 'notes-contract');
         cpSync(join(__dirname, 'fixtures', 'notes-contract'), project, { recursive: true });
@@ -66,25 +101,29 @@ describe('network deploy of a Node chaincode project on real Fabric', () => {
 
     const deploy = (): Promise<DeployResult> =>
         deployNetworkChaincode({ state, chaincode: project, fabricHome: fabricHome() });
-    const notes = () => ledger!.contract('admin', 'notes-contract');
+    const notes = (name = 'notes-contract') => ledger!.contract('admin', name);
     const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString('utf8');
     /** Endorses and submits a Put; resolves with the transaction's validation code. */
-    const putCode = async (key: string, value: string): Promise<string> =>
-        (await (await notes().endorse('Put', { arguments: [key, value] })).submit()).code;
+    const putCode = async (key: string, value: string, name?: string): Promise<string> =>
+        (await (await notes(name).endorse('Put', { arguments: [key, value] })).submit()).code;
 
     it('deploys the project by path: version 1.0, sequence 1; it answers a submit and an evaluate', async () => {
         const result = await deploy();
         expect(result.outcome).toBe('committed');
         expect(result.record).toMatchObject({
             name: 'notes-contract',
-            channel: 'solo',
+            channel: 'duo',
             version: '1.0',
             sequence: 1,
-            server: 'cc.solo.notes-contract',
+            server: 'cc.duo.notes-contract',
+            servers: ['cc.duo.notes-contract'],
         });
+        // Not declared by the ecosystem: the channel's default policy (a majority: both), one server for both peers.
+        expect(Object.keys(result.record.packages).sort()).toEqual(['Alpha', 'Beta']);
+        expect(new Set(Object.values(result.record.packages))).toEqual(new Set([result.record.packageId]));
         expect(result.record.packageId).toMatch(/^notes-contract_[0-9a-f]{12}:[0-9a-f]{64}$/);
         firstPackage = result.record.packageId;
-        expect(result.installedOn).toHaveLength(1);
+        expect([...result.installedOn].sort()).toEqual(['peer0.alpha', 'peer0.beta']);
         expect(await putCode('n1', 'first note')).toBe('VALID');
         expect(text(await notes().evaluate('Get', { arguments: ['n1'] }))).toBe('first note');
         expect(text(await notes().evaluate('Edition'))).toBe('first');
@@ -97,7 +136,7 @@ describe('network deploy of a Node chaincode project on real Fabric', () => {
     });
 
     it('a chaincode server killed during the run is restarted by the supervisor; the next transaction is VALID', async () => {
-        const id = 'cc.solo.notes-contract';
+        const id = 'cc.duo.notes-contract';
         const before = readServerStatus(state)!.servers[id]!;
         expect(isAlive(before.pid!)).toBe(true);
         // Given the server killed.
@@ -117,6 +156,11 @@ describe('network deploy of a Node chaincode project on real Fabric', () => {
         );
         expect(next).toBe('VALID');
         expect(text(await notes().evaluate('Get', { arguments: ['n2'] }))).toBe('after the restart');
+        // And status shows the server serving, restarted once.
+        const { chaincodes } = await networkStatus(state, fabricHome());
+        expect(chaincodes).toEqual([
+            expect.objectContaining({ id, running: true, pid: after.pid, restarts: after.restarts }),
+        ]);
     });
 
     it('changed code bumps the version and the sequence; the new code answers, the old state stays', async () => {
@@ -131,8 +175,28 @@ describe('network deploy of a Node chaincode project on real Fabric', () => {
         expect(text(await notes().evaluate('Get', { arguments: ['n1'] }))).toBe('first note');
     });
 
+    it("deployed under the declared name 'notes', it runs one server and one package per organization; both endorse", async () => {
+        const result = await deployNetworkChaincode({
+            state,
+            chaincode: project,
+            name: 'notes',
+            fabricHome: fabricHome(),
+        });
+        expect(result.outcome).toBe('committed');
+        expect(result.record).toMatchObject({ name: 'notes', version: '1.0', sequence: 1 });
+        expect(result.record.servers).toEqual(['cc.duo.notes.alpha', 'cc.duo.notes.beta']);
+        // Each organization's package names its own server (address, TLS root): two package ids.
+        expect(new Set(Object.values(result.record.packages)).size).toBe(2);
+        const servers = readServerStatus(state)!.servers;
+        expect(isAlive(servers['cc.duo.notes.alpha']!.pid!)).toBe(true);
+        expect(isAlive(servers['cc.duo.notes.beta']!.pid!)).toBe(true);
+        // AND(Alpha, Beta): the transaction is VALID only with both servers answering.
+        expect(await putCode('p1', 'per organization', 'notes')).toBe('VALID');
+        expect(text(await notes('notes').evaluate('Get', { arguments: ['p1'] }))).toBe('per organization');
+    });
+
     it('down stops the supervisor and the chaincode server with the nodes', async () => {
-        const server = readServerStatus(state)!.servers['cc.solo.notes-contract']!;
+        const server = readServerStatus(state)!.servers['cc.duo.notes-contract']!;
         const result = await networkDown(state);
         expect(result.stopped.map((started) => started.id)).toContain('chaincode-supervisor');
         expect(isAlive(server.pid!)).toBe(false);

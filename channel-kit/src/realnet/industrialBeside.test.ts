@@ -51,8 +51,9 @@ describe('the acme-raft industrial ecosystem beside the public network, on real 
     });
 
     it('runs both networks at once: disjoint ports, acme-supply ordered by the public orderers, every peer joined', async () => {
-        // Given the public network up; it publishes its certificates under <state>/published/.
-        await networkUp({ source: publicTree, state: publicState, fabricHome: fabricHome() });
+        // Given the public network up; it publishes its certificates under <state>/published/. Its
+        // chaincodes are not deployed here (publicNetwork.test.ts covers them; this file is about the channels).
+        await networkUp({ source: publicTree, state: publicState, fabricHome: fabricHome(), chaincodes: false });
         const publicPlan = loadTree(join(publicState, 'tree')).start;
         const orderers = publicPlan.processes.filter((node) => node.kind === 'orderer');
         // And acme-raft.yaml importing them: the published files and the orderers' real ports.

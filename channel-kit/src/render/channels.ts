@@ -37,6 +37,12 @@ function definition(channel: string, chaincode: Chaincode, collectionsFile: stri
         collectionsConfig: collectionsFile ?? null,
         uses: chaincode.uses,
         service: { address: `127.0.0.1:${chaincode.service.port}` },
+        services: chaincode.services.map((service) => ({
+            id: service.id,
+            organization: service.organization,
+            address: `127.0.0.1:${service.port}`,
+            serves: service.serves,
+        })),
         approveFlags: [
             '--channelID',
             channel,

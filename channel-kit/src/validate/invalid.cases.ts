@@ -75,6 +75,13 @@ export const invalidCases: readonly InvalidCase[] = [
         ],
     },
     {
+        title: 'unknown chaincode servers mode',
+        edits: [['      - name: parts\n', '      - name: parts\n        servers: per-org\n']],
+        expected: [
+            'eco.yaml:33:18: error [schema-enum] channels[0].chaincodes[0].servers is \'per-org\', expected one of "shared", "per-organization"; use one of "shared", "per-organization"',
+        ],
+    },
+    {
         title: 'organization name with a space',
         edits: [['  - name: PartsCo\n', '  - name: Parts Co\n']],
         expected: [

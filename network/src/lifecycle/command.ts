@@ -29,6 +29,8 @@ export interface NetworkDeployOptions {
 
 /** Deploys a chaincode on a running network (see deployChaincode). */
 export async function deployNetworkChaincode(options: Readonly<NetworkDeployOptions>): Promise<DeployResult> {
+    // The argument first: a wrong name or path is told as such, whatever runs.
+    const source = resolveChaincodeSource(options.chaincode, options.cwd);
     const state = new StateDir(options.state);
     const record = state.read();
     if (record === undefined) {
@@ -38,7 +40,6 @@ export async function deployNetworkChaincode(options: Readonly<NetworkDeployOpti
             hint: "start one with 'productivist network up', or give the --network folder of one",
         });
     }
-    const source = resolveChaincodeSource(options.chaincode, options.cwd);
     const tree = loadTree(state.tree);
     const peers = new Set(tree.start.processes.filter((node) => node.kind === 'peer').map((node) => node.id));
     const running = record.processes.filter((started) => peers.has(started.id) && isAlive(started.pid));

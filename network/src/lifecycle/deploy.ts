@@ -30,7 +30,42 @@ export interface ChaincodeDefinitionFile {
     readonly sequence: number;
     readonly endorsingOrganizations: readonly string[];
     readonly service: { readonly address: string };
+    /** Its servers (generated trees since the servers option; older ones have `service` only). */
+    readonly services?: readonly ChaincodeServiceFile[];
     readonly approveFlags: readonly string[];
+}
+
+/** One chaincode server of a generated definition. */
+export interface ChaincodeServiceFile {
+    readonly id: string;
+    readonly organization: string;
+    readonly address: string;
+    /** Organizations whose peers it serves. */
+    readonly serves: readonly string[];
+}
+
+/** The servers of a definition: as generated, or one serving every endorsing organization. */
+function servicesOf(
+    definition: ChaincodeDefinitionFile,
+    channel: ChannelPlan,
+    name: string,
+    endorsing: readonly ChannelPlan['peers'][number][],
+): ChaincodeServiceFile[] {
+    const organizations = [...new Set(endorsing.map((peer) => peer.admin.organization))];
+    if (definition.services !== undefined && definition.services.length > 0) {
+        return definition.services.map((service) => ({
+            ...service,
+            serves: service.serves.filter((org) => organizations.includes(org)),
+        }));
+    }
+    return [
+        {
+            id: `cc.${channel.name}.${name}`,
+            organization: organizations[0] ?? '',
+            address: definition.service.address,
+            serves: organizations,
+        },
+    ];
 }
 
 /** What deployments.json keeps of one chaincode. */
@@ -39,11 +74,15 @@ export interface DeploymentRecord {
     readonly name: string;
     readonly source: string;
     readonly codeDigest: string;
+    /** The package id of the first server; `packages` has each endorsing organization's. */
     readonly packageId: string;
+    readonly packages: Readonly<Record<string, string>>;
     readonly version: string;
     readonly sequence: number;
+    /** The first server's address and id; `servers` lists them all (one per organization when asked). */
     readonly address: string;
     readonly server: string;
+    readonly servers: readonly string[];
     readonly committedAt: string;
 }
 
@@ -177,68 +216,107 @@ export async function deployChaincode(
             hint: 'give the chaincode endorsing organizations that run peers on the channel',
         });
     }
-    const serverId = `cc.${channel.name}.${name}`;
-    const planned = runner.tree.start.processes.find((node) => node.id === serverId);
-    const hostOrg = planned?.organization ?? submitter.admin.organization;
-    const hostPeer = channel.peers.find((peer) => peer.admin.organization === hostOrg) ?? submitter;
-    const address = definitionFile.service.address;
-
-    runner.say(`${name}: packaging for ${address}`);
-    const tls = await chaincodeServerTls(runner, serverId, hostOrg, join(runner.tree.root, hostPeer.admin.tlsRootCert));
     const digest = codeDigest(source);
-    const built = ccaasPackage({
-        label: `${name}_${digest.slice(0, 12)}`,
-        address,
-        rootCertPem: readFileSync(tls.rootCert, 'utf8'),
-        codeDigest: digest,
-    });
-    const dir = join(runner.state.root, 'chaincodes', serverId);
-    mkdirSync(dir, { recursive: true });
-    const packageFile = join(dir, `${built.label}.tar.gz`);
-    writeFileSync(packageFile, built.bytes);
-
-    const installed = await Promise.all(
-        endorsing.map(async (peer) => ((await installOn(runner, peer, packageFile, built.packageId)) ? peer.peer : '')),
+    const label = `${name}_${digest.slice(0, 12)}`;
+    const services = servicesOf(definitionFile, channel, name, endorsing);
+    runner.say(`${name}: packaging for ${services.map((service) => service.address).join(', ')}`);
+    // Per server: its TLS identity, its package (address and TLS root inside), installs on the peers it serves, its process.
+    const prepared = await Promise.all(
+        services.map(async (service) => {
+            const hostPeer =
+                channel.peers.find((peer) => peer.admin.organization === service.organization) ?? submitter;
+            const tls = await chaincodeServerTls(
+                runner,
+                service.id,
+                service.organization,
+                join(runner.tree.root, hostPeer.admin.tlsRootCert),
+            );
+            const built = ccaasPackage({
+                label,
+                address: service.address,
+                rootCertPem: readFileSync(tls.rootCert, 'utf8'),
+                codeDigest: digest,
+            });
+            const dir = join(runner.state.root, 'chaincodes', service.id);
+            mkdirSync(dir, { recursive: true });
+            const packageFile = join(dir, `${built.label}.tar.gz`);
+            writeFileSync(packageFile, built.bytes);
+            const served = endorsing.filter((peer) => service.serves.includes(peer.admin.organization));
+            const installed = await Promise.all(
+                served.map(async (peer) =>
+                    (await installOn(runner, peer, packageFile, built.packageId)) ? peer.peer : '',
+                ),
+            );
+            const planned = runner.tree.start.processes.find((node) => node.id === service.id);
+            const command = serverCommand(
+                source,
+                { packageId: built.packageId, address: service.address, tlsCert: tls.cert, tlsKey: tls.key },
+                planned?.kind === 'chaincode' ? planned : undefined,
+                runner.tree.root,
+            );
+            const server: SupervisedServer = {
+                id: service.id,
+                file: command.file,
+                args: command.args,
+                env: command.env,
+                cwd: command.cwd,
+                log: runner.state.log(service.id),
+                address: service.address,
+            };
+            return { service, hostPeer, built, installed: installed.filter((peer) => peer !== ''), server };
+        }),
     );
-    const installedOn = installed.filter((peer) => peer !== '');
-    if (installedOn.length > 0) runner.say(`${name}: installed ${built.packageId} on ${installedOn.join(', ')}`);
-
-    const command = serverCommand(source, {
-        packageId: built.packageId,
-        address,
-        tlsCert: tls.cert,
-        tlsKey: tls.key,
-    });
-    const server: SupervisedServer = {
-        id: serverId,
-        file: command.file,
-        args: command.args,
-        env: command.env,
-        cwd: command.cwd,
-        log: runner.state.log(serverId),
-        address,
-    };
-    const supervisor = await superviseServers(runner.state, runner.record, [server]);
+    const installedOn = prepared.flatMap((entry) => entry.installed);
+    if (installedOn.length > 0) runner.say(`${name}: installed ${label} on ${installedOn.join(', ')}`);
+    const supervisor = await superviseServers(
+        runner.state,
+        runner.record,
+        prepared.map((entry) => entry.server),
+    );
     if (!runner.started.some((started) => started.pid === supervisor.pid)) runner.started.push(supervisor);
-    const serverPid = await waitServing(runner.state, server, options.readyMs ?? 60_000);
-    runner.say(`${serverId} serving at ${address} (pid ${serverPid})`);
+    const pids = await Promise.all(
+        prepared.map((entry) => waitServing(runner.state, entry.server, options.readyMs ?? 60_000)),
+    );
+    const serverPid = pids[0] ?? 0;
+    runner.say(
+        prepared
+            .map((entry, i) => `${entry.server.id} serving at ${entry.server.address} (pid ${pids[i] ?? 0})`)
+            .join('; '),
+    );
+    const packageOf = new Map<string, string>();
+    for (const entry of prepared) for (const org of entry.service.serves) packageOf.set(org, entry.built.packageId);
+    const [first] = prepared;
+    if (first === undefined) throw new Error(`no chaincode server for ${name}`);
+    const hostPeer = first.hostPeer;
+    const base = {
+        channel: channel.name,
+        name,
+        source: source.given,
+        codeDigest: digest,
+        packageId: first.built.packageId,
+        packages: Object.fromEntries(packageOf),
+        address: first.service.address,
+        server: first.service.id,
+        servers: prepared.map((entry) => entry.service.id),
+    };
 
     const committed = await queryCommitted(runner, hostPeer, channel.name, name);
     const previous = readDeployments(runner.state.root)[`${channel.name}/${name}`];
     if (committed !== undefined) {
-        const approved = await approvedPackage(runner, hostPeer, channel.name, name, committed.sequence);
-        if (approved === built.packageId) {
+        const approved = await Promise.all(
+            prepared.map(
+                async (entry) =>
+                    (await approvedPackage(runner, entry.hostPeer, channel.name, name, committed.sequence)) ===
+                    entry.built.packageId,
+            ),
+        );
+        if (approved.every(Boolean)) {
             const record: DeploymentRecord = {
-                channel: channel.name,
-                name,
-                source: source.given,
-                codeDigest: digest,
-                packageId: built.packageId,
+                ...base,
                 version: committed.version,
                 sequence: committed.sequence,
-                address,
-                server: serverId,
-                committedAt: previous?.packageId === built.packageId ? previous.committedAt : new Date().toISOString(),
+                committedAt:
+                    previous?.packageId === first.built.packageId ? previous.committedAt : new Date().toISOString(),
             };
             writeDeployment(runner, record);
             runner.say(`${name}: sequence ${committed.sequence} already committed with this code`);
@@ -261,7 +339,7 @@ export async function deployChaincode(
     await Promise.all(
         onePerOrg
             .filter((peer) => approvals[mspOf.get(peer.admin.organization) ?? ''] !== true)
-            .map((peer) => approve(runner, peer, definition, built.packageId)),
+            .map((peer) => approve(runner, peer, definition, packageOf.get(peer.admin.organization) ?? '')),
     );
     const wanted = onePerOrg.map((peer) => peer.admin.mspId);
     const ready = await pollUntil(
@@ -295,18 +373,7 @@ export async function deployChaincode(
             hint: `read the peer logs in ${runner.state.logs}`,
         });
     }
-    const record: DeploymentRecord = {
-        channel: channel.name,
-        name,
-        source: source.given,
-        codeDigest: digest,
-        packageId: built.packageId,
-        version,
-        sequence,
-        address,
-        server: serverId,
-        committedAt: new Date().toISOString(),
-    };
+    const record: DeploymentRecord = { ...base, version, sequence, committedAt: new Date().toISOString() };
     writeDeployment(runner, record);
     runner.say(`${name}: version ${version} sequence ${sequence} committed on ${channel.name}`);
     return { record, outcome: 'committed', installedOn, serverPid };

@@ -73,7 +73,8 @@ export async function chaincodeServerTls(
     organization: string,
     rootCert: string,
 ): Promise<ServerTls> {
-    const dir = join(runner.state.root, 'chaincodes', id, 'tls');
+    // In the tree, beside the nodes' certificates, where the start plan's chaincode process names them.
+    const dir = join(runner.tree.root, 'chaincodes', id, 'tls');
     const result = { cert: join(dir, 'signcerts', 'cert.pem'), key: join(dir, 'keystore', 'key.pem'), rootCert };
     if (existsSync(result.cert) && existsSync(result.key)) return result;
     const ca = tlsCaOf(runner, organization);

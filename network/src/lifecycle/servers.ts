@@ -182,3 +182,32 @@ export async function waitServing(state: StateDir, server: SupervisedServer, dea
     }
     return pid;
 }
+
+/** One chaincode server in `network status`. */
+export interface ChaincodeServerStatus {
+    readonly id: string;
+    readonly address: string;
+    readonly pid: number | undefined;
+    readonly running: boolean;
+    readonly restarts: number;
+    readonly log: string;
+}
+
+/** The chaincode servers of a state folder, as the supervisor last reported them. */
+export function chaincodeServers(state: StateDir, record: NetworkRecord): ChaincodeServerStatus[] {
+    const supervised = runningSupervisor(record) !== undefined;
+    const status = readServerStatus(state);
+    return readSpec(state).servers.map((server) => {
+        const entry = status?.servers[server.id];
+        const pid = entry?.pid ?? undefined;
+        const running = supervised && pid !== undefined && isAlive(pid);
+        return {
+            id: server.id,
+            address: server.address,
+            pid: running ? pid : undefined,
+            running,
+            restarts: entry?.restarts ?? 0,
+            log: server.log,
+        };
+    });
+}

@@ -20,23 +20,54 @@ describe('chaincode sources', () => {
         rmSync(dir, { recursive: true, force: true });
     });
 
-    it('a core contract name resolves to its compiled entry module, started directly', () => {
+    it('a core contract name resolves to its module folder core-chaincode/deploy/<name>, whose main is the compiled entry', () => {
         const source = resolveChaincodeSource('productoken');
-        expect(source).toMatchObject({ kind: 'core', name: 'productoken' });
+        expect(source).toMatchObject({
+            kind: 'core',
+            name: 'productoken',
+            modulePath: join(repoRoot, 'core-chaincode', 'deploy', 'productoken'),
+        });
         expect(source.entry).toBe(join(repoRoot, 'core-chaincode', 'dist', 'chaincodes', 'productoken.js'));
-        const command = serverCommand(source, {
-            packageId: 'productoken_x:00',
-            address: '127.0.0.1:7084',
-            tlsCert: '/c.pem',
-            tlsKey: '/k.pem',
-        });
-        expect(command.args).toEqual([source.entry]);
-        expect(command.env).toMatchObject({
-            CHAINCODE_ID: 'productoken_x:00',
-            CHAINCODE_SERVER_ADDRESS: '127.0.0.1:7084',
-            CHAINCODE_TLS_CERT_FILE: '/c.pem',
-            CHAINCODE_TLS_KEY_FILE: '/k.pem',
-        });
+        const manifest = JSON.parse(readFileSync(join(source.modulePath, 'package.json'), 'utf8')) as { main: string };
+        expect(join(source.modulePath, manifest.main)).toBe(source.entry);
+    });
+
+    it("the start plan's chaincode process is used with its placeholders defined (no value left undefined)", () => {
+        const source = resolveChaincodeSource('productoken');
+        const planned = {
+            args: [
+                'server',
+                '--chaincode-address',
+                '127.0.0.1:7084',
+                '--chaincode-id',
+                '${PRODUCTIVIST_PACKAGE_ID_PRODUCTIVIST_PRODUCTOKEN}',
+                '--module-path',
+                '${PRODUCTIVIST_CHAINCODE_PRODUCTOKEN}',
+                '--chaincode-tls-cert-file',
+                '${PRODUCTIVIST_ROOT}/chaincodes/cc.productivist.productoken/tls/signcerts/cert.pem',
+                '--chaincode-tls-key-file',
+                '${PRODUCTIVIST_ROOT}/chaincodes/cc.productivist.productoken/tls/keystore/key.pem',
+            ],
+            env: { CORE_CHAINCODE_LOGGING_LEVEL: 'info' },
+        };
+        const endpoint = { packageId: 'productoken_x:00', address: '127.0.0.1:7084', tlsCert: '/c', tlsKey: '/k' };
+        const command = serverCommand(source, endpoint, planned, '/tree');
+        expect(command.args.slice(1)).toEqual([
+            'server',
+            '--chaincode-address',
+            '127.0.0.1:7084',
+            '--chaincode-id',
+            'productoken_x:00',
+            '--module-path',
+            source.modulePath,
+            '--chaincode-tls-cert-file',
+            '/tree/chaincodes/cc.productivist.productoken/tls/signcerts/cert.pem',
+            '--chaincode-tls-key-file',
+            '/tree/chaincodes/cc.productivist.productoken/tls/keystore/key.pem',
+        ]);
+        // A plan of an older generator (no TLS arguments) is not used: the server would not speak TLS.
+        const old = { args: planned.args.slice(0, 7), env: {} };
+        expect(serverCommand(source, endpoint, old, '/tree').args).toContain('/c');
     });
 
     it("a project folder resolves to its package's main; its server is fabric-chaincode-node server with TLS", () => {

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 
 import { NetworkError } from '../errors.js';
+import { substitute } from '../runtime/plans.js';
 
 /** The four contracts of the public channel. */
 export const coreChaincodes = ['productoken', 'modelcert', 'prodcontrol', 'qualitycheck'] as const;
@@ -38,7 +39,7 @@ export function isCoreChaincode(name: string): name is CoreChaincode {
     return (coreChaincodes as readonly string[]).includes(name);
 }
 
-/** The compiled entry module of a core contract. */
+/** A core contract: its module folder `core-chaincode/deploy/<name>` (main: the compiled entry module). */
 function coreSource(name: CoreChaincode): ChaincodeSource {
     const root = dirname(localRequire.resolve('@productivist/core-chaincode/package.json'));
     const entry = join(root, 'dist', 'chaincodes', `${name}.js`);
@@ -49,7 +50,7 @@ function coreSource(name: CoreChaincode): ChaincodeSource {
             hint: "run 'npm run build' in the kit",
         });
     }
-    return { kind: 'core', name, root: dirname(root), entry, modulePath: root, given: name };
+    return { kind: 'core', name, root: dirname(root), entry, modulePath: join(root, 'deploy', name), given: name };
 }
 
 interface PackageJson {
@@ -213,29 +214,51 @@ export interface ServerEndpoint {
     readonly tlsKey: string;
 }
 
-/** How to start the server of `source` at `endpoint`. */
-export function serverCommand(source: ChaincodeSource, endpoint: ServerEndpoint): ServerCommand {
+/** fabric-chaincode-node of the project (its own fabric-shim when it has one), else the kit's. */
+function shimCli(source: ChaincodeSource): string {
+    try {
+        return createRequire(join(source.modulePath, 'package.json')).resolve('fabric-shim/cli.js');
+    } catch {
+        return localRequire.resolve('fabric-shim/cli.js');
+    }
+}
+
+/** A chaincode process of the start plan: `fabric-chaincode-node server` arguments with placeholders. */
+export interface PlannedServer {
+    readonly args: readonly string[];
+    readonly env: Readonly<Record<string, string>>;
+}
+
+/**
+ * How to start the server of `source` at `endpoint`: `fabric-chaincode-node server` on its module
+ * folder with TLS. With the start plan's process for it, its arguments with the placeholders
+ * defined (`${PRODUCTIVIST_PACKAGE_ID_*}`: the package id; `${PRODUCTIVIST_CHAINCODE_*}`: the
+ * module folder; `${PRODUCTIVIST_ROOT}`: the tree); a plan without TLS arguments (an older
+ * generator) is not used.
+ */
+export function serverCommand(
+    source: ChaincodeSource,
+    endpoint: ServerEndpoint,
+    planned?: PlannedServer,
+    treeRoot?: string,
+): ServerCommand {
     const env = { CORE_CHAINCODE_LOGGING_LEVEL: 'info' };
-    if (source.kind === 'core') {
+    const cli = shimCli(source);
+    if (planned !== undefined && treeRoot !== undefined && planned.args.includes('--chaincode-tls-cert-file')) {
+        const values: Record<string, string> = { PRODUCTIVIST_ROOT: treeRoot };
+        for (const arg of planned.args) {
+            for (const match of arg.matchAll(/\$\{(PRODUCTIVIST_[A-Z0-9_]+)\}/g)) {
+                const name = match[1] ?? '';
+                if (name.startsWith('PRODUCTIVIST_PACKAGE_ID_')) values[name] = endpoint.packageId;
+                else if (name.startsWith('PRODUCTIVIST_CHAINCODE_')) values[name] = source.modulePath;
+            }
+        }
         return {
             file: process.execPath,
-            args: [source.entry],
-            env: {
-                ...env,
-                CHAINCODE_ID: endpoint.packageId,
-                CHAINCODE_SERVER_ADDRESS: endpoint.address,
-                CHAINCODE_TLS_CERT_FILE: endpoint.tlsCert,
-                CHAINCODE_TLS_KEY_FILE: endpoint.tlsKey,
-            },
+            args: [cli, ...planned.args.map((arg) => substitute(arg, values, `chaincode server ${endpoint.address}`))],
+            env: { ...env, ...planned.env },
             cwd: source.modulePath,
         };
-    }
-    // The project's own fabric-shim when it has one, else the kit's.
-    let cli: string;
-    try {
-        cli = createRequire(join(source.modulePath, 'package.json')).resolve('fabric-shim/cli.js');
-    } catch {
-        cli = localRequire.resolve('fabric-shim/cli.js');
     }
     return {
         file: process.execPath,

@@ -4,6 +4,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 
 import { NetworkError } from '../errors.js';
+import type { ChaincodeServerStatus } from '../lifecycle/servers.js';
+import { chaincodeServers } from '../lifecycle/servers.js';
 import { loadTree, planPorts } from './plans.js';
 import { checkPorts, describeTaken } from './portOwners.js';
 import type { StartedProcess } from './processes.js';
@@ -92,6 +94,8 @@ export interface NetworkStatus {
     readonly heights: Readonly<Record<string, Readonly<Record<string, number | null>>>>;
     /** channel → the orderer the Raft logs name as leader. */
     readonly leaders: Readonly<Record<string, string | null>>;
+    /** The chaincode servers under the supervisor. */
+    readonly chaincodes: readonly ChaincodeServerStatus[];
 }
 
 /** The last Raft leader a channel's orderer logs report, mapped to the orderer's id. */
@@ -202,6 +206,7 @@ export async function networkStatus(stateRoot: string, fabricHome: string): Prom
             orderers,
             tree.start.channels.map((channel) => channel.name),
         ),
+        chaincodes: chaincodeServers(state, record),
     };
 }
 

@@ -53,9 +53,13 @@ function servicesOf(
 ): ChaincodeServiceFile[] {
     const organizations = [...new Set(endorsing.map((peer) => peer.admin.organization))];
     if (definition.services !== undefined && definition.services.length > 0) {
-        return definition.services.map((service) => ({
+        // Organizations no generated server serves (those that only run the chaincode for a caller)
+        // are served by the first one.
+        const served = new Set(definition.services.flatMap((service) => service.serves));
+        const extra = organizations.filter((org) => !served.has(org));
+        return definition.services.map((service, index) => ({
             ...service,
-            serves: service.serves.filter((org) => organizations.includes(org)),
+            serves: [...service.serves.filter((org) => organizations.includes(org)), ...(index === 0 ? extra : [])],
         }));
     }
     return [

@@ -100,7 +100,12 @@ export async function prepareHotKeys(
         fabricHome: fabricHome(),
     });
     progress(`naive token deployed in ${seconds(started)} s`);
-    const ledger = openNetworkLedger({ state: network.state });
+    // A burst of 100 concurrent calls on a loaded 2-core machine: longer deadlines than the CLI's, so
+    // that what is counted is validation, not a client giving up.
+    const ledger = openNetworkLedger({
+        state: network.state,
+        deadlines: { evaluate: 30_000, endorse: 60_000, submit: 30_000, commitStatus: 120_000 },
+    });
     started = Date.now();
     await fund(ledger, payers);
     progress(`accounts opened and funded in ${seconds(started)} s`);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import type { CliIo, CommandRegistrar } from '@productivist/common';
 import { ecosystemEditor, generateEcosystem, registerEcosystemCommands } from '@productivist/channel-kit';
-import { registerFlowCommands } from '@productivist/clients';
+import { flowCommands } from '@productivist/clients';
 import { consoleCommand } from '@productivist/console';
 import { networkCommands, networkCredentials, openNetworkLedger } from '@productivist/network';
 import { registerPolicyCommands } from '@productivist/policies/cli';
@@ -14,7 +14,18 @@ import { registerCompletionCommand } from './completion.js';
 
 /** Every package's command group, in the order `--help` lists them. */
 const registrars: readonly CommandRegistrar[] = [
-    registerFlowCommands,
+    // The clients never import the network package: `--network <dir>` is served from here.
+    flowCommands({
+        openNetwork: (directory) => {
+            const ledger = openNetworkLedger({ state: directory });
+            return Promise.resolve({
+                ledger,
+                close: () => {
+                    ledger.close();
+                },
+            });
+        },
+    }),
     registerEcosystemCommands,
     registerPolicyCommands,
     // The network runtime reads generated trees; it gets the generator from here (it never imports it).

@@ -5,7 +5,14 @@
 import { KitError } from '@productivist/common';
 import type { ArgumentsOf, ResultOf, TransactionDescription } from '@productivist/core-chaincode';
 import type { Ledger, ProposalOptions } from '@productivist/ledger-api';
-import { CommitError, EndorseError, parseChaincodeMessage } from '@productivist/ledger-api';
+import type { RetryPolicy } from '@productivist/ledger-api';
+import {
+    CommitError,
+    defaultRetryPolicy,
+    EndorseError,
+    parseChaincodeMessage,
+    retryReadConflicts,
+} from '@productivist/ledger-api';
 
 import { spendTransient } from './credits.js';
 import { trustedEndorsers } from './endorsers.js';
@@ -21,6 +28,8 @@ const hints: Readonly<Record<string, string>> = {
     LIMIT_EXCEEDED: 'stay within the limit the message names',
     MVCC_READ_CONFLICT: 'another transaction changed what this one read; run the command again',
     PHANTOM_READ_CONFLICT: 'another transaction changed what this one read; run the command again',
+    ENDORSEMENT_POLICY_FAILURE:
+        "the endorsements did not satisfy the chaincode's policy: the organizations named must run a peer that endorses",
 };
 
 /** A refusal by a contract (its stable code, e.g. INSUFFICIENT_FUNDS) or a failed commit. */
@@ -48,7 +57,7 @@ function translate(error: unknown, chaincode: string, transaction: string): unkn
     }
     if (error instanceof CommitError) {
         return new ClientError(
-            `${chaincode}.${transaction} was not committed: ${error.validationCode}`,
+            `${chaincode}.${transaction} was not committed: ${error.validationCode}${error.detail === undefined ? '' : ` (${error.detail})`}`,
             error.validationCode,
             error,
         );
@@ -70,6 +79,9 @@ export interface Submitted<T> {
 }
 
 export abstract class ContractClient {
+    /** How conflicted submissions are retried (the same policy on every ledger). */
+    retryPolicy: RetryPolicy = defaultRetryPolicy;
+
     protected constructor(
         protected readonly ledger: Ledger,
         /** The member the client acts as. */
@@ -90,20 +102,26 @@ export abstract class ContractClient {
     ): Promise<Submitted<ResultOf<T>>> {
         const named = args as Readonly<Record<string, string>>;
         const contract = this.ledger.contract(this.member, this.chaincode);
-        try {
+        // Each attempt is a fresh proposal: credits chosen again on the state the retry sees.
+        const proposal = async (): Promise<ProposalOptions> => {
             const credits = await spendTransient(this.ledger, this.member, tx, named);
             const transient = credits || transientData ? { ...credits, ...transientData } : undefined;
             const endorsers = tx.kind === 'submit' ? await trustedEndorsers(this.ledger, this.member, tx) : undefined;
-            const options: ProposalOptions = {
+            return {
                 arguments: tx.arguments.map((name) => named[name] ?? ''),
                 ...(transient ? { transientData: transient } : {}),
                 ...(endorsers ? { endorsingOrganizations: endorsers } : {}),
             };
+        };
+        try {
             if (tx.kind === 'evaluate') {
-                const result = await contract.evaluate(tx.name, options);
+                const result = await contract.evaluate(tx.name, await proposal());
                 return { result: parseResult(result) as ResultOf<T>, transactionId: '' };
             }
-            const { result, transactionId } = await contract.submit(tx.name, options);
+            const { result, transactionId } = await retryReadConflicts(
+                async () => contract.submit(tx.name, await proposal()),
+                this.retryPolicy,
+            );
             return { result: parseResult(result) as ResultOf<T>, transactionId };
         } catch (error) {
             throw translate(error, this.chaincode, tx.name);

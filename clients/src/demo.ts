@@ -1,15 +1,21 @@
 // SPDX-License-Identifier: Apache-2.0
 //
-// `productivist demo`: the whole production flow on the embedded ledger, through the four clients.
-// Every step checks the state it must reach; the first that does not stops the demo with an error.
+// `productivist demo`: the whole production flow through the four clients, on any Ledger (the
+// embedded world or a Fabric network through the gateway). Every step checks the state it must reach;
+// the first that does not stops the demo with an error. The flow uses fixed ids (model `bracket`,
+// orders `print-1`/`print-2`), so on a network it runs once: a second run is refused before any
+// transaction, with the way to start again (a fresh network).
 import { createHash } from 'node:crypto';
 
 import { KitError } from '@productivist/common';
-import type { Movement, TokenEvent } from '@productivist/core-chaincode';
-import { tokenEventName } from '@productivist/core-chaincode';
+import type { Movement } from '@productivist/core-chaincode';
 
+import type { Ledger } from '@productivist/ledger-api';
+
+import { ClientError } from './ContractClient.js';
 import { Controller, Modeler, Validator, Wallet } from './clients.js';
-import type { LocalLedger } from './local/LocalLedger.js';
+import { RecordingLedger } from './recording.js';
+import { worldMembers } from './world.js';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
@@ -35,13 +41,48 @@ function expect(condition: boolean, step: string, detail: string): void {
     }
 }
 
+/** One line of a producer's, designer's or expert's reputation, as the demo reports it. */
+export interface DemoReputation {
+    readonly producers: readonly { account: string; pass: number; fail: number; score: string }[];
+    readonly designer: { readonly account: string; readonly paidOrders: number };
+    readonly expert: { readonly account: string; readonly verdicts: number };
+}
+
 export interface DemoSummary {
     readonly balances: Readonly<Record<string, { available: string; held: string }>>;
+    readonly reputation: DemoReputation;
     readonly steps: number;
 }
 
-/** Runs the demo on a fresh world and prints what happens. */
-export async function runDemo(ledger: LocalLedger, out: (line: string) => void): Promise<DemoSummary> {
+export interface DemoOptions {
+    /** Where it runs, for the title: `the embedded ledger` (default) or `the Fabric network in <dir>`. */
+    readonly where?: string;
+    /** What to run again to start from a fresh world, for the refusal of a second run. */
+    readonly freshHint?: string;
+}
+
+/** Refuses a ledger on which the demo already ran (its model exists): its fixed ids would collide. */
+async function requireFresh(modeler: Modeler, hint: string): Promise<void> {
+    try {
+        await modeler.get('bracket');
+    } catch (error) {
+        if (error instanceof ClientError && error.code === 'NOT_FOUND') return;
+        throw error;
+    }
+    throw new KitError("the demo already ran on this ledger (model 'bracket' exists)", {
+        code: 'DEMO_ALREADY_RAN',
+        exit: 'invalidInput',
+        hint,
+    });
+}
+
+/** Runs the demo on a ledger where it has not run yet and prints what happens. */
+export async function runDemo(
+    target: Ledger,
+    out: (line: string) => void,
+    options: Readonly<DemoOptions> = {},
+): Promise<DemoSummary> {
+    const ledger = new RecordingLedger(target);
     const treasury = new Wallet(ledger, 'treasury');
     const dana = new Modeler(ledger, 'dana');
     const erinModels = new Modeler(ledger, 'erin');
@@ -55,7 +96,8 @@ export async function runDemo(ledger: LocalLedger, out: (line: string) => void):
         out(`${String(step).padStart(2)}. ${text}`);
     };
 
-    out('Productivist demo: the whole production flow on the embedded ledger');
+    await requireFresh(dana, options.freshHint ?? 'start from a fresh world');
+    out(`Productivist demo: the whole production flow on ${options.where ?? 'the embedded ledger'}`);
     out('');
     await treasury.mint('alice', '100000', 'fiat-in-1');
     const aliceFunds = await treasury.balance('alice');
@@ -163,20 +205,36 @@ export async function runDemo(ledger: LocalLedger, out: (line: string) => void):
     );
     out('');
     out('Timeline (block · transaction · submitter · token movements)');
-    for (const block of ledger.network.blocks()) {
-        for (const tx of block.transactions) {
-            const movements =
-                tx.event?.name === tokenEventName
-                    ? describe((JSON.parse(tx.event.payload.toString()) as TokenEvent).movements)
-                    : '';
-            out(
-                `  ${String(block.number).padStart(3)}  ${`${tx.chaincodeName}.${tx.transactionName}`.padEnd(30)} ${tx.creatorMspId.padEnd(16)} ${tx.code === 'VALID' ? '' : `${tx.code} `}${movements}`.trimEnd(),
-            );
-        }
+    for (const tx of ledger.transactions) {
+        const movements = movementsOf(tx.result);
+        const mspId = (worldMembers as Readonly<Record<string, { mspId: string } | undefined>>)[tx.member]?.mspId ?? '';
+        out(
+            `  ${String(tx.blockNumber).padStart(3)}  ${`${tx.chaincodeName}.${tx.transactionName}`.padEnd(30)} ${mspId.padEnd(16)} ${movements === undefined ? '' : describe(movements)}`.trimEnd(),
+        );
     }
     out('');
     out('Every step reached its expected state.');
-    return { balances, steps: step };
+    return {
+        balances,
+        reputation: {
+            producers: reputation.map(({ account, pass, fail, score }) => ({ account, pass, fail, score })),
+            designer: { account: 'dana', paidOrders: designer.designer.pass },
+            expert: { account: 'erin', verdicts: expertRecord.expert.verdicts },
+        },
+        steps: step,
+    };
+}
+
+/** The token movements a transaction's result reports (productoken, prodcontrol and qualitycheck results carry them). */
+function movementsOf(result: Uint8Array): readonly Movement[] | undefined {
+    try {
+        const parsed = JSON.parse(Buffer.from(result).toString()) as { movements?: unknown };
+        return Array.isArray(parsed.movements) && parsed.movements.length > 0
+            ? (parsed.movements as Movement[])
+            : undefined;
+    } catch {
+        return undefined;
+    }
 }
 
 function describe(movements: readonly Movement[]): string {

@@ -29,6 +29,8 @@ export interface CommitStatus {
     readonly blockNumber: bigint;
     readonly code: ValidationCode;
     readonly successful: boolean;
+    /** What the ledger found out about a failure, e.g. the organizations whose endorsement is missing. */
+    readonly detail?: string;
 }
 
 /** A transaction endorsed and ready to be sent for ordering. */

@@ -56,18 +56,23 @@ export class CommitError extends LedgerError {
     readonly transactionId: string;
     readonly blockNumber: bigint;
     readonly validationCode: ValidationCode;
+    /** What the ledger found out about the failure, e.g. the organizations whose endorsement is missing. */
+    readonly detail: string | undefined;
 
-    constructor(transactionId: string, blockNumber: bigint, validationCode: ValidationCode) {
+    constructor(transactionId: string, blockNumber: bigint, validationCode: ValidationCode, detail?: string) {
         super(
-            `transaction ${transactionId} failed to commit with status code ${validationCode} in block ${blockNumber}`,
+            `transaction ${transactionId} failed to commit with status code ${validationCode} in block ${blockNumber}${detail === undefined ? '' : `: ${detail}`}`,
             {
                 code: validationCode,
                 hint:
                     validationCode === 'MVCC_READ_CONFLICT' || validationCode === 'PHANTOM_READ_CONFLICT'
                         ? 'another transaction changed what this one read; endorse it again and resubmit'
-                        : undefined,
+                        : validationCode === 'ENDORSEMENT_POLICY_FAILURE'
+                          ? 'endorse on peers of the organizations the policy needs (or let the gateway choose them)'
+                          : undefined,
             },
         );
+        this.detail = detail;
         this.name = 'CommitError';
         this.transactionId = transactionId;
         this.blockNumber = blockNumber;

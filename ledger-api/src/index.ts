@@ -13,3 +13,5 @@ export type {
 } from './api.js';
 export { CommitError, EndorseError, LedgerError, parseChaincodeMessage } from './errors.js';
 export { commitOrThrow } from './submit.js';
+export { defaultRetryPolicy, isReadConflict, retryReadConflicts } from './retry.js';
+export type { RetryPolicy } from './retry.js';

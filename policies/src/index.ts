@@ -39,4 +39,5 @@ export { channelPolicyName, compileFriendlyPolicy, toApplicationPolicy } from '.
 export type { CompiledPolicy, CompileOptions, FriendlyPolicy } from './friendly.js';
 export { coreOrgToMsp, corePolicies, corePoliciesFile } from './corePolicies.js';
 export type { CorePolicy } from './corePolicies.js';
+export { describeMissing, missingEndorsements } from './missing.js';
 export { publicAccountHolders, publicTokenConfig } from './publicToken.js';

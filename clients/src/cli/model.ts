@@ -2,14 +2,14 @@
 //
 // `productivist model ...`: modelcert registration, certification and acknowledgement.
 
-import type { CliIo } from '@productivist/common';
 import type { Command } from 'commander';
 
 import { Modeler } from '../clients.js';
 import { integerArgument, printLimitKind, royaltyKind } from './integers.js';
+import type { FlowIo } from './shared.js';
 import { action, group, hashOf } from './shared.js';
 
-export function registerModelCommands(program: Command, io: CliIo): void {
+export function registerModelCommands(program: Command, io: FlowIo): void {
     const model = group(program, 'model', 'Models: register, certify, reject, revoke, acknowledge, show');
     model
         .command('register')

@@ -2,14 +2,14 @@
 //
 // `productivist order ...`: prodcontrol orders and production.
 
-import type { CliIo } from '@productivist/common';
 import type { Command } from 'commander';
 
 import { Controller } from '../clients.js';
 import { amountKind, integerArgument, quantityKind } from './integers.js';
+import type { FlowIo } from './shared.js';
 import { action, group } from './shared.js';
 
-export function registerOrderCommands(program: Command, io: CliIo): void {
+export function registerOrderCommands(program: Command, io: FlowIo): void {
     const order = group(program, 'order', 'Orders and production');
     order
         .command('create')

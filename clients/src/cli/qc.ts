@@ -2,15 +2,15 @@
 //
 // `productivist qc ...`: qualitycheck campaigns, results, verdicts and reputation.
 
-import type { CliIo } from '@productivist/common';
 import { KitError } from '@productivist/common';
 import type { Command } from 'commander';
 
 import { Validator } from '../clients.js';
 import { integerArgument, listLimitKind } from './integers.js';
+import type { FlowIo } from './shared.js';
 import { action, group, hashOf } from './shared.js';
 
-export function registerQualityCommands(program: Command, io: CliIo): void {
+export function registerQualityCommands(program: Command, io: FlowIo): void {
     const qc = group(program, 'qc', 'Quality checks: campaigns, results, verdicts, reputation');
     qc.command('open')
         .argument('<campaignId>')

@@ -3,7 +3,6 @@
 // `productivist wallet ...`: productoken balances, transfers, holds, activity and credentials.
 import { resolve } from 'node:path';
 
-import type { CliIo } from '@productivist/common';
 import { CredentialStore } from '@productivist/common';
 import type { Command } from 'commander';
 
@@ -11,9 +10,10 @@ import { Wallet } from '../clients.js';
 import { worldMembers } from '../world.js';
 import { tokens } from '../demo.js';
 import { amountKind, integerArgument } from './integers.js';
-import { action, group, Printed } from './shared.js';
+import type { FlowIo } from './shared.js';
+import { action, group, localOnly, Printed } from './shared.js';
 
-export function registerWalletCommands(program: Command, io: CliIo): void {
+export function registerWalletCommands(program: Command, io: FlowIo): void {
     const wallet = group(program, 'wallet', 'ProducToken wallet: balances, transfers, holds, activity, credentials');
     wallet
         .command('whoami')
@@ -71,6 +71,7 @@ export function registerWalletCommands(program: Command, io: CliIo): void {
         .requiredOption('--store <dir>', '(required) credential store directory')
         .action(
             action(io, async (l, member, options: { store: string }) => {
+                const local = localOnly(l, 'wallet identities');
                 const store = new CredentialStore(resolve(io.cwd, options.store));
                 const account = (worldMembers as Record<string, { attributes: Record<string, string> } | undefined>)[
                     member
@@ -81,7 +82,7 @@ export function registerWalletCommands(program: Command, io: CliIo): void {
                         (account !== undefined &&
                             (info.attributes as Record<string, string>)['productivist.member'] === account)
                     ) {
-                        store.save({ name, ...(await l.network.exportIdentity(name)) });
+                        store.save({ name, ...(await local.network.exportIdentity(name)) });
                     }
                 }
                 return store.list();

@@ -75,18 +75,21 @@ describe('GatewayLedger', () => {
         expect(mismatch).toMatchObject({ code: 'ENDORSEMENT_MISMATCH' });
     });
 
-    it("turns a peer's chaincode failure of an evaluation into an EndorseError, as the embedded ledger's evaluate", () => {
-        const translated = translateGatewayError(
+    it("turns an evaluation the chaincode refused into an EndorseError with the contract's code", () => {
+        const evaluated = translateGatewayError(
             new GatewayError({
                 code: 2,
                 details: [],
                 cause: {} as ServiceError,
                 message:
-                    '2 UNKNOWN: evaluate call to endorser returned error: chaincode response 500, FORBIDDEN: not a party',
+                    "2 UNKNOWN: evaluate call to endorser returned error: chaincode response 500, NOT_FOUND: model 'bracket' does not exist",
             }),
         );
-        expect(translated).toBeInstanceOf(EndorseError);
-        expect(translated).toMatchObject({ code: 'FORBIDDEN', chaincodeMessage: 'FORBIDDEN: not a party' });
+        expect(evaluated).toBeInstanceOf(EndorseError);
+        expect(evaluated).toMatchObject({
+            code: 'NOT_FOUND',
+            chaincodeMessage: "NOT_FOUND: model 'bracket' does not exist",
+        });
     });
 
     it('signs with the enrolled key so that the certificate verifies the signature', async () => {

@@ -7,7 +7,7 @@
 import { createPrivateKey } from 'node:crypto';
 
 import * as grpc from '@grpc/grpc-js';
-import type { Contract, Gateway } from '@hyperledger/fabric-gateway';
+import type { Contract, Gateway, Transaction } from '@hyperledger/fabric-gateway';
 import {
     connect,
     EndorseError as GatewayEndorseError,
@@ -28,6 +28,13 @@ import type {
     ValidationCode,
 } from '@productivist/ledger-api';
 import { commitOrThrow, EndorseError, LedgerError } from '@productivist/ledger-api';
+import type { SignaturePolicy } from '@productivist/policies';
+
+import { describeEndorsementGap, endorsingMspIds, trustedEndorsers } from './endorsers.js';
+
+/** What the gateway says when no set of available peers satisfies the endorsement policy. */
+const unsatisfiable =
+    /no (peer )?combination|satisfy the endorsement policy|cannot satisfy|unavailability of peers|no endorsers/i;
 
 /** The peer the gateway client talks to (127.0.0.1 only). */
 export interface GatewayPeer {
@@ -55,6 +62,8 @@ export interface GatewayLedgerOptions {
     readonly channel: string;
     /** Finds a member's credentials; throws when the member is unknown. */
     readonly credentials: (member: string) => GatewayCredential;
+    /** The signature policy of a chaincode, to name the organizations whose endorsement is missing. */
+    readonly endorsementPolicy?: (chaincodeName: string, channel: string) => SignaturePolicy | undefined;
     /** Deadlines in milliseconds. */
     readonly deadlines?: {
         readonly evaluate?: number;
@@ -100,9 +109,9 @@ export function translateGatewayError(error: unknown): unknown {
         });
     }
     if (error instanceof GatewayError) {
-        // An evaluation the chaincode refused: the gateway reports the peer's chaincode response in its message.
-        const match = /chaincode response (\d+), ([\s\S]*)$/.exec(error.message);
-        if (match) return EndorseError.fromChaincode('', Number(match[1]), match[2] ?? '');
+        // An evaluation the chaincode refused: "evaluate call to endorser returned error: chaincode response 500, CODE: text".
+        const refused = /chaincode response (\d+), ([\s\S]*)$/.exec(error.message);
+        if (refused) return EndorseError.fromChaincode('', Number(refused[1]), refused[2] ?? '');
         return new LedgerError(`gateway call failed (gRPC status ${error.code}): ${error.message}`, {
             code: 'GATEWAY_ERROR',
             hint: 'check that the peer runs and that its address and TLS CA are right (productivist doctor)',
@@ -177,19 +186,31 @@ export class GatewayLedger implements Ledger {
     }
 
     contract(member: string, chaincodeName: string, channel?: string): LedgerContract {
-        const contract: Contract = this.gateway(member)
-            .getNetwork(channel ?? this.options.channel)
-            .getContract(chaincodeName);
+        const network = channel ?? this.options.channel;
+        const contract: Contract = this.gateway(member).getNetwork(network).getContract(chaincodeName);
         const endorse = async (transaction: string, options: ProposalOptions = {}): Promise<EndorsedTransaction> => {
             try {
-                const proposal = contract.newProposal(transaction, {
-                    arguments: bytes(options.arguments),
-                    ...(options.transientData ? { transientData: { ...options.transientData } } : {}),
-                    ...(options.endorsingOrganizations
-                        ? { endorsingOrganizations: [...options.endorsingOrganizations] }
-                        : {}),
-                });
-                const endorsed = await proposal.endorse();
+                const propose = (organizations: readonly string[] | undefined) =>
+                    contract
+                        .newProposal(transaction, {
+                            arguments: bytes(options.arguments),
+                            ...(options.transientData ? { transientData: { ...options.transientData } } : {}),
+                            ...(organizations ? { endorsingOrganizations: [...organizations] } : {}),
+                        })
+                        .endorse();
+                let endorsed: Transaction;
+                try {
+                    endorsed = await propose(options.endorsingOrganizations);
+                } catch (error) {
+                    // The gateway keeps transient data inside a collection's members unless told where
+                    // it may go: name the organizations the chaincode's policy needs, once.
+                    const organizations =
+                        options.endorsingOrganizations === undefined && options.transientData !== undefined
+                            ? this.transientEndorsers(error, member, chaincodeName, network)
+                            : undefined;
+                    if (organizations === undefined) throw error;
+                    endorsed = await propose(organizations);
+                }
                 return {
                     transactionId: endorsed.getTransactionId(),
                     result: endorsed.getResult(),
@@ -197,11 +218,21 @@ export class GatewayLedger implements Ledger {
                         try {
                             const status = await (await endorsed.submit()).getStatus();
                             const code = validationCodeName(status.code);
+                            const policy = this.options.endorsementPolicy?.(chaincodeName, network);
+                            const detail =
+                                code === 'ENDORSEMENT_POLICY_FAILURE' && policy !== undefined
+                                    ? describeEndorsementGap(
+                                          chaincodeName,
+                                          policy,
+                                          endorsingMspIds(endorsed.getBytes()),
+                                      )
+                                    : undefined;
                             return {
                                 transactionId: status.transactionId,
                                 blockNumber: status.blockNumber,
                                 code,
                                 successful: code === 'VALID',
+                                ...(detail === undefined ? {} : { detail }),
                             };
                         } catch (error) {
                             throw translateGatewayError(error);
@@ -209,7 +240,10 @@ export class GatewayLedger implements Ledger {
                     },
                 };
             } catch (error) {
-                throw translateGatewayError(error);
+                throw (
+                    this.unsatisfied(error, chaincodeName, network, options.endorsingOrganizations) ??
+                    translateGatewayError(error)
+                );
             }
         };
         return {
@@ -269,6 +303,51 @@ export class GatewayLedger implements Ledger {
                 }
             },
         };
+    }
+
+    /** Where a proposal with transient data may be endorsed, when the gateway refused to choose (else undefined). */
+    private transientEndorsers(
+        error: unknown,
+        member: string,
+        chaincodeName: string,
+        channel: string,
+    ): string[] | undefined {
+        if (!(error instanceof GatewayError) || !/specifying trusted endorsing organi[sz]ations/.test(error.message))
+            return undefined;
+        const policy = this.options.endorsementPolicy?.(chaincodeName, channel);
+        return policy === undefined ? undefined : trustedEndorsers(policy, this.options.credentials(member).mspId);
+    }
+
+    /**
+     * The gateway could not find peers to satisfy the chaincode's policy (some are down, or the
+     * caller chose endorsing organizations that cannot satisfy it): an error naming the
+     * organizations whose endorsement is missing, or undefined for any other failure.
+     */
+    private unsatisfied(
+        error: unknown,
+        chaincodeName: string,
+        channel: string,
+        chosen: readonly string[] | undefined,
+    ): EndorseError | undefined {
+        if (!(error instanceof GatewayError)) return undefined;
+        const text = [
+            error.message,
+            ...(error instanceof GatewayEndorseError ? error.details : []).map((d) => d.message),
+        ].join('; ');
+        if (!unsatisfiable.test(text)) return undefined;
+        const policy = this.options.endorsementPolicy?.(chaincodeName, channel);
+        const gap =
+            policy === undefined
+                ? `${chaincodeName}'s endorsement policy`
+                : describeEndorsementGap(chaincodeName, policy, chosen ?? []);
+        const transactionId = error instanceof GatewayEndorseError ? error.transactionId : '';
+        return new EndorseError(transactionId, `no peers could endorse under ${gap}`, {
+            code: 'ENDORSEMENT_UNSATISFIED',
+            hint:
+                chosen === undefined
+                    ? "check that a peer of each organization named runs ('productivist network status') and has the chaincode"
+                    : 'endorse on organizations that satisfy the policy, or let the gateway choose them',
+        });
     }
 
     /** Closes every gateway connection and the gRPC client. */

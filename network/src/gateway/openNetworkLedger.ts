@@ -6,6 +6,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import type { SignaturePolicy } from '@productivist/policies';
+import { parseSignaturePolicy } from '@productivist/policies';
+
 import { networkCredentials } from '../runtime/credentials.js';
 import { NetworkError } from '../errors.js';
 import { loadTree } from '../runtime/plans.js';
@@ -19,6 +22,21 @@ export interface NetworkLedgerOptions {
     /** The default channel; the network's first channel when undefined. */
     readonly channel?: string;
     readonly deadlines?: GatewayLedgerOptions['deadlines'];
+}
+
+/** The signature policy of a chaincode definition in the generated tree, if it has one. */
+function generatedPolicy(root: string, channel: string, chaincode: string): SignaturePolicy | undefined {
+    const file = join(root, 'channels', channel, 'chaincodes', `${chaincode}.json`);
+    if (!/^[A-Za-z0-9_.-]+$/.test(channel + chaincode) || !existsSync(file)) return undefined;
+    try {
+        const definition = JSON.parse(readFileSync(file, 'utf8')) as {
+            endorsementPolicy?: { signaturePolicy?: unknown };
+        };
+        const source = definition.endorsementPolicy?.signaturePolicy;
+        return typeof source === 'string' ? parseSignaturePolicy(source) : undefined;
+    } catch {
+        return undefined; // only used to word an error better; the error itself still reaches the caller
+    }
 }
 
 /** Opens the Ledger interface on a running network's state directory. */
@@ -60,11 +78,17 @@ export function openNetworkLedger(options: Readonly<NetworkLedgerOptions>): Gate
         });
     }
     const store = networkCredentials(state.root);
+    const policies = new Map<string, SignaturePolicy | undefined>();
     return new GatewayLedger({
         peer: first,
         peerFor: (mspId) => peers.get(mspId),
         channel: channel.name,
         credentials: (member) => store.load(member),
+        endorsementPolicy: (chaincodeName, channelName) => {
+            const key = `${channelName}/${chaincodeName}`;
+            if (!policies.has(key)) policies.set(key, generatedPolicy(tree.root, channelName, chaincodeName));
+            return policies.get(key);
+        },
         ...(options.deadlines ? { deadlines: options.deadlines } : {}),
     });
 }

@@ -88,7 +88,7 @@ export async function prepareHotKeys(
     await enrollMembers({
         state: network.state,
         organization: 'Customer',
-        members: payers.map((name) => ({ name, attributes: { 'productivist.member': name } })),
+        members: payers.map((name) => ({ name, role: 'customer' })),
         parallel: 4,
     });
     progress(`${count} payers enrolled at the Customer CA in ${seconds(started)} s`);

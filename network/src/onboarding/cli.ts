@@ -259,36 +259,26 @@ export function registerRoleCommands(program: Command, io: CliIo): void {
         command
             .option('--network <dir>', `state folder of the running network (default: ${defaultNetwork})`)
             .option('--channel <name>', "the channel productoken runs on (the network's first by default)");
-    common(
-        role
-            .command('grant')
-            .description('grant an organization a role (GrantRole, as the Productivist admin)')
-            .argument('<msp>', 'MSP id of the organization')
-            .argument('<role>', 'customer, designer, producer, expert or treasury'),
-    ).action(async (mspId: string, name: string, flags: { network?: string; channel?: string }) => {
-        const roles = await grantRole({
-            network: networkOf(flags.network),
-            mspId,
-            role: name,
-            ...(flags.channel === undefined ? {} : { channel: flags.channel }),
+    for (const [verb, description, change] of [
+        ['grant', 'grant an organization a role (GrantRole, as the Productivist admin)', grantRole],
+        ['revoke', 'take a role from an organization (RevokeRole, as the Productivist admin)', revokeRole],
+    ] as const) {
+        common(
+            role
+                .command(verb)
+                .description(description)
+                .argument('<msp>', 'MSP id of the organization')
+                .argument('<role>', 'customer, designer, producer, expert or treasury'),
+        ).action(async (mspId: string, name: string, flags: { network?: string; channel?: string }) => {
+            const roles = await change({
+                network: networkOf(flags.network),
+                mspId,
+                role: name,
+                ...(flags.channel === undefined ? {} : { channel: flags.channel }),
+            });
+            io.out(`${mspId} holds: ${roles.join(', ') || 'no role'}`);
         });
-        io.out(`${mspId} holds: ${roles.join(', ') || 'no role'}`);
-    });
-    common(
-        role
-            .command('revoke')
-            .description('take a role from an organization (RevokeRole, as the Productivist admin)')
-            .argument('<msp>', 'MSP id of the organization')
-            .argument('<role>', 'customer, designer, producer, expert or treasury'),
-    ).action(async (mspId: string, name: string, flags: { network?: string; channel?: string }) => {
-        const roles = await revokeRole({
-            network: networkOf(flags.network),
-            mspId,
-            role: name,
-            ...(flags.channel === undefined ? {} : { channel: flags.channel }),
-        });
-        io.out(`${mspId} holds: ${roles.join(', ') || 'no role'}`);
-    });
+    }
     common(
         role
             .command('list')

@@ -177,7 +177,8 @@ export async function enrollMember(options: Readonly<EnrollMemberOptions>): Prom
             attrs,
         ],
         `member ${enrollmentId} register`,
-        ca.serverId,
+        // The member's own client home: several members may be registered at once.
+        enrollmentId,
     );
     const hostPort = ca.url.replace(/^https:\/\//, '');
     await context.runner.client(

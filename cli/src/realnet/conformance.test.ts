@@ -8,7 +8,7 @@ import { conformanceCases } from '@productivist/ledger/conformance';
 
 import { fabricConformanceBackend } from './fabricConformanceBackend.js';
 import type { SuiteNetwork } from './support.js';
-import { caughtUp, deployConformance, repoText, startNetwork, withPortBase } from './support.js';
+import { deployConformance, repoText, startNetwork, withPortBase } from './support.js';
 
 jest.setTimeout(240_000);
 
@@ -24,7 +24,7 @@ describe('conformance on real Fabric', () => {
             'conformance',
         );
         await deployConformance(network);
-        backend = fabricConformanceBackend(caughtUp(network.ledger(), ['org1', 'org2'], 'conformance'));
+        backend = fabricConformanceBackend(network.ledger());
     });
 
     afterAll(async () => {

@@ -8,16 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { buildTree, writeTree } from '@productivist/channel-kit';
-import type {
-    CommitStatus,
-    EndorsedTransaction,
-    Ledger,
-    LedgerContract,
-    ProposalOptions,
-} from '@productivist/ledger-api';
 import type { GatewayLedger } from '@productivist/network';
 import { deployNetworkChaincode, fabricHome, networkDown, networkUp, openNetworkLedger } from '@productivist/network';
-import { eventually, freePortBase, requireFabric } from '@productivist/network/testing';
+import { freePortBase, requireFabric } from '@productivist/network/testing';
 
 export const repoRoot = join(__dirname, '..', '..', '..');
 
@@ -103,66 +96,4 @@ export async function deployConformance(network: SuiteNetwork): Promise<void> {
     for (const target of targets) {
         await deployNetworkChaincode({ state: network.state, chaincode: project, fabricHome: fabricHome(), ...target });
     }
-}
-
-/** The height of a channel on one member's peer: qscc GetChainInfo, field 1 of common.BlockchainInfo (a varint). */
-async function heightOn(ledger: Pick<Ledger, 'contract'>, member: string, channel: string): Promise<bigint> {
-    const info = await ledger.contract(member, 'qscc').evaluate('GetChainInfo', { arguments: [channel] });
-    if (info[0] !== 0x08) throw new Error(`unexpected BlockchainInfo from ${member}'s peer`);
-    let height = 0n;
-    for (let i = 1, shift = 0n; i < info.length; i++, shift += 7n) {
-        const byte = info[i] ?? 0;
-        height |= BigInt(byte & 0x7f) << shift;
-        if ((byte & 0x80) === 0) break;
-    }
-    return height;
-}
-
-/**
- * The ledger as a sequence of steps sees it: after each commit, waits until the peer of every
- * `observers` member (one per organization) holds that block. The gateway reports a commit once its
- * own peer has it; the next step may be endorsed or read on another peer, a few blocks behind.
- */
-export function caughtUp(ledger: GatewayLedger, observers: readonly string[], defaultChannel: string): Ledger {
-    const settle = async (channel: string, status: CommitStatus): Promise<void> => {
-        for (const member of observers) {
-            const height = await eventually(
-                () => heightOn(ledger, member, channel),
-                (value) => value > status.blockNumber,
-                15_000,
-            );
-            if (height <= status.blockNumber) {
-                throw new Error(`${member}'s peer did not reach block ${String(status.blockNumber)} of ${channel}`);
-            }
-        }
-    };
-    return {
-        chaincodeEvents: (member, chaincode, options) => ledger.chaincodeEvents(member, chaincode, options),
-        contract: (member: string, chaincode: string, channel?: string): LedgerContract => {
-            const inner = ledger.contract(member, chaincode, channel);
-            const on = channel ?? defaultChannel;
-            const endorse = async (name: string, options?: ProposalOptions): Promise<EndorsedTransaction> => {
-                const endorsed = await inner.endorse(name, options);
-                return {
-                    transactionId: endorsed.transactionId,
-                    result: endorsed.result,
-                    submit: async () => {
-                        const status = await endorsed.submit();
-                        await settle(on, status);
-                        return status;
-                    },
-                };
-            };
-            return {
-                chaincodeName: chaincode,
-                evaluate: (name, options) => inner.evaluate(name, options),
-                endorse,
-                submit: async (name, options) => {
-                    const result = await inner.submit(name, options);
-                    await settle(on, { ...result, code: 'VALID', successful: true });
-                    return result;
-                },
-            };
-        },
-    };
 }

@@ -28,6 +28,7 @@ import type {
     ValidationCode,
 } from '@productivist/ledger-api';
 import { commitOrThrow, EndorseError, LedgerError } from '@productivist/ledger-api';
+import { common } from '@hyperledger/fabric-protos';
 import type { SignaturePolicy } from '@productivist/policies';
 
 import { describeEndorsementGap, endorsingMspIds, trustedEndorsers } from './endorsers.js';
@@ -62,6 +63,12 @@ export interface GatewayLedgerOptions {
     readonly channel: string;
     /** Finds a member's credentials; throws when the member is unknown. */
     readonly credentials: (member: string) => GatewayCredential;
+    /**
+     * Every peer of the network. With them, the ledger reads its own writes: after a commit, the next
+     * evaluation or proposal waits (`deadlines.catchUp`, 10 s at most) until each of these peers has
+     * the block, since the gateway reports a commit once its own peer has it and the others may lag.
+     */
+    readonly peers?: readonly GatewayPeer[];
     /** The signature policy of a chaincode, to name the organizations whose endorsement is missing. */
     readonly endorsementPolicy?: (chaincodeName: string, channel: string) => SignaturePolicy | undefined;
     /** Deadlines in milliseconds. */
@@ -70,6 +77,7 @@ export interface GatewayLedgerOptions {
         readonly endorse?: number;
         readonly submit?: number;
         readonly commitStatus?: number;
+        readonly catchUp?: number;
     };
 }
 
@@ -145,6 +153,12 @@ export class GatewayLedger implements Ledger {
     /** One gRPC client per peer endpoint, shared by the members that talk to it. */
     private readonly clients = new Map<string, grpc.Client>();
     private readonly gateways = new Map<string, Gateway>();
+    /** Gateways a member uses to ask each peer its height, by `member@endpoint`. */
+    private readonly heightGateways = new Map<string, Gateway>();
+    /** The height each channel reached in commits this ledger saw. */
+    private readonly committed = new Map<string, bigint>();
+    /** The height each peer is known to have, by `endpoint/channel`. */
+    private readonly peerHeights = new Map<string, bigint>();
 
     constructor(private readonly options: Readonly<GatewayLedgerOptions>) {
         checkLocal(options.peer);
@@ -185,10 +199,50 @@ export class GatewayLedger implements Ledger {
         return gateway;
     }
 
+    /** Records a commit this ledger saw: later calls wait until every peer has its block. */
+    private sawCommit(channel: string, blockNumber: bigint): void {
+        if ((this.committed.get(channel) ?? 0n) <= blockNumber) this.committed.set(channel, blockNumber + 1n);
+    }
+
+    /** A peer's height of a channel, asked through the peer's own gateway (qscc GetChainInfo). */
+    private async heightOf(member: string, peer: GatewayPeer, channel: string): Promise<bigint> {
+        const key = `${member}@${peer.endpoint}`;
+        let gateway = this.heightGateways.get(key);
+        if (gateway === undefined) {
+            const credential = this.options.credentials(member);
+            gateway = connect({
+                client: this.clientFor(peer),
+                identity: { mspId: credential.mspId, credentials: Buffer.from(credential.certificatePem) },
+                signer: signers.newPrivateKeySigner(createPrivateKey(credential.privateKeyPem)),
+                evaluateOptions: deadline(2_000),
+            });
+            this.heightGateways.set(key, gateway);
+        }
+        const info = await gateway.getNetwork(channel).getContract('qscc').evaluateTransaction('GetChainInfo', channel);
+        return BigInt(common.BlockchainInfo.deserializeBinary(info).getHeight());
+    }
+
+    /** Waits until every peer has the blocks this ledger saw committed on `channel` (bounded; never fails). */
+    private async caughtUp(member: string, channel: string): Promise<void> {
+        const needed = this.committed.get(channel);
+        if (needed === undefined || this.options.peers === undefined) return;
+        const end = Date.now() + (this.options.deadlines?.catchUp ?? 10_000);
+        for (const peer of this.options.peers) {
+            const key = `${peer.endpoint}/${channel}`;
+            while ((this.peerHeights.get(key) ?? 0n) < needed && Date.now() < end) {
+                const height = await this.heightOf(member, peer, channel).catch(() => undefined);
+                if (height !== undefined && height > (this.peerHeights.get(key) ?? 0n))
+                    this.peerHeights.set(key, height);
+                if ((this.peerHeights.get(key) ?? 0n) < needed) await new Promise((resolve) => setTimeout(resolve, 50));
+            }
+        }
+    }
+
     contract(member: string, chaincodeName: string, channel?: string): LedgerContract {
         const network = channel ?? this.options.channel;
         const contract: Contract = this.gateway(member).getNetwork(network).getContract(chaincodeName);
         const endorse = async (transaction: string, options: ProposalOptions = {}): Promise<EndorsedTransaction> => {
+            await this.caughtUp(member, network);
             try {
                 const propose = (organizations: readonly string[] | undefined) =>
                     contract
@@ -218,6 +272,7 @@ export class GatewayLedger implements Ledger {
                         try {
                             const status = await (await endorsed.submit()).getStatus();
                             const code = validationCodeName(status.code);
+                            this.sawCommit(network, status.blockNumber);
                             const policy = this.options.endorsementPolicy?.(chaincodeName, network);
                             const detail =
                                 code === 'ENDORSEMENT_POLICY_FAILURE' && policy !== undefined
@@ -249,6 +304,7 @@ export class GatewayLedger implements Ledger {
         return {
             chaincodeName,
             evaluate: async (transaction: string, options: ProposalOptions = {}): Promise<Uint8Array> => {
+                await this.caughtUp(member, network);
                 try {
                     return await contract.evaluate(transaction, {
                         arguments: bytes(options.arguments),
@@ -352,8 +408,9 @@ export class GatewayLedger implements Ledger {
 
     /** Closes every gateway connection and the gRPC client. */
     close(): void {
-        for (const gateway of this.gateways.values()) gateway.close();
+        for (const gateway of [...this.gateways.values(), ...this.heightGateways.values()]) gateway.close();
         this.gateways.clear();
+        this.heightGateways.clear();
         for (const client of this.clients.values()) client.close();
         this.clients.clear();
     }

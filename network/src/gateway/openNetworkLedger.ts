@@ -61,14 +61,16 @@ export function openNetworkLedger(options: Readonly<NetworkLedgerOptions>): Gate
             hint: `its channels: ${tree.start.channels.map((plan) => plan.name).join(', ') || 'none'}`,
         });
     }
+    const all: GatewayPeer[] = channel.peers.map((peer) => ({
+        endpoint: peer.address,
+        tlsRootCertPem: readFileSync(join(tree.root, peer.admin.tlsRootCert), 'utf8'),
+    }));
+    // Each organization's members talk to its first peer.
     const peers = new Map<string, GatewayPeer>();
-    for (const peer of channel.peers) {
-        if (peers.has(peer.admin.mspId)) continue;
-        peers.set(peer.admin.mspId, {
-            endpoint: peer.address,
-            tlsRootCertPem: readFileSync(join(tree.root, peer.admin.tlsRootCert), 'utf8'),
-        });
-    }
+    channel.peers.forEach((peer, index) => {
+        const gatewayPeer = all[index];
+        if (!peers.has(peer.admin.mspId) && gatewayPeer !== undefined) peers.set(peer.admin.mspId, gatewayPeer);
+    });
     const [first] = peers.values();
     if (first === undefined) {
         throw new NetworkError(`channel ${channel.name} of ${tree.start.ecosystem} has no peers`, {
@@ -82,6 +84,8 @@ export function openNetworkLedger(options: Readonly<NetworkLedgerOptions>): Gate
     return new GatewayLedger({
         peer: first,
         peerFor: (mspId) => peers.get(mspId),
+        // Read your own writes: after a commit, calls wait until every peer of the channel has the block.
+        peers: all,
         channel: channel.name,
         credentials: (member) => store.load(member),
         endorsementPolicy: (chaincodeName, channelName) => {

@@ -5,9 +5,11 @@
 // is added to the public channel by the signatures the channel's Admins policy needs, its peer
 // joins and serves the chaincodes (installed and approved for it), the Productivist admin grants
 // it the producer role in productoken's registry, and its member fulfils an order end to end:
-// escrow, production, quality check, payout — with no contract change.
+// escrow, production, quality check, payout — with no contract change. Then two members of one
+// organization are enrolled through its CA, one is revoked (its CRL into the organization's MSP
+// by a config update), and the peers refuse the revoked member's transfer while the other's commits.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -16,6 +18,7 @@ import { Controller, Modeler, Validator, Wallet } from '@productivist/clients';
 import {
     addOrganization,
     approveChaincodesFor,
+    enrollMember,
     fabricHome,
     grantRole,
     networkDown,
@@ -24,6 +27,7 @@ import {
     NetworkContext,
     openNetworkLedger,
     resolveSigner,
+    revokeMember,
     rolesOf,
     signUpdateFile,
     submitUpdate,
@@ -218,6 +222,104 @@ describe('an organization onboarded onto the public channel fulfils an order, on
             expect(paid.held).toBe('0');
             expect(paid.available).toBe('1700');
             expect((await treasury.balance('alice')).held).toBe('0');
+        } finally {
+            gateway.close();
+        }
+    });
+    it("refuses a revoked member's transfer on the peers while another member of the same organization still transfers", async () => {
+        // Given two customers of the Customer organization enrolled through its CA, each with an
+        // account the treasury funded.
+        const options = { network: state, fabricHome: home };
+        // (a wallet account needs a member id the contracts accept: the default <name>@<domain> is not one)
+        await expect(
+            enrollMember({ ...options, organization: 'Customer', name: 'cora', role: 'customer', memberId: 'Cora@x' }),
+        ).rejects.toThrow(/--member-id 'Cora@x' is not a wallet account id the contracts accept/);
+        const cora = await enrollMember({
+            ...options,
+            organization: 'Customer',
+            name: 'cora',
+            role: 'customer',
+            memberId: 'cora',
+        });
+        const cody = await enrollMember({
+            ...options,
+            organization: 'Customer',
+            name: 'cody',
+            role: 'customer',
+            memberId: 'cody',
+        });
+        const gateway = openNetworkLedger({
+            state,
+            channel: 'productivist',
+            deadlines: { endorse: 60_000, evaluate: 30_000 },
+        });
+        try {
+            const coraWallet = new Wallet(gateway, cora.credential);
+            const codyWallet = new Wallet(gateway, cody.credential);
+            await gateway.contract(cora.credential, 'productoken').submit('OpenAccount');
+            await gateway.contract(cody.credential, 'productoken').submit('OpenAccount');
+            const coraAccount = await coraWallet.account();
+            const codyAccount = await codyWallet.account();
+            expect([coraAccount, codyAccount]).toEqual(['cora', 'cody']);
+            const treasury = new Wallet(gateway, 'treasury');
+            await treasury.mint(coraAccount, '500', 'revoke-fiat-cora');
+            await treasury.mint(codyAccount, '500', 'revoke-fiat-cody');
+            await codyWallet.transfer(coraAccount, '10', 'before revocation', 'revoke-before');
+
+            // When cora is revoked: the CA's CRL goes into CustomerMSP by a config update its admin signs.
+            const revoked = await revokeMember({
+                ...options,
+                organization: 'Customer',
+                name: 'cora',
+                reason: 'keycompromise',
+                channel: 'productivist',
+                out: join(dir, 'revoke-cora.json'),
+            });
+            expect(revoked.submitted?.check.policies.map((policy) => policy.policyPath)).toEqual([
+                '/Channel/Application/CustomerMSP/Admins',
+            ]);
+
+            // Then the peers refuse cora's proposals (once they have the config block), her transfer too,
+            // and her balance is what it was.
+            const refusal = async (run: () => Promise<unknown>): Promise<string> => {
+                try {
+                    await run();
+                    return 'served';
+                } catch (error) {
+                    return String(error) + JSON.stringify(error);
+                }
+            };
+            const probe = await eventually(
+                () => refusal(() => coraWallet.whoAmI()),
+                (outcome) => outcome !== 'served',
+                30_000,
+            );
+            expect(probe).toMatch(/access denied: channel \[productivist\] creator org \[CustomerMSP\]/);
+            const transfer = await refusal(() =>
+                coraWallet.transfer(codyAccount, '100', 'after revocation', 'revoke-cora-1'),
+            );
+            expect(transfer).toMatch(/access denied: channel \[productivist\] creator org \[CustomerMSP\]/);
+            const peerLogs = readdirSync(join(state, 'logs'))
+                .filter((file) => file.startsWith('peer') && file.includes('customer'))
+                .map((file) => readFileSync(join(state, 'logs', file), 'utf8'))
+                .join('');
+            expect(peerLogs).toMatch(/has been revoked/);
+            expect(await treasury.balance(coraAccount)).toMatchObject({ available: '510', held: '0' });
+
+            // And cody, of the same organization, still transfers: VALID, both balances moved.
+            const endorsed = await gateway
+                .contract(cody.credential, 'productoken')
+                .endorse('Transfer', { arguments: [coraAccount, '25', 'after revocation', 'revoke-cody-1'] });
+            const status = await endorsed.submit();
+            expect(status.code).toBe('VALID');
+            const settledBalance = (account: string, available: string) =>
+                eventually(
+                    () => treasury.balance(account),
+                    (balance) => balance.available === available,
+                    15_000,
+                );
+            expect((await settledBalance(codyAccount, '465')).available).toBe('465');
+            expect((await settledBalance(coraAccount, '535')).available).toBe('535');
         } finally {
             gateway.close();
         }

@@ -170,7 +170,10 @@ export function registerMemberCommands(program: Command, io: CliIo): void {
         .argument('<organization>', 'organization name or MSP id')
         .argument('<name>', 'member name (enrolled as <name>@<domain>)')
         .requiredOption('--role <role>', 'customer, designer, producer, expert or treasury')
-        .option('--member-id <id>', 'member id (productivist.member); <name>@<domain> by default')
+        .option(
+            '--member-id <id>',
+            'member id (productivist.member, its wallet account); <name>@<domain>, which holds no account, by default',
+        )
         .option('--device-of <member>', 'enroll a device working for this member id (productivist.device)')
         .option('--network <dir>', `state folder of the running network (default: ${defaultNetwork})`)
         .action(

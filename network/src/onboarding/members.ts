@@ -36,6 +36,13 @@ export const memberAttributes = {
     treasury: 'productivist.treasury',
 } as const;
 
+/**
+ * The account ids the contracts accept in productivist.member and productivist.device
+ * (core-chaincode/src/shared/caller.ts): the default member id `<name>@<domain>` is not one, so
+ * a member enrolled without `--member-id` is an identity of its organization without a wallet.
+ */
+const accountPattern = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+
 /** The CA an organization enrolls its members at: URL, CA name, TLS root and the registrar's MSP. */
 interface CaAccess {
     readonly url: string;
@@ -136,6 +143,18 @@ export async function enrollMember(options: Readonly<EnrollMemberOptions>): Prom
             exit: 'invalidInput',
             hint: "use lower-case letters, digits and '-' (it becomes <name>@<domain>)",
         });
+    }
+    for (const [flag, value] of [
+        ['--member-id', options.memberId],
+        ['--device-of', options.deviceOf],
+    ] as const) {
+        if (value !== undefined && !accountPattern.test(value)) {
+            throw new NetworkError(`${flag} '${value}' is not a wallet account id the contracts accept`, {
+                code: 'INVALID_ARGUMENT',
+                exit: 'invalidInput',
+                hint: "use 1 to 64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit",
+            });
+        }
     }
     const org = context.organization(options.organization);
     const ca = caAccess(context, org);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // The public example as containers: `network up --runtime docker` on this test file's own engine,
-// every node a labelled container on the host network; a killed container is reported by status
+// every node a labelled container on the host network; `productivist demo --network` gives the
+// embedded demo's balances and reputation on it; a killed container is reported by status
 // and comes back with restart; down leaves no container and no volume of the network, and a
 // container that is not the network's is never touched.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -13,10 +14,10 @@ import { openNetworkLedger } from '../gateway/openNetworkLedger.js';
 import { networkDown, networkStatus, nodeLog, restartNode } from '../runtime/ops.js';
 import type { UpResult } from '../runtime/up.js';
 import { networkUp } from '../runtime/up.js';
-import { eventually, freePortBase, requireFabric } from '../testing.js';
+import { demoOutcome, eventually, freePortBase, requireFabric } from '../testing.js';
 import { fabricHome } from '../toolchain.js';
 import type { TestEngine } from './dockerSupport.js';
-import { exampleText, generateWithCli, startTestEngine, stopTestEngine } from './dockerSupport.js';
+import { exampleText, generateWithCli, runCliProcess, startTestEngine, stopTestEngine } from './dockerSupport.js';
 
 jest.setTimeout(300_000);
 
@@ -75,6 +76,23 @@ describe('network up --runtime docker of the public example', () => {
             new Set([status.heights['productivist']?.['peer0.productivist']]),
         );
         expect(status.leaders['productivist']).toMatch(/^orderer\d\.productivist$/);
+    });
+
+    // Before the transfer below: the demo's balances are those of a fresh ledger.
+    test("productivist demo --network passes on the containers with the embedded demo's balances and reputation", async () => {
+        const cwd = mkdtempSync(join(tmpdir(), 'productivist-demo-docker-'));
+        try {
+            const embedded = await runCliProcess(['demo'], cwd, 60_000);
+            expect(embedded.code).toBe(0);
+            const onNetwork = await runCliProcess(['demo', '--network', state], cwd, 240_000);
+            expect(onNetwork.err).toBe('');
+            expect(onNetwork.code).toBe(0);
+            expect(onNetwork.out).toContain(`on the Fabric network in ${state}`);
+            expect(demoOutcome(onNetwork.out)).toBe(demoOutcome(embedded.out));
+            expect(demoOutcome(onNetwork.out)).toMatch(/alice +960\.00 +0\.00/);
+        } finally {
+            rmSync(cwd, { recursive: true, force: true });
+        }
     });
 
     test('a productoken transfer goes through the gateway to the chaincode containers', async () => {

@@ -203,7 +203,10 @@ function registerEngine(program: Command, io: CliIo): void {
                 'peer',
                 'tools',
             ]);
-            for (const [role, tag] of Object.entries(tags)) io.out(`${role.padEnd(8)} ${tag}`);
+            for (const [role, tag] of Object.entries(tags)) {
+                // The alias (the tag without its content hash) is what generate's compose.yaml names.
+                io.out(`${role.padEnd(8)} ${tag}  (also ${tag.replace(/-[0-9a-f]{12}$/, '')})`);
+            }
             io.out(`images ready in ${((Date.now() - begin) / 1000).toFixed(1)} s`);
         });
     engine

@@ -61,3 +61,15 @@ export async function eventually<T>(
         await new Promise((resolve) => setTimeout(resolve, 250));
     }
 }
+
+/**
+ * The lines of a `productivist demo` report from "Balances" up to the timeline: the balances and
+ * reputation, which must be the same on the embedded ledger and on a real network (the timeline's
+ * block numbers are not).
+ */
+export function demoOutcome(report: string): string {
+    const from = report.indexOf('Balances');
+    const to = report.indexOf('Timeline');
+    if (from < 0 || to < from) throw new Error(`not a demo report (no Balances … Timeline):\n${report}`);
+    return report.slice(from, to);
+}

@@ -153,7 +153,7 @@ export function renderTreeReadme(ecosystem: Ecosystem): string {
         ['channels/<channel>/', 'chaincode definitions (endorsement policies) and collection configs'],
         ['connection-profiles/', 'gateway connection profile of each organization'],
         ['start-plan.json', 'native start plan: every process, its environment, ports and data folder'],
-        ['compose.yaml', 'the same plan as a Docker compose file'],
+        ['compose.yaml', 'the same plan as a Docker compose file: the containers of network up --runtime docker'],
         ['topology.md', 'mermaid diagram of organizations, ordering service and channels'],
         ['bundles/<org>/', 'what each party runs, publishes and receives'],
         ['productivist.lock.json', 'port and consenter-id assignments kept between generations'],

@@ -17,6 +17,7 @@ import type { ChaincodeEvent } from '@productivist/ledger-api';
 import { CommitError } from '@productivist/ledger-api';
 import type { GatewayLedger } from '@productivist/network';
 import { openNetworkLedger } from '@productivist/network';
+import { demoOutcome } from '@productivist/network/testing';
 
 import { formatOutcomes, naivePayments, productokenPayments } from '../bench/hotKeys.js';
 import type { PublicNetwork } from '../bench/publicNetwork.js';
@@ -55,9 +56,6 @@ describe('the clients on a real network through the gateway', () => {
         await network?.remove();
     });
 
-    /** The report's lines from "Balances" up to the timeline: what must not depend on the ledger. */
-    const outcome = (report: string): string => report.slice(report.indexOf('Balances'), report.indexOf('Timeline'));
-
     it("runs the demo on the network: exit 0, the embedded demo's balances and reputation, real block numbers", async () => {
         const embedded = await cli('demo');
         expect(embedded.code).toBe(ExitCode.success);
@@ -65,8 +63,8 @@ describe('the clients on a real network through the gateway', () => {
         expect(onNetwork.err).toBe('');
         expect(onNetwork.code).toBe(ExitCode.success);
         expect(onNetwork.out).toContain(`on the Fabric network in ${running().state}`);
-        expect(outcome(onNetwork.out)).toBe(outcome(embedded.out));
-        expect(outcome(onNetwork.out)).toMatch(/alice +960\.00 +0\.00/);
+        expect(demoOutcome(onNetwork.out)).toBe(demoOutcome(embedded.out));
+        expect(demoOutcome(onNetwork.out)).toMatch(/alice +960\.00 +0\.00/);
         const timeline = onNetwork.out.slice(onNetwork.out.indexOf('Timeline')).split('\n').slice(1, -2);
         const blocks = timeline.map((line) => Number(/^ +(\d+) /.exec(line)?.[1] ?? Number.NaN));
         expect(blocks.every((block) => block > 0)).toBe(true);

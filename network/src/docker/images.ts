@@ -4,7 +4,9 @@
 // system archive written in Node (the binaries, the libraries `ldd` lists for them, Fabric's
 // default core.yaml / orderer.yaml / configtx.yaml, the CCaaS builder for peers) imported into the
 // engine. The tag carries the Fabric version and the archive's content hash, so unchanged inputs
-// are found and not rebuilt.
+// are found and not rebuilt. Each build (or find) also writes the alias `<repository>:<version>`
+// (e.g. productivist/fabric-peer:3.1.5) onto the same image: generate's compose.yaml names the
+// alias, since the content hash is only known once the images are built on the machine.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -83,7 +85,7 @@ export class ImageBuildError extends NetworkError {
             code: 'IMAGE_BUILD_FAILED',
             exit: 'environment',
             hint:
-                step === 'import into the engine'
+                step === 'import into the engine' || step.startsWith('tag ')
                     ? 'check the engine (productivist engine status) and its free disk space'
                     : "install the pinned binaries with 'bash scripts/install-fabric.sh' and run 'productivist doctor'",
             cause,
@@ -209,6 +211,11 @@ export function imageTag(repository: string, version: string, files: readonly Ro
     return `${repository}:${version}-${contentHash(files).slice(0, 12)}`;
 }
 
+/** The alias tag compose.yaml names: `<repository>:<version>`, moved onto the image of the last build. */
+export function aliasTag(spec: Pick<ImageSpec, 'repository' | 'version'>): string {
+    return `${spec.repository}:${spec.version}`;
+}
+
 /** The images `network up` needs (the tools image is built by 'engine images'). */
 export const nodeImageRoles: readonly ImageRole[] = ['ca', 'orderer', 'peer'];
 
@@ -230,6 +237,9 @@ export async function ensureFabricImages(
         const tag = imageTag(spec.repository, spec.version, files);
         const { built } = await importRootFs(docker, tag, files, workDir);
         if (built) progress(`image ${tag} built in ${((Date.now() - begin) / 1000).toFixed(1)} s`);
+        await step(tag, `tag ${aliasTag(spec)}`, () =>
+            docker.getImage(tag).tag({ repo: spec.repository, tag: spec.version }),
+        );
         tags[spec.role] = tag;
     }
     return tags;

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type Docker from 'dockerode';
+import execa from 'execa';
 
 import { connectEngine, startEngine, stopEngine } from '../docker/engine.js';
 import { runBinary } from '../exec.js';
@@ -53,6 +54,27 @@ export async function generateWithCli(text: string, base: number, name: string):
         timeoutMs: 120_000,
     });
     return out;
+}
+
+/** What one run of the CLI gave: its exit code and its two streams. */
+export interface CliRun {
+    readonly code: number;
+    readonly out: string;
+    readonly err: string;
+}
+
+/** Runs the built CLI (cli/dist/main.js) as a separate process in `cwd`; a non-zero exit is returned, not thrown. */
+export async function runCliProcess(args: readonly string[], cwd: string, timeoutMs: number): Promise<CliRun> {
+    const result = await execa(process.execPath, [join(repo, 'cli', 'dist', 'main.js'), ...args], {
+        cwd,
+        // The gateway client's one deprecation warning (a TLS server name that is an IP) is not the CLI's output.
+        env: { NODE_OPTIONS: '--no-deprecation' },
+        timeout: timeoutMs,
+        killSignal: 'SIGKILL',
+        reject: false,
+    });
+    if (result.timedOut) throw new Error(`productivist ${args.join(' ')} timed out after ${timeoutMs} ms`);
+    return { code: result.exitCode, out: result.stdout, err: result.stderr };
 }
 
 /** The text of an example ecosystem. */

@@ -1,24 +1,62 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // The public example as containers: `network up --runtime docker` on this test file's own engine,
-// every node a labelled container on the host network; a killed container is reported by status
+// every node a labelled container on the host network, as the tree's compose.yaml declares it
+// (names, images, command, environment, ports); `productivist demo --network` gives the
+// embedded demo's balances and reputation on it; a killed container is reported by status
 // and comes back with restart; down leaves no container and no volume of the network, and a
 // container that is not the network's is never touched.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-import { labels } from '../docker/DockerRuntime.js';
+import { parse } from 'yaml';
+
+import { containerName, labels } from '../docker/DockerRuntime.js';
 import { openNetworkLedger } from '../gateway/openNetworkLedger.js';
 import { networkDown, networkStatus, nodeLog, restartNode } from '../runtime/ops.js';
+import type { StartPlan } from '../runtime/plans.js';
+import { StateDir } from '../runtime/state.js';
 import type { UpResult } from '../runtime/up.js';
 import { networkUp } from '../runtime/up.js';
-import { eventually, freePortBase, requireFabric } from '../testing.js';
+import { demoOutcome, eventually, freePortBase, requireFabric } from '../testing.js';
 import { fabricHome } from '../toolchain.js';
 import type { TestEngine } from './dockerSupport.js';
-import { exampleText, generateWithCli, startTestEngine, stopTestEngine } from './dockerSupport.js';
+import { exampleText, generateWithCli, runCliProcess, startTestEngine, stopTestEngine } from './dockerSupport.js';
 
 jest.setTimeout(300_000);
+
+/** What compose.yaml declares of one service (the fields the Docker runtime also sets). */
+interface ComposeService {
+    readonly image: string;
+    readonly container_name: string;
+    readonly network_mode: string;
+    readonly working_dir: string;
+    readonly volumes: readonly string[];
+    readonly command: readonly string[];
+    readonly environment?: Readonly<Record<string, string>>;
+}
+
+/** Compose's interpolation of `${NAME}` and `${NAME:?message}`; a name without a value fails the test. */
+function interpolate(text: string, values: Readonly<Record<string, string>>): string {
+    return text.replace(/\$\{([A-Z0-9_]+)(?::\?[^}]*)?\}/g, (_match, name: string) => {
+        const value = values[name];
+        if (value === undefined) throw new Error(`compose.yaml uses \${${name}}, which the test does not provide`);
+        return value;
+    });
+}
+
+/** The ports a command line and environment name: host:port addresses and *PORT values. */
+function portsOf(command: readonly string[], env: Readonly<Record<string, string>>): number[] {
+    const found = [...command, ...Object.values(env)].flatMap((text) =>
+        [...text.matchAll(/127\.0\.0\.1:(\d+)/g)].map((match) => Number(match[1])),
+    );
+    for (const [key, value] of Object.entries(env)) if (/PORT$/.test(key)) found.push(Number(value));
+    return [...new Set(found)].sort((a, b) => a - b);
+}
+
+/** Host variables every runtime passes to its nodes (Runner's base environment), which compose leaves to the image. */
+const hostEnv = ['PATH', 'HOME', 'TMPDIR', 'LANG'];
 
 describe('network up --runtime docker of the public example', () => {
     let engine: TestEngine | undefined;
@@ -75,6 +113,70 @@ describe('network up --runtime docker of the public example', () => {
             new Set([status.heights['productivist']?.['peer0.productivist']]),
         );
         expect(status.leaders['productivist']).toMatch(/^orderer\d\.productivist$/);
+    });
+
+    test('compose.yaml declares the containers network up started: names, images, command, environment, ports', async () => {
+        const root = new StateDir(state).tree;
+        const compose = parse(readFileSync(join(root, 'compose.yaml'), 'utf8')) as {
+            services: Record<string, ComposeService>;
+        };
+        const plan = JSON.parse(readFileSync(join(root, 'start-plan.json'), 'utf8')) as StartPlan;
+        const values = { PRODUCTIVIST_ROOT: root };
+        expect(Object.keys(compose.services).sort()).toEqual(plan.processes.map((node) => node.id).sort());
+        const started = await docker().listContainers({ filters: { label: [`${labels.state}=${state}`] } });
+        expect(
+            Object.values(compose.services)
+                .map((service) => service.container_name)
+                .sort(),
+        ).toEqual(started.map((info) => (info.Names[0] ?? '').replace(/^\//, '')).sort());
+        const fabricNodes = plan.processes.filter((node) => node.kind !== 'chaincode');
+        expect(fabricNodes).toHaveLength(14);
+        for (const node of fabricNodes) {
+            const service = compose.services[node.id];
+            if (service === undefined) throw new Error(`compose.yaml has no service ${node.id}`);
+            expect(service.container_name).toBe(containerName(plan.ecosystem, node.id));
+            const info = await docker().getContainer(service.container_name).inspect();
+            // The alias compose names is the content-hash tag the runtime started, on the same image.
+            expect(service.image).toBe(info.Config.Image.replace(/-[0-9a-f]{12}$/, ''));
+            expect((await docker().getImage(service.image).inspect()).Id).toBe(info.Image);
+            expect(service.network_mode).toBe(info.HostConfig.NetworkMode);
+            expect(interpolate(service.working_dir, values)).toBe(info.Config.WorkingDir);
+            expect(service.volumes.map((volume) => interpolate(volume, values))).toEqual(info.HostConfig.Binds);
+            const command = service.command.map((arg) => interpolate(arg, values));
+            expect(command).toEqual([info.Path, ...info.Args]);
+            const declared = Object.fromEntries(
+                Object.entries(service.environment ?? {}).map(([key, value]) => [key, interpolate(value, values)]),
+            );
+            const running = Object.fromEntries(
+                info.Config.Env.map((entry) => [
+                    entry.slice(0, entry.indexOf('=')),
+                    entry.slice(entry.indexOf('=') + 1),
+                ]),
+            );
+            expect(Object.fromEntries(Object.entries(running).filter(([key]) => !hostEnv.includes(key)))).toEqual(
+                declared,
+            );
+            const ports = portsOf(command, declared);
+            expect(portsOf([info.Path, ...info.Args], running)).toEqual(ports);
+            if (node.kind !== 'ca') expect(ports).toEqual(expect.arrayContaining(Object.values(node.ports)));
+        }
+    });
+
+    // Before the transfer below: the demo's balances are those of a fresh ledger.
+    test("productivist demo --network passes on the containers with the embedded demo's balances and reputation", async () => {
+        const cwd = mkdtempSync(join(tmpdir(), 'productivist-demo-docker-'));
+        try {
+            const embedded = await runCliProcess(['demo'], cwd, 60_000);
+            expect(embedded.code).toBe(0);
+            const onNetwork = await runCliProcess(['demo', '--network', state], cwd, 240_000);
+            expect(onNetwork.err).toBe('');
+            expect(onNetwork.code).toBe(0);
+            expect(onNetwork.out).toContain(`on the Fabric network in ${state}`);
+            expect(demoOutcome(onNetwork.out)).toBe(demoOutcome(embedded.out));
+            expect(demoOutcome(onNetwork.out)).toMatch(/alice +960\.00 +0\.00/);
+        } finally {
+            rmSync(cwd, { recursive: true, force: true });
+        }
     });
 
     test('a productoken transfer goes through the gateway to the chaincode containers', async () => {

@@ -6,8 +6,8 @@
 import type { LocalLedger } from '@productivist/clients';
 import { worldMembers, worldOrgs } from '@productivist/clients';
 import type { Ledger } from '@productivist/ledger-api';
-import { fabricHome, networkStatus } from '@productivist/network';
-import type { NetworkStatus } from '@productivist/network';
+import { fabricHome, networkStatus, readDeployments } from '@productivist/network';
+import type { DecodedBlock, NetworkStatus } from '@productivist/network';
 
 /** An identity the console can act as. */
 export interface ConsoleMember {
@@ -161,8 +161,13 @@ export function embeddedBackend(ledger: LocalLedger, label: string): ConsoleBack
 export type NetworkLedgerFactory = (stateDirectory: string) => Promise<{
     readonly ledger: Ledger;
     readonly members: readonly ConsoleMember[];
+    /** The newest `count` blocks of the network's channel, newest first, read from a peer. */
+    blocks?(count: number): Promise<readonly DecodedBlock[]>;
     close(): Promise<void>;
 }>;
+
+/** How many blocks the explorer shows on a real network. */
+const explorerBlocks = 12;
 
 /** A real network's state directory: the Network view from `network status`; acting through the injected factory. */
 export async function networkBackend(
@@ -183,14 +188,67 @@ export async function networkBackend(
         ledger: opened?.ledger,
         ...(unavailable === undefined ? {} : { unavailable }),
         members: opened?.members ?? [],
-        network: async () => networkView(await networkStatus(directory, fabricHome()), label, opened !== undefined),
+        network: async () => {
+            const status = await networkStatus(directory, fabricHome());
+            let blocks: readonly BlockView[] = [];
+            let blockNote: string;
+            if (opened?.blocks === undefined) {
+                blockNote = 'No gateway in this build: the block explorer cannot read blocks from the peers.';
+            } else {
+                try {
+                    blocks = (await opened.blocks(explorerBlocks)).map(blockView);
+                    blockNote = `The block explorer shows the newest ${String(explorerBlocks)} blocks, read from a peer through its gateway (qscc).`;
+                } catch (error) {
+                    blockNote = `The peers did not give their blocks: ${error instanceof Error ? error.message : String(error)}`;
+                }
+            }
+            return networkView(status, label, opened !== undefined, chaincodesOf(directory), blocks, blockNote);
+        },
         close: async () => {
             await opened?.close();
         },
     };
 }
 
-function networkView(status: NetworkStatus, label: string, withLedger: boolean): NetworkView {
+function blockView(block: DecodedBlock): BlockView {
+    return {
+        number: block.number,
+        transactions: block.transactions.map((tx) => ({
+            transactionId: tx.transactionId,
+            chaincode: tx.chaincode,
+            transaction: tx.transaction,
+            creatorMspId: tx.creatorMspId,
+            endorsers: tx.endorsers,
+            validationCode: tx.validationCode,
+            event:
+                tx.event === null
+                    ? null
+                    : { name: tx.event.name, payload: decodePayload(Buffer.from(tx.event.payload)) },
+        })),
+    };
+}
+
+/** The chaincodes committed on the network, as the kit's deploy recorded them (`<state>/deployments.json`). */
+function chaincodesOf(directory: string): NetworkView['chaincodes'] {
+    return Object.values(readDeployments(directory))
+        .map((record) => ({
+            name: record.name,
+            version: record.version,
+            sequence: String(record.sequence),
+            channel: record.channel,
+        }))
+        .sort((a, b) => a.channel.localeCompare(b.channel) || a.name.localeCompare(b.name))
+        .map(({ name, version, sequence }) => ({ name, version, sequence }));
+}
+
+function networkView(
+    status: NetworkStatus,
+    label: string,
+    withLedger: boolean,
+    chaincodes: NetworkView['chaincodes'],
+    blocks: readonly BlockView[],
+    blockNote: string,
+): NetworkView {
     const organizations = new Map<string, string[]>();
     for (const node of status.nodes) {
         organizations.set(node.organization, [...(organizations.get(node.organization) ?? []), node.id]);
@@ -211,10 +269,11 @@ function networkView(status: NetworkStatus, label: string, withLedger: boolean):
             heights,
             leader: status.leaders[name] ?? null,
         })),
-        chaincodes: [],
-        blocks: [],
+        chaincodes,
+        blocks,
         notes: [
-            'Chaincode versions and sequences (_lifecycle) and the block explorer (decoded blocks) are not read from the peers yet.',
+            'Chaincode versions and sequences are those the kit committed (network chaincode deploy records them in deployments.json).',
+            blockNote,
             withLedger
                 ? 'The member views act through the gateway, as the identities network up wrote into its credentials.'
                 : 'No gateway ledger in this build: the member views cannot act on this network.',

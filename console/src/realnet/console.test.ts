@@ -134,4 +134,31 @@ describe('the console on a real network', () => {
         await page.click('#tab-wallet');
         await see('#balance-available', '25.00 PDT');
     });
+
+    it("lists the committed chaincodes and explores the peers' blocks: the mint is there, VALID", async () => {
+        await page.selectOption('#identity', 'treasury');
+        await page.click('#tab-wallet');
+        await page.click('#tab-network');
+        const productoken = page.locator('#chaincodes tbody tr', { hasText: 'productoken' });
+        await productoken.waitFor({ timeout: 30_000 });
+        expect(await productoken.locator('td').allTextContents()).toEqual(['productoken', expect.any(String), '1']);
+        expect(await page.locator('#chaincodes tbody tr').count()).toBe(4);
+        // The mint of the previous test, decoded from a block the peers returned (qscc GetBlockByNumber).
+        const mint = page.locator('#blocks tbody tr', { hasText: 'productoken.Mint' });
+        try {
+            await mint.first().waitFor({ timeout: 30_000 });
+        } catch (error) {
+            throw new Error(
+                `no Mint in the block explorer; the page shows:\n${await page.locator('main').innerText()}`,
+                {
+                    cause: error,
+                },
+            );
+        }
+        const cells = await mint.first().locator('td').allTextContents();
+        expect(cells[2]).toBe('ProductivistMSP');
+        expect(cells[4]).toBe('VALID');
+        expect(cells[5]).toBe('ProducToken');
+        await page.screenshot({ path: join(shots, 'network-real.png'), fullPage: true });
+    });
 });

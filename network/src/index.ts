@@ -62,6 +62,8 @@ export type {
     SubmitResult,
 } from './onboarding/organizations.js';
 export { checkUpdate } from './onboarding/check.js';
+export { pendingUpdates, updatesDirectory } from './onboarding/pending.js';
+export type { PendingUpdate, PendingUpdates, UnreadableFile } from './onboarding/pending.js';
 export type { PolicyCheck, RefusedSignature, SourcedSignature, UpdateCheck } from './onboarding/check.js';
 export { configFromBlock } from './onboarding/configTx.js';
 export {

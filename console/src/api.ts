@@ -141,13 +141,19 @@ export function apiRoutes(backend: ConsoleBackend, hub: EventHub | undefined): H
             label: backend.label,
             members: backend.members,
             unavailable: backend.unavailable ?? null,
-            operators:
-                'Pending onboarding updates and their signatures will show here once the onboarding commands exist; the kit has none yet.',
         }),
     );
     api.get('/network', async (c) => {
         try {
             return c.json(await backend.network());
+        } catch (error) {
+            const { status, body } = errorBody(error);
+            return c.json(body, status);
+        }
+    });
+    api.get('/operators', async (c) => {
+        try {
+            return c.json(await backend.operators());
         } catch (error) {
             const { status, body } = errorBody(error);
             return c.json(body, status);

@@ -6,8 +6,15 @@
 import type { LocalLedger } from '@productivist/clients';
 import { worldMembers, worldOrgs } from '@productivist/clients';
 import type { Ledger } from '@productivist/ledger-api';
-import { fabricHome, networkStatus } from '@productivist/network';
-import type { NetworkStatus } from '@productivist/network';
+import {
+    describeCheck,
+    fabricHome,
+    networkStatus,
+    pendingUpdates,
+    readDeployments,
+    updatesDirectory,
+} from '@productivist/network';
+import type { DecodedBlock, NetworkStatus, PendingUpdate } from '@productivist/network';
 
 /** An identity the console can act as. */
 export interface ConsoleMember {
@@ -57,6 +64,33 @@ export interface NetworkView {
     readonly notes: readonly string[];
 }
 
+/** One pending onboarding update, as the Operators view shows it. */
+export interface UpdateView {
+    readonly file: string;
+    readonly channel: string;
+    readonly description: string;
+    readonly action: string;
+    /** sha256 of the update bytes, hex. */
+    readonly digest: string;
+    /** True when `org submit` would send it (its check passes, the submitter's signature aside). */
+    readonly ready: boolean;
+    readonly signed: readonly { readonly who: string; readonly mspId: string; readonly source: string }[];
+    readonly refused: readonly { readonly who: string; readonly reason: string; readonly source: string }[];
+    readonly missing: readonly string[];
+    readonly policies: readonly { readonly path: string; readonly satisfied: boolean; readonly explanation: string }[];
+    /** Why the update cannot go as it is besides signatures (stale read set, invalid delta). */
+    readonly problems: readonly string[];
+}
+
+/** What the Operators view shows. */
+export interface OperatorsView {
+    /** The folder of pending updates; null when the backend has none (the embedded world). */
+    readonly directory: string | null;
+    readonly note: string;
+    readonly updates: readonly UpdateView[];
+    readonly unreadable: readonly { readonly file: string; readonly problem: string }[];
+}
+
 export interface ConsoleBackend {
     readonly kind: 'embedded' | 'network';
     /** The directory as the user named it. */
@@ -66,6 +100,7 @@ export interface ConsoleBackend {
     readonly unavailable?: string;
     readonly members: readonly ConsoleMember[];
     network(): Promise<NetworkView>;
+    operators(): Promise<OperatorsView>;
     close(): Promise<void>;
 }
 
@@ -150,6 +185,13 @@ export function embeddedBackend(ledger: LocalLedger, label: string): ConsoleBack
                 ],
             });
         },
+        operators: () =>
+            Promise.resolve({
+                directory: null,
+                note: 'The embedded world has no channel configuration, so no onboarding updates: they exist on a network started by network up (console --network).',
+                updates: [],
+                unreadable: [],
+            }),
         close: () => {
             ledger.close();
             return Promise.resolve();
@@ -161,14 +203,20 @@ export function embeddedBackend(ledger: LocalLedger, label: string): ConsoleBack
 export type NetworkLedgerFactory = (stateDirectory: string) => Promise<{
     readonly ledger: Ledger;
     readonly members: readonly ConsoleMember[];
+    /** The newest `count` blocks of the network's channel, newest first, read from a peer. */
+    blocks?(count: number): Promise<readonly DecodedBlock[]>;
     close(): Promise<void>;
 }>;
+
+/** How many blocks the explorer shows on a real network. */
+const explorerBlocks = 12;
 
 /** A real network's state directory: the Network view from `network status`; acting through the injected factory. */
 export async function networkBackend(
     directory: string,
     label: string,
     factory: NetworkLedgerFactory | undefined,
+    updates: string = updatesDirectory(directory),
 ): Promise<ConsoleBackend> {
     // Fails early with network status's own error (no network.json) when the directory holds no network.
     await networkStatus(directory, fabricHome());
@@ -183,14 +231,102 @@ export async function networkBackend(
         ledger: opened?.ledger,
         ...(unavailable === undefined ? {} : { unavailable }),
         members: opened?.members ?? [],
-        network: async () => networkView(await networkStatus(directory, fabricHome()), label, opened !== undefined),
+        network: async () => {
+            const status = await networkStatus(directory, fabricHome());
+            let blocks: readonly BlockView[] = [];
+            let blockNote: string;
+            if (opened?.blocks === undefined) {
+                blockNote = 'No gateway in this build: the block explorer cannot read blocks from the peers.';
+            } else {
+                try {
+                    blocks = (await opened.blocks(explorerBlocks)).map(blockView);
+                    blockNote = `The block explorer shows the newest ${String(explorerBlocks)} blocks, read from a peer through its gateway (qscc).`;
+                } catch (error) {
+                    blockNote = `The peers did not give their blocks: ${error instanceof Error ? error.message : String(error)}`;
+                }
+            }
+            return networkView(status, label, opened !== undefined, chaincodesOf(directory), blocks, blockNote);
+        },
+        operators: async () => {
+            const pending = await pendingUpdates({ network: directory, fabricHome: fabricHome(), directory: updates });
+            return {
+                directory: pending.directory,
+                note: `Update files (org add, org remove, member revoke --out) and detached signature files put in ${pending.directory} show here, checked against the channel's current config as org submit checks them.`,
+                updates: pending.updates.map(updateView),
+                unreadable: pending.unreadable,
+            };
+        },
         close: async () => {
             await opened?.close();
         },
     };
 }
 
-function networkView(status: NetworkStatus, label: string, withLedger: boolean): NetworkView {
+function updateView(update: PendingUpdate): UpdateView {
+    const check = update.check;
+    return {
+        file: update.file,
+        channel: update.channel,
+        description: update.description,
+        action: update.action.type,
+        digest: update.digest,
+        ready: check.ok,
+        signed: check.signers.map((signer) => ({
+            who: signer.who,
+            mspId: signer.identity.mspId,
+            source: signer.source,
+        })),
+        refused: check.refused.map((refused) => ({ who: refused.who, reason: refused.reason, source: refused.source })),
+        missing: update.missing,
+        policies: check.policies.map((policy) => ({
+            path: policy.policyPath,
+            satisfied: policy.satisfied,
+            explanation: policy.explanation,
+        })),
+        // The lines org submit prints for a stale read set or an invalid delta.
+        problems: describeCheck(check).filter((line) => line.startsWith('stale:') || line.startsWith('invalid:')),
+    };
+}
+
+function blockView(block: DecodedBlock): BlockView {
+    return {
+        number: block.number,
+        transactions: block.transactions.map((tx) => ({
+            transactionId: tx.transactionId,
+            chaincode: tx.chaincode,
+            transaction: tx.transaction,
+            creatorMspId: tx.creatorMspId,
+            endorsers: tx.endorsers,
+            validationCode: tx.validationCode,
+            event:
+                tx.event === null
+                    ? null
+                    : { name: tx.event.name, payload: decodePayload(Buffer.from(tx.event.payload)) },
+        })),
+    };
+}
+
+/** The chaincodes committed on the network, as the kit's deploy recorded them (`<state>/deployments.json`). */
+function chaincodesOf(directory: string): NetworkView['chaincodes'] {
+    return Object.values(readDeployments(directory))
+        .map((record) => ({
+            name: record.name,
+            version: record.version,
+            sequence: String(record.sequence),
+            channel: record.channel,
+        }))
+        .sort((a, b) => a.channel.localeCompare(b.channel) || a.name.localeCompare(b.name))
+        .map(({ name, version, sequence }) => ({ name, version, sequence }));
+}
+
+function networkView(
+    status: NetworkStatus,
+    label: string,
+    withLedger: boolean,
+    chaincodes: NetworkView['chaincodes'],
+    blocks: readonly BlockView[],
+    blockNote: string,
+): NetworkView {
     const organizations = new Map<string, string[]>();
     for (const node of status.nodes) {
         organizations.set(node.organization, [...(organizations.get(node.organization) ?? []), node.id]);
@@ -211,10 +347,11 @@ function networkView(status: NetworkStatus, label: string, withLedger: boolean):
             heights,
             leader: status.leaders[name] ?? null,
         })),
-        chaincodes: [],
-        blocks: [],
+        chaincodes,
+        blocks,
         notes: [
-            'Chaincode versions and sequences (_lifecycle) and the block explorer (decoded blocks) are not read from the peers yet.',
+            'Chaincode versions and sequences are those the kit committed (network chaincode deploy records them in deployments.json).',
+            blockNote,
             withLedger
                 ? 'The member views act through the gateway, as the identities network up wrote into its credentials.'
                 : 'No gateway ledger in this build: the member views cannot act on this network.',

@@ -51,6 +51,7 @@ describe('productivist console', () => {
         [['--state', 'world', '--network', 'net'], 'INVALID_ARGUMENT', '--state and --network were both given'],
         [['--state', 'nowhere'], 'NOT_FOUND', 'state directory nowhere does not exist'],
         [['--network', 'world'], 'NO_NETWORK', 'holds no network.json'],
+        [['--state', 'world', '--updates', 'pending'], 'INVALID_ARGUMENT', '--updates needs --network'],
     ])('refuses %j', async (argv, code, message) => {
         const refusal = await run(...argv).catch((error: unknown) => error);
         expect(refusal).toBeInstanceOf(KitError);

@@ -43,15 +43,26 @@ export function consoleCommand(options: Readonly<ConsoleCommandOptions> = {}): C
             )
             .option('--state <dir>', 'the embedded world of this state directory (made by demo --state)')
             .option('--network <dir>', 'the state directory of a network started by network up')
+            .option(
+                '--updates <dir>',
+                'with --network: the folder of pending onboarding updates and signature files (default: <network>/updates)',
+            )
             .option('--port <n>', 'port to serve on (default: a free one)', (value) =>
                 parseInteger(value, portKind).toString(),
             )
-            .action(async (flags: { state?: string; network?: string; port?: string }) => {
+            .action(async (flags: { state?: string; network?: string; updates?: string; port?: string }) => {
                 if (flags.state !== undefined && flags.network !== undefined) {
                     throw new KitError('--state and --network were both given', {
                         code: 'INVALID_ARGUMENT',
                         exit: 'usage',
                         hint: 'give --state <dir> for an embedded world, or --network <dir> for a network started by network up',
+                    });
+                }
+                if (flags.updates !== undefined && flags.network === undefined) {
+                    throw new KitError('--updates needs --network: the embedded world has no channel configuration', {
+                        code: 'INVALID_ARGUMENT',
+                        exit: 'usage',
+                        hint: 'give --network <dir> of a network started by network up, with --updates <folder of update files>',
                     });
                 }
                 let backend: ConsoleBackend;
@@ -60,6 +71,7 @@ export function consoleCommand(options: Readonly<ConsoleCommandOptions> = {}): C
                         resolve(io.cwd, flags.network),
                         flags.network,
                         options.openNetworkLedger,
+                        flags.updates === undefined ? undefined : resolve(io.cwd, flags.updates),
                     );
                 } else {
                     const label = flags.state ?? '.productivist/state';

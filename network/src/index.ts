@@ -30,6 +30,8 @@ export type { ChannelConfig, ConfigGroupJson, ConfigUpdateTarget } from './runti
 export type { AdminPlan, ChannelPlan, GeneratedTree, ProcessPlan, StartPlan } from './runtime/plans.js';
 export { checkPorts, describeTaken, portHolders } from './runtime/portOwners.js';
 export type { PortCheck, PortHolder } from './runtime/portOwners.js';
+export { decodeBlock, readBlocks } from './gateway/blocks.js';
+export type { DecodedBlock, DecodedTransaction } from './gateway/blocks.js';
 export { GatewayLedger, translateGatewayError, validationCodeName } from './gateway/GatewayLedger.js';
 export type { GatewayCredential, GatewayLedgerOptions, GatewayPeer } from './gateway/GatewayLedger.js';
 export { registrarAttributes, withBootstrapRegistrar } from './runtime/caConfig.js';
@@ -60,6 +62,8 @@ export type {
     SubmitResult,
 } from './onboarding/organizations.js';
 export { checkUpdate } from './onboarding/check.js';
+export { pendingUpdates, updatesDirectory } from './onboarding/pending.js';
+export type { PendingUpdate, PendingUpdates, UnreadableFile } from './onboarding/pending.js';
 export type { PolicyCheck, RefusedSignature, SourcedSignature, UpdateCheck } from './onboarding/check.js';
 export { configFromBlock } from './onboarding/configTx.js';
 export {

@@ -161,6 +161,10 @@ describe('the web console in Chromium', () => {
         await see('#channels', 'productivist');
         await see('#blocks', 'productoken.Initialize');
         await page.screenshot({ path: join(shots, 'network.png'), fullPage: true });
+        // Onboarding updates change a channel's configuration; the embedded world has none and says so.
+        await page.click('#tab-operators');
+        await see('#operators-view', 'The embedded world has no channel configuration');
+        expect(await page.locator('#updates').count()).toBe(0);
     });
 
     it('runs the whole flow in the page, live, through the clients', async () => {

@@ -63,7 +63,6 @@ export interface Info {
     readonly label: string;
     readonly members: readonly Member[];
     readonly unavailable: string | null;
-    readonly operators: string;
 }
 
 export interface Movement {

@@ -118,7 +118,7 @@ function App() {
                 {tab === 'models' ? <ModelsPage as={as} version={version} /> : null}
                 {tab === 'orders' ? <OrdersPage as={as} version={version} /> : null}
                 {tab === 'quality' ? <QualityPage as={as} version={version} /> : null}
-                {tab === 'operators' ? <OperatorsPage note={info.operators} /> : null}
+                {tab === 'operators' ? <OperatorsPage version={version} /> : null}
             </main>
             <aside id="events">
                 <h3>Live chaincode events</h3>

@@ -164,6 +164,11 @@ export class GatewayLedger implements Ledger {
         checkLocal(options.peer);
     }
 
+    /** The channel contracts use when none is named. */
+    get channel(): string {
+        return this.options.channel;
+    }
+
     private clientFor(peer: GatewayPeer): grpc.Client {
         let client = this.clients.get(peer.endpoint);
         if (client === undefined) {

@@ -100,7 +100,7 @@ export function NetworkPage({ version }: { readonly version: number }) {
                             </tr>
                         ))}
                     </Table>
-                    <Table head={['chaincode', 'version', 'sequence']}>
+                    <Table head={['chaincode', 'version', 'sequence']} id="chaincodes">
                         {data.chaincodes.map((cc) => (
                             <tr key={cc.name}>
                                 <td>{cc.name}</td>
@@ -119,11 +119,11 @@ export function NetworkPage({ version }: { readonly version: number }) {
             <h3>Blocks</h3>
             <Table head={['block', 'transaction', 'submitter', 'endorsers', 'validation', 'event']} id="blocks">
                 {data.blocks.flatMap((block) =>
-                    block.transactions.map((tx) => (
-                        <tr key={tx.transactionId}>
+                    block.transactions.map((tx, index) => (
+                        <tr key={`${String(block.number)}/${String(index)}`}>
                             <td>{block.number}</td>
                             <td title={tx.transactionId}>
-                                {tx.chaincode}.{tx.transaction}
+                                {tx.chaincode === '' ? tx.transaction : `${tx.chaincode}.${tx.transaction}`}
                             </td>
                             <td>{tx.creatorMspId}</td>
                             <td>{tx.endorsers.join(', ')}</td>

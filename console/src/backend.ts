@@ -14,7 +14,7 @@ import {
     readDeployments,
     updatesDirectory,
 } from '@productivist/network';
-import type { DecodedBlock, NetworkStatus, PendingUpdate } from '@productivist/network';
+import type { DecodedBlock, DecodedTransaction, NetworkStatus, PendingUpdate } from '@productivist/network';
 
 /** An identity the console can act as. */
 export interface ConsoleMember {
@@ -24,16 +24,10 @@ export interface ConsoleMember {
     readonly note: string;
 }
 
-/** One transaction of the block explorer. */
-export interface BlockTransaction {
-    readonly transactionId: string;
-    readonly chaincode: string;
-    readonly transaction: string;
-    readonly creatorMspId: string;
-    readonly endorsers: readonly string[];
-    readonly validationCode: string;
+/** One transaction of the block explorer: a decoded transaction, its event payload as JSON when it is. */
+export type BlockTransaction = Omit<DecodedTransaction, 'event'> & {
     readonly event: { readonly name: string; readonly payload: unknown } | null;
-}
+};
 
 export interface BlockView {
     readonly number: number;

@@ -17,6 +17,7 @@ import { LocalLedger } from '@productivist/clients';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
+import { pageSteps } from './pageSteps.js';
 import { findChromium } from './chromium.js';
 
 const root = join(__dirname, '..', '..', '..');
@@ -98,29 +99,12 @@ describe('the web console in Chromium', () => {
         rmSync(join(state, '..'), { recursive: true, force: true });
     });
 
-    /** Waits until `selector` shows `text`. */
-    async function see(selector: string, text: string): Promise<void> {
-        try {
-            await page.locator(selector, { hasText: text }).first().waitFor({ timeout: 15_000 });
-        } catch (error) {
-            const shown = await page.locator('main').innerText();
-            throw new Error(`'${selector}' did not show '${text}'; the page shows:\n${shown}`, { cause: error });
-        }
-    }
+    const { see, fill } = pageSteps(() => page, 15_000);
 
     async function actAs(member: string, tab: string): Promise<void> {
         await page.selectOption('#identity', member);
         await page.click(`#tab-${tab}`);
         await page.waitForSelector(`#${tab}-view`);
-    }
-
-    async function fill(form: string, values: Readonly<Record<string, string>>): Promise<void> {
-        for (const [name, value] of Object.entries(values)) {
-            const field = page.locator(`#${form} [name=${name}]`);
-            if ((await page.locator(`#${form} select[name=${name}]`).count()) > 0) await field.selectOption(value);
-            else await field.fill(value);
-        }
-        await page.click(`#${form} button[type=submit]`);
     }
 
     it('serves on 127.0.0.1 only and refuses every request without the session the one-time token gives', async () => {

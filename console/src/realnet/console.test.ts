@@ -17,6 +17,7 @@ import { freePortBase, requireFabric } from '@productivist/network/testing';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
+import { pageSteps } from '../browser/pageSteps.js';
 import { findChromium } from '../browser/chromium.js';
 
 jest.setTimeout(300_000);
@@ -82,14 +83,7 @@ describe('the console on a real network', () => {
         }
     });
 
-    async function see(selector: string, text: string): Promise<void> {
-        try {
-            await page.locator(selector, { hasText: text }).first().waitFor({ timeout: 30_000 });
-        } catch (error) {
-            const shown = await page.locator('main').innerText();
-            throw new Error(`'${selector}' did not show '${text}'; the page shows:\n${shown}`, { cause: error });
-        }
-    }
+    const { see, fill } = pageSteps(() => page, 30_000);
 
     it("shows the running network's nodes, health, heights and Raft leader", async () => {
         await page.click('#tab-network');
@@ -101,15 +95,6 @@ describe('the console on a real network', () => {
         await see('#channels', 'orderer');
         await page.screenshot({ path: join(shots, 'network-real.png'), fullPage: true });
     });
-
-    async function fill(form: string, values: Readonly<Record<string, string>>): Promise<void> {
-        for (const [name, value] of Object.entries(values)) {
-            const field = page.locator(`#${form} [name=${name}]`);
-            if ((await page.locator(`#${form} select[name=${name}]`).count()) > 0) await field.selectOption(value);
-            else await field.fill(value);
-        }
-        await page.click(`#${form} button[type=submit]`);
-    }
 
     it('lists the identities network up enrolled, and acts through the gateway on the peers', async () => {
         const identities = await page.locator('#identity option').allTextContents();

@@ -8,8 +8,6 @@ import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { CommandFailedError, NetworkError } from '../errors.js';
-import { runBinary } from '../exec.js';
-import { requireBinary } from '../toolchain.js';
 import type { Runner } from '../runtime/Runner.js';
 
 /** The files of a chaincode server's TLS identity. */
@@ -81,16 +79,9 @@ export async function chaincodeServerTls(
     const enrollmentId = `ccaas-${id}`;
     const secretName = `PRODUCTIVIST_SECRET_CCAAS_${id.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
     const secret = runner.state.secrets([secretName])[secretName] ?? '';
-    const client = requireBinary('fabric-ca-client', runner.home);
-    const options = {
-        cwd: runner.tree.root,
-        env: { FABRIC_CA_CLIENT_HOME: join(runner.state.root, 'ca-client-home', enrollmentId) },
-        timeoutMs: 60_000,
-    };
     const common = ['-u', ca.url, '--caname', ca.caName, '--tls.certfiles', ca.tlsCertFiles];
     try {
-        await runBinary(
-            client,
+        await runner.client(
             [
                 'register',
                 ...common,
@@ -104,7 +95,8 @@ export async function chaincodeServerTls(
                 'client',
                 ...(ca.affiliation === undefined ? [] : ['--id.affiliation', ca.affiliation]),
             ],
-            options,
+            `${enrollmentId} register`,
+            enrollmentId,
         );
     } catch (error) {
         // A resumed up registered it before: the secret is kept in the state, so enroll again.
@@ -112,8 +104,7 @@ export async function chaincodeServerTls(
     }
     const host = new URL(ca.url).host;
     rmSync(dir, { recursive: true, force: true });
-    await runBinary(
-        client,
+    await runner.client(
         [
             'enroll',
             '-u',
@@ -129,7 +120,8 @@ export async function chaincodeServerTls(
             '--csr.hosts',
             '127.0.0.1,localhost',
         ],
-        options,
+        `${enrollmentId} enroll`,
+        enrollmentId,
     );
     const keystore = join(dir, 'keystore');
     const keys = readdirSync(keystore).filter((name) => name.endsWith('_sk'));

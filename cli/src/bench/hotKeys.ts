@@ -9,6 +9,8 @@ import type { Ledger } from '@productivist/ledger-api';
 import { CommitError, isReadConflict } from '@productivist/ledger-api';
 import { RecordingLedger, Wallet } from '@productivist/clients';
 
+import { failureCode } from './load.js';
+
 /** What one round of concurrent payments came to. */
 export interface PaymentOutcome {
     readonly contract: string;
@@ -42,12 +44,7 @@ function tally(contract: string, settled: readonly PromiseSettledResult<bigint>[
         const error: unknown = result.reason;
         const commit = error instanceof CommitError ? error : (error as { cause?: unknown } | null)?.cause;
         if (commit instanceof CommitError) blocks.add(commit.blockNumber);
-        const code =
-            commit instanceof CommitError
-                ? commit.validationCode
-                : typeof (error as { code?: unknown } | null)?.code === 'string'
-                  ? (error as { code: string }).code
-                  : 'ERROR';
+        const code = failureCode(error);
         failures[code] = (failures[code] ?? 0) + 1;
         if (isReadConflict(commit)) conflicts += 1;
         else {

@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { formatOutcomes, naivePayments, productokenPayments } from './hotKeys.js';
-import { prepareHotKeys, startPublicNetwork } from './publicNetwork.js';
+import { preparePayers, startPublicNetwork } from './publicNetwork.js';
 
 function option(name: string, fallback: string): string {
     const index = process.argv.indexOf(`--${name}`);
@@ -24,12 +24,12 @@ async function main(): Promise<void> {
         console.log(line);
     };
     const begin = Date.now();
-    const network = await startPublicNetwork('bench-hotkeys', batchTimeout);
+    const network = await startPublicNetwork('bench-hotkeys', { cutting: { batchTimeout }, declared: ['naive'] });
     say(
         `network up of examples/productivist.yaml (batch timeout ${batchTimeout}) in ${((Date.now() - begin) / 1000).toFixed(1)} s`,
     );
     try {
-        const { ledger, payers } = await prepareHotKeys(network, count, say);
+        const { ledger, payers } = await preparePayers(network, count, { progress: say });
         try {
             const token = await productokenPayments(ledger, payers, 'printlab', '100', 'bench');
             const naive = await naivePayments(ledger, 'naive', payers, 'printlab', '100');

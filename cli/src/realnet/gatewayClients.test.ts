@@ -21,7 +21,7 @@ import { demoOutcome } from '@productivist/network/testing';
 
 import { formatOutcomes, naivePayments, productokenPayments } from '../bench/hotKeys.js';
 import type { PublicNetwork } from '../bench/publicNetwork.js';
-import { prepareHotKeys, startPublicNetwork } from '../bench/publicNetwork.js';
+import { preparePayers, startPublicNetwork } from '../bench/publicNetwork.js';
 import { runCli } from '../run.js';
 
 jest.setTimeout(600_000);
@@ -47,7 +47,7 @@ describe('the clients on a real network through the gateway', () => {
 
     beforeAll(async () => {
         cwd = mkdtempSync(join(tmpdir(), 'productivist-clients-cwd-'));
-        network = await startPublicNetwork('clients', '500ms');
+        network = await startPublicNetwork('clients', { cutting: { batchTimeout: '500ms' } });
     }, 600_000);
 
     afterAll(async () => {
@@ -145,7 +145,7 @@ describe('the clients on a real network through the gateway', () => {
     });
 
     it('100 concurrent payments into one producer: all VALID with productoken; the naive conflicts printed beside', async () => {
-        const { ledger: hot, payers } = await prepareHotKeys(running(), 100);
+        const { ledger: hot, payers } = await preparePayers(running(), 100);
         try {
             const token = await productokenPayments(hot, payers, 'printlab', '100', 'ci');
             const naive = await naivePayments(hot, 'naive', payers, 'printlab', '100');

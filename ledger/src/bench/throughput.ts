@@ -5,7 +5,7 @@
 // stub over a bare Map, with no snapshots, read-write sets, endorsement or validation — what a
 // typical chaincode test double costs.
 //
-//   node ledger/dist/bench/throughput.js [transactions=10000] [concurrency=500]
+//   node ledger/dist/bench/throughput.js [transactions=10000] [concurrency=500] [--json]
 import './quiet.js';
 
 import { randomBytes } from 'node:crypto';
@@ -97,14 +97,32 @@ async function embedded(count: number, concurrency: number, orgs: number): Promi
 }
 
 async function main(): Promise<void> {
-    const count = Number(process.argv[2] ?? 10_000);
-    const concurrency = Number(process.argv[3] ?? 500);
+    // `--json` prints one JSON line instead of the text (npm run bench:fabric reads it).
+    const json = process.argv.includes('--json');
+    const [first, second] = process.argv.slice(2).filter((arg) => arg !== '--json');
+    const count = Number(first ?? 10_000);
+    const concurrency = Number(second ?? 500);
     // Warm up the JIT on a small run of each.
     await baseline(500);
     await embedded(500, concurrency, 1);
     const base = await baseline(count);
     const one = await embedded(count, concurrency, 1);
     const two = await embedded(count, concurrency, 2);
+    if (json) {
+        const rate = (seconds: number): number => Math.round(count / seconds);
+        console.log(
+            JSON.stringify({
+                transactions: count,
+                perBlock: concurrency,
+                baselinePerSecond: rate(base),
+                onePeerPerSecond: rate(one),
+                twoPeersPerSecond: rate(two),
+                onePeerRatio: base / one,
+                twoPeersRatio: base / two,
+            }),
+        );
+        return;
+    }
     const rate = (seconds: number): string => `${Math.round(count / seconds).toLocaleString('en-US')} tx/s`;
     console.log(`embedded ledger throughput, ${count} simple writes, ${concurrency} per block`);
     console.log(`  baseline (shim stub over a Map, no ledger rules): ${base.toFixed(2)} s, ${rate(base)}`);

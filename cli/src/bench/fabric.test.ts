@@ -180,5 +180,18 @@ describe('the report', () => {
             'networkUp.readySeconds does not name every node',
         ]);
         expect(ratio(3, 0)).toBe(0);
+        const refused: Phase = {
+            ...phase(0, 10),
+            started: 3,
+            failed: 3,
+            failures: { CONFLICT: 3 },
+            firstFailure: 'productoken.Transfer refused: CONFLICT',
+        };
+        expect(reportProblems({ ...broken, transfers: { ...broken.transfers, productoken: refused } })).toEqual([
+            'transfers.productoken committed nothing: productoken.Transfer refused: CONFLICT',
+        ]);
+        expect(formatReport({ ...broken, transfers: { ...broken.transfers, productoken: refused } })).toContain(
+            '  failures: CONFLICT 3; first: productoken.Transfer refused: CONFLICT',
+        );
     });
 });

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
         console.log(line);
     };
     const begin = Date.now();
-    const network = await startPublicNetwork('bench-hotkeys', { cutting: { batchTimeout }, declared: ['naive'] });
+    const network = await startPublicNetwork('bench-hotkeys', { cutting: { batchTimeout } });
     say(
         `network up of examples/productivist.yaml (batch timeout ${batchTimeout}) in ${((Date.now() - begin) / 1000).toFixed(1)} s`,
     );

@@ -4,7 +4,7 @@
 // the Fabric gateway alike), with contract errors turned into readable errors that keep their code.
 import { KitError } from '@productivist/common';
 import type { ArgumentsOf, ResultOf, TransactionDescription } from '@productivist/core-chaincode';
-import type { Ledger, ProposalOptions } from '@productivist/ledger-api';
+import type { Ledger, ProposalOptions, SubmitResult } from '@productivist/ledger-api';
 import type { RetryPolicy } from '@productivist/ledger-api';
 import {
     CommitError,
@@ -14,7 +14,7 @@ import {
     retryReadConflicts,
 } from '@productivist/ledger-api';
 
-import { spendTransient } from './credits.js';
+import { spends, spendTransient } from './credits.js';
 import { trustedEndorsers } from './endorsers.js';
 
 /** What to do about each refusal code; the contract's message says what was refused and why. */
@@ -44,6 +44,15 @@ export class ClientError extends KitError {
         });
         this.name = 'ClientError';
     }
+}
+
+/** True when a contract refused the proposal at endorsement with `code` (nothing was written). */
+function refusedFor(error: unknown, code: string): boolean {
+    return (
+        error instanceof EndorseError &&
+        error.chaincodeMessage !== undefined &&
+        parseChaincodeMessage(error.chaincodeMessage).code === code
+    );
 }
 
 function translate(error: unknown, chaincode: string, transaction: string): unknown {
@@ -92,8 +101,11 @@ export abstract class ContractClient {
     /**
      * Runs the transaction `tx` describes with named arguments (ordered as the description orders
      * them): submitted or evaluated as described, its JSON result parsed. A spending transaction
-     * (transient `credits` in its description) gets the credit entries it may consume, chosen from
-     * the member's CreditsOf when its base balance is short.
+     * (transient `credits` in its description) is first proposed on the caller's base balance alone;
+     * only when the contract refuses it with INSUFFICIENT_FUNDS (at endorsement: nothing is written)
+     * does the client read the member's CreditsOf and propose it again naming the credit entries to
+     * consume. A payer whose base covers the amount so pays in one endorsement round, without the
+     * three queries (WhoAmI, BalanceOf, CreditsOf) the credit lookup costs.
      */
     protected async call<T extends TransactionDescription>(
         tx: T,
@@ -103,8 +115,7 @@ export abstract class ContractClient {
         const named = args as Readonly<Record<string, string>>;
         const contract = this.ledger.contract(this.member, this.chaincode);
         // Each attempt is a fresh proposal: credits chosen again on the state the retry sees.
-        const proposal = async (): Promise<ProposalOptions> => {
-            const credits = await spendTransient(this.ledger, this.member, tx, named);
+        const proposal = async (credits?: Readonly<Record<string, string>>): Promise<ProposalOptions> => {
             const transient = credits || transientData ? { ...credits, ...transientData } : undefined;
             const endorsers = tx.kind === 'submit' ? await trustedEndorsers(this.ledger, this.member, tx) : undefined;
             return {
@@ -113,15 +124,23 @@ export abstract class ContractClient {
                 ...(endorsers ? { endorsingOrganizations: endorsers } : {}),
             };
         };
+        const submit = async (): Promise<SubmitResult> => {
+            try {
+                return await contract.submit(tx.name, await proposal());
+            } catch (error) {
+                if (!spends(tx) || !refusedFor(error, 'INSUFFICIENT_FUNDS')) throw error;
+                const credits = await spendTransient(this.ledger, this.member, tx, named);
+                if (credits === undefined) throw error;
+                return contract.submit(tx.name, await proposal(credits));
+            }
+        };
         try {
             if (tx.kind === 'evaluate') {
-                const result = await contract.evaluate(tx.name, await proposal());
+                const credits = await spendTransient(this.ledger, this.member, tx, named);
+                const result = await contract.evaluate(tx.name, await proposal(credits));
                 return { result: parseResult(result) as ResultOf<T>, transactionId: '' };
             }
-            const { result, transactionId } = await retryReadConflicts(
-                async () => contract.submit(tx.name, await proposal()),
-                this.retryPolicy,
-            );
+            const { result, transactionId } = await retryReadConflicts(submit, this.retryPolicy);
             return { result: parseResult(result) as ResultOf<T>, transactionId };
         } catch (error) {
             throw translate(error, this.chaincode, tx.name);

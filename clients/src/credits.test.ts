@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+import type { Ledger } from '@productivist/ledger-api';
+
 import { Wallet } from './clients.js';
 import { chooseCredits, maxCreditsPerSpend } from './credits.js';
 import { createWorld } from './world.js';
@@ -40,5 +42,38 @@ describe('Wallet spends', () => {
         expect(await alice.balance()).toEqual({ account: 'alice', available: '0', held: '0' });
         expect(await alice.credits()).toEqual({ items: [], bookmark: '' });
         expect((await new Wallet(world, 'dana').balance()).available).toBe('150');
+    });
+
+    it('pays from the base in one endorsement round, and reads the credits only when the base is short', async () => {
+        // Given alice with one credit of 100 (a mint) and nothing in her base, through a ledger that counts queries
+        const world = await createWorld();
+        await new Wallet(world, 'treasury').mint('alice', '100', 'one-credit');
+        const queries: string[] = [];
+        const counting: Ledger = {
+            chaincodeEvents: (...args) => world.chaincodeEvents(...args),
+            contract: (member, chaincode, channel) => {
+                const contract = world.contract(member, chaincode, channel);
+                return {
+                    ...contract,
+                    chaincodeName: contract.chaincodeName,
+                    evaluate: (name, options) => {
+                        queries.push(name);
+                        return contract.evaluate(name, options);
+                    },
+                };
+            },
+        };
+        const alice = new Wallet(counting, 'alice');
+        // When she pays 30: the base is short, so the contract refuses and the client names her credit
+        await alice.transfer('dana', '30', '', 'first');
+        expect(queries).toEqual(['WhoAmI', 'BalanceOf', 'CreditsOf']);
+        // When she pays 30 again: the credit was merged into her base (70), which covers it: no query
+        queries.length = 0;
+        await alice.transfer('dana', '30', '', 'second');
+        expect(queries).toEqual([]);
+        expect(await alice.balance()).toEqual({ account: 'alice', available: '40', held: '0' });
+        // And a spend beyond what she has is refused with the contract's code after the lookup
+        await expect(alice.transfer('dana', '41', '', 'third')).rejects.toMatchObject({ code: 'INSUFFICIENT_FUNDS' });
+        expect((await new Wallet(world, 'dana').balance()).available).toBe('60');
     });
 });

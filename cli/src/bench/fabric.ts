@@ -25,24 +25,27 @@ export interface EmbeddedLedgerFigures {
     readonly twoPeersRatio: number;
 }
 
+/** How a run was set up: block cutting, load, bounds, sizes. */
+export interface BenchSettings {
+    readonly blockCutting: BlockCutting;
+    readonly endorsement: string;
+    readonly mode: 'closed' | 'open';
+    /** Closed loop: transactions in flight (one per payer). */
+    readonly concurrency: number;
+    /** Open loop: arrivals per second. */
+    readonly rate?: number;
+    readonly durationSeconds: number;
+    readonly maxCount: number;
+    readonly hotPayers: number;
+    readonly customers: number;
+    readonly flowSeconds: number;
+}
+
 export interface FabricReport {
     readonly command: string;
     readonly date: string;
     readonly machine: { readonly cpus: number; readonly cpu: string; readonly node: string };
-    readonly settings: {
-        readonly blockCutting: BlockCutting;
-        readonly endorsement: string;
-        readonly mode: 'closed' | 'open';
-        /** Closed loop: transactions in flight (one per payer). */
-        readonly concurrency: number;
-        /** Open loop: arrivals per second. */
-        readonly rate?: number;
-        readonly durationSeconds: number;
-        readonly maxCount: number;
-        readonly hotPayers: number;
-        readonly customers: number;
-        readonly flowSeconds: number;
-    };
+    readonly settings: BenchSettings;
     readonly networkUp: {
         readonly nodes: number;
         readonly totalSeconds: number;

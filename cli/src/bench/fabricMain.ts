@@ -27,12 +27,11 @@ import { Wallet } from '@productivist/clients';
 import { Flow, freshId } from '@productivist/clients/testing';
 import { KitError } from '@productivist/common';
 
-import type { EmbeddedLedgerFigures, FabricReport, Phase } from './fabric.js';
+import type { BenchSettings, EmbeddedLedgerFigures, FabricReport, Phase } from './fabric.js';
 import { formatReport, ratio, reportProblems } from './fabric.js';
 import { naivePayments, productokenPayments } from './hotKeys.js';
 import type { Bounds, LoopOutcome, Operation } from './load.js';
 import { closedLoop, latencyOf, openLoop } from './load.js';
-import type { BlockCutting } from './publicNetwork.js';
 import { exampleBlockCutting, preparePayers, startPublicNetwork } from './publicNetwork.js';
 import { TimingLedger } from './timing.js';
 
@@ -58,19 +57,7 @@ function whole(name: string, fallback: number): number {
     return Number.parseInt(text, 10);
 }
 
-interface Settings {
-    readonly cutting: BlockCutting;
-    readonly mode: 'closed' | 'open';
-    readonly concurrency: number;
-    readonly rate?: number;
-    readonly durationSeconds: number;
-    readonly maxCount: number;
-    readonly hotPayers: number;
-    readonly customers: number;
-    readonly flowSeconds: number;
-}
-
-function settings(): Settings {
+function settings(): BenchSettings {
     const example = exampleBlockCutting();
     const batchTimeout = flag('batch-timeout') ?? example.batchTimeout;
     if (!/^[1-9][0-9]*(ms|s)$/.test(batchTimeout)) {
@@ -82,7 +69,8 @@ function settings(): Settings {
     }
     const rate = flag('rate') === undefined ? undefined : whole('rate', 20);
     return {
-        cutting: { batchTimeout, maxMessageCount: whole('max-message-count', example.maxMessageCount) },
+        blockCutting: { batchTimeout, maxMessageCount: whole('max-message-count', example.maxMessageCount) },
+        endorsement: 'AND(Productivist, OR(Customer, Designer, Producer, Expert)) for productoken, noop, naive',
         mode: rate === undefined ? 'closed' : 'open',
         concurrency: whole('concurrency', 32),
         ...(rate === undefined ? {} : { rate }),
@@ -109,7 +97,7 @@ async function embeddedLedger(): Promise<EmbeddedLedgerFigures | { error: string
 }
 
 /** Runs `op` under the chosen loop; the timing ledger measured its submits. */
-async function phase(run: Settings, lanes: number, timing: TimingLedger, op: Operation): Promise<Phase> {
+async function phase(run: BenchSettings, lanes: number, timing: TimingLedger, op: Operation): Promise<Phase> {
     timing.reset();
     const bounds: Bounds = { durationMs: run.durationSeconds * 1000, maxCount: run.maxCount };
     const outcome: LoopOutcome =
@@ -133,9 +121,12 @@ async function main(): Promise<void> {
     const embedded = await embeddedLedger();
     say(`embedded ledger bench done`);
     const begin = Date.now();
-    const network = await startPublicNetwork('bench-fabric', { cutting: run.cutting, declared: ['naive', 'noop'] });
+    const network = await startPublicNetwork('bench-fabric', {
+        cutting: run.blockCutting,
+        declared: ['naive', 'noop'],
+    });
     say(
-        `network up of examples/productivist.yaml (blocks of ${String(run.cutting.maxMessageCount)} or ${run.cutting.batchTimeout}) in ${((Date.now() - begin) / 1000).toFixed(1)} s`,
+        `network up of examples/productivist.yaml (blocks of ${String(run.blockCutting.maxMessageCount)} or ${run.blockCutting.batchTimeout}) in ${((Date.now() - begin) / 1000).toFixed(1)} s`,
     );
     try {
         const payerCount = Math.max(run.mode === 'open' ? 64 : run.concurrency, run.hotPayers, run.customers);
@@ -157,7 +148,7 @@ async function main(): Promise<void> {
                 return timing.contract(payer(lane), 'noop').submit('Noop', { arguments: ['printlab', '1', id, id] });
             };
             // Warm-up (not measured): the chaincode servers and the clients' connections.
-            const warm: Settings = { ...run, mode: 'closed', durationSeconds: 60, maxCount: run.concurrency };
+            const warm: BenchSettings = { ...run, mode: 'closed', durationSeconds: 60, maxCount: run.concurrency };
             await phase(warm, payers.length, timing, noop);
             await phase(warm, payers.length, timing, transfer);
             const noopPhase = await phase(run, payers.length, timing, noop);
@@ -199,19 +190,7 @@ async function main(): Promise<void> {
                 command: `npm run bench:fabric${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
                 date: new Date().toISOString(),
                 machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version },
-                settings: {
-                    blockCutting: run.cutting,
-                    endorsement:
-                        'AND(Productivist, OR(Customer, Designer, Producer, Expert)) for productoken, noop, naive',
-                    mode: run.mode,
-                    concurrency: run.concurrency,
-                    ...(run.rate === undefined ? {} : { rate: run.rate }),
-                    durationSeconds: run.durationSeconds,
-                    maxCount: run.maxCount,
-                    hotPayers: hotPayers.length,
-                    customers: customers.length,
-                    flowSeconds: run.flowSeconds,
-                },
+                settings: { ...run, hotPayers: hotPayers.length, customers: customers.length },
                 networkUp: {
                     nodes,
                     totalSeconds: network.up.elapsedMs / 1000,

@@ -1,43 +1,39 @@
 // SPDX-License-Identifier: Apache-2.0
 //
-// A Ledger that times every submit made through it, from the client's submit call (endorsement,
+// A Ledger that times every submit made through it (and records it, as the RecordingLedger does), from the client's submit call (endorsement,
 // ordering) until its commit status came back: the submit-to-commit latency of the benchmark. It
 // counts read conflicts, and can retry them (the flows, whose shared keys may conflict), counting
 // the retries.
-import type {
-    ChaincodeEvent,
-    EventOptions,
-    EventStream,
-    Ledger,
-    LedgerContract,
-    RetryPolicy,
-    SubmitResult,
-} from '@productivist/ledger-api';
+import { RecordingLedger } from '@productivist/clients';
+import type { Ledger, LedgerContract, RetryPolicy, SubmitResult } from '@productivist/ledger-api';
 import { retryReadConflicts } from '@productivist/ledger-api';
 
 import { isConflict } from './load.js';
 
-export class TimingLedger implements Ledger {
+export class TimingLedger extends RecordingLedger {
     /** Submit-to-commit milliseconds of each submit that committed VALID. */
     readonly committedMs: number[] = [];
     conflicts = 0;
     retries = 0;
 
     constructor(
-        private readonly inner: Ledger,
+        inner: Ledger,
         /** Retries of read conflicts at this level (attempts 1: none). */
         private readonly retry: RetryPolicy = { attempts: 1 },
-    ) {}
+    ) {
+        super(inner);
+    }
 
     /** Forgets what was measured (between phases). */
     reset(): void {
         this.committedMs.length = 0;
         this.conflicts = 0;
         this.retries = 0;
+        this.transactions.length = 0;
     }
 
-    contract(member: string, chaincodeName: string, channel?: string): LedgerContract {
-        const contract = this.inner.contract(member, chaincodeName, channel);
+    override contract(member: string, chaincodeName: string, channel?: string): LedgerContract {
+        const contract = super.contract(member, chaincodeName, channel);
         const once = async (name: string, options: Parameters<LedgerContract['submit']>[1]): Promise<SubmitResult> => {
             const start = performance.now();
             try {
@@ -61,13 +57,5 @@ export class TimingLedger implements Ledger {
                     },
                 }),
         };
-    }
-
-    chaincodeEvents(
-        member: string,
-        chaincodeName: string,
-        options?: EventOptions & { channel?: string },
-    ): EventStream<ChaincodeEvent> {
-        return this.inner.chaincodeEvents(member, chaincodeName, options);
     }
 }

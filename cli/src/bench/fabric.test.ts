@@ -190,8 +190,11 @@ describe('the report', () => {
         expect(reportProblems({ ...broken, transfers: { ...broken.transfers, productoken: refused } })).toEqual([
             'transfers.productoken committed nothing: productoken.Transfer refused: CONFLICT',
         ]);
-        expect(formatReport({ ...broken, transfers: { ...broken.transfers, productoken: refused } })).toContain(
-            '  failures: CONFLICT 3; first: productoken.Transfer refused: CONFLICT',
-        );
+        const table = formatReport({
+            ...broken,
+            transfers: { ...broken.transfers, productoken: refused, noop: { ...phase(5, 1), dropped: 4 } },
+        });
+        expect(table).toContain('  failures: CONFLICT 3; first: productoken.Transfer refused: CONFLICT');
+        expect(table).toContain('  dropped: 4 arrivals found every payer busy');
     });
 });

@@ -111,11 +111,15 @@ export function reportProblems(report: FabricReport): string[] {
 const ms = (latency: Latency | undefined): string =>
     latency === undefined ? '-' : `${String(latency.p50)}/${String(latency.p95)}/${String(latency.p99)}`;
 
-/** A phase's failures by code and its first failure's message; nothing when it had none. */
+/** A phase's failures by code with its first failure's message, and its dropped arrivals; nothing when none. */
 function failureLines(phase: Phase): string[] {
     const codes = Object.entries(phase.failures).map(([code, count]) => `${code} ${String(count)}`);
-    if (codes.length === 0) return [];
-    return [`  failures: ${codes.join(', ')}; first: ${(phase.firstFailure ?? '').slice(0, 200)}`];
+    return [
+        ...(codes.length === 0
+            ? []
+            : [`  failures: ${codes.join(', ')}; first: ${(phase.firstFailure ?? '').slice(0, 200)}`]),
+        ...(phase.dropped === 0 ? [] : [`  dropped: ${String(phase.dropped)} arrivals found every payer busy`]),
+    ];
 }
 
 /** The table `npm run bench:fabric` prints. */

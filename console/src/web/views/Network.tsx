@@ -94,6 +94,7 @@ function BlockExplorer({ channels, version }: { readonly channels: readonly stri
                     onChange={(event) => {
                         setChannel((event.currentTarget as HTMLSelectElement).value);
                         setLowest(undefined);
+                        setState({});
                     }}
                 >
                     {channels.map((name) => (

@@ -299,9 +299,11 @@ describe('the web console in Chromium', () => {
         // The embedded world's block 0 holds no transactions; Initialize is block 1.
         await see('#blocks [data-block="0"]', 'no transactions');
         await see('#blocks [data-block="1"]', 'productoken.Initialize');
-        const numbers = await page
-            .locator('#blocks tbody tr')
-            .evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-block'))));
+        const numbers = await Promise.all(
+            (await page.locator('#blocks tbody tr').all()).map(async (row) =>
+                Number(await row.getAttribute('data-block')),
+            ),
+        );
         expect(new Set(numbers).size).toBe(Number(newest) + 1);
         expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
         await page.click('#blocks-newest');

@@ -217,11 +217,12 @@ describe('the console on a real network', () => {
         await see('#explorer-note', 'of 3 on workshop');
         await see('#blocks-start', 'block 0');
         await see('#explorer-height', 'height 3');
-        const workshop = await page
-            .locator('#blocks tbody tr')
-            .evaluateAll((rows) =>
-                rows.map((tr) => [tr.getAttribute('data-block'), tr.children[1]?.textContent ?? '']),
-            );
+        const workshop = await Promise.all(
+            (await page.locator('#blocks tbody tr').all()).map(async (row) => [
+                await row.getAttribute('data-block'),
+                await row.locator('td').nth(1).innerText(),
+            ]),
+        );
         expect(workshop).toEqual([
             ['2', 'config'],
             ['1', 'config'],

@@ -34,14 +34,20 @@ export async function committedChaincodes(gateway: Gateway, channel: string): Pr
         const detail = peer.lifecycle.QueryChaincodeDefinitionResult.deserializeBinary(
             await lifecycle.evaluateTransaction('QueryChaincodeDefinition', args.serializeBinary()),
         );
-        const approvals = detail.getApprovalsMap().toArray() as [string, boolean][];
+        const approvals = detail.getApprovalsMap().toArray();
         committed.push({
             channel,
             name: definition.getName(),
             version: definition.getVersion(),
             sequence: definition.getSequence(),
-            approvedBy: approvals.filter(([, approved]) => approved).map(([mspId]) => mspId).sort(),
-            notApprovedBy: approvals.filter(([, approved]) => !approved).map(([mspId]) => mspId).sort(),
+            approvedBy: approvals
+                .filter(([, approved]) => approved)
+                .map(([mspId]) => mspId)
+                .sort(),
+            notApprovedBy: approvals
+                .filter(([, approved]) => !approved)
+                .map(([mspId]) => mspId)
+                .sort(),
         });
     }
     return committed.sort((a, b) => a.name.localeCompare(b.name));

@@ -45,11 +45,14 @@ export function openNetworkExplorer(state: string, reader = 'treasury'): Network
         const candidates = credentials.filter((credential) => withPeers.has(credential.mspId));
         const member = (candidates.find((credential) => credential.name === reader) ?? candidates[0])?.name;
         if (member === undefined) {
-            throw new NetworkError(`no identity in ${state}/credentials belongs to an organization with a peer on '${name}'`, {
-                code: 'NO_READER',
-                exit: 'notFound',
-                hint: 'run network up again to enroll the members of the channel organizations',
-            });
+            throw new NetworkError(
+                `no identity in ${state}/credentials belongs to an organization with a peer on '${name}'`,
+                {
+                    code: 'NO_READER',
+                    exit: 'notFound',
+                    hint: 'run network up again to enroll the members of the channel organizations',
+                },
+            );
         }
         const channel = { ledger: openNetworkLedger({ state, channel: name }), member };
         opened.set(name, channel);

@@ -92,7 +92,7 @@ function BlockExplorer({ channels, version }: { readonly channels: readonly stri
                     aria-label="channel"
                     value={channel}
                     onChange={(event) => {
-                        setChannel((event.currentTarget as HTMLSelectElement).value);
+                        setChannel(event.currentTarget.value);
                         setLowest(undefined);
                         setState({});
                     }}

@@ -2,11 +2,10 @@
 //
 // Network: organizations, nodes and health, channels and heights, the Raft leader, chaincodes, a
 // topology diagram and the block explorer.
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 
-import type { ApiError } from '../api.js';
 import { get } from '../api.js';
-import { asApiError, ErrorBox, Table, useView } from '../ui.js';
+import { ErrorBox, Table, useLoaded, useView } from '../ui.js';
 
 interface NetworkView {
     readonly kind: string;
@@ -66,22 +65,8 @@ async function loadPages(channel: string, lowest: number | undefined): Promise<B
 function BlockExplorer({ channels, version }: { readonly channels: readonly string[]; readonly version: number }) {
     const [channel, setChannel] = useState(channels[0] ?? '');
     const [lowest, setLowest] = useState<number | undefined>(undefined);
-    const [state, setState] = useState<{ pages?: BlocksView[]; error?: ApiError }>({});
-    useEffect(() => {
-        let current = true;
-        loadPages(channel, lowest).then(
-            (pages) => {
-                if (current) setState({ pages });
-            },
-            (error: unknown) => {
-                if (current) setState({ error: asApiError(error) });
-            },
-        );
-        return () => {
-            current = false;
-        };
-    }, [channel, lowest, version]);
-    const pages = state.pages ?? [];
+    const state = useLoaded(() => loadPages(channel, lowest), [channel, lowest, version]);
+    const pages = state.data ?? [];
     const older = pages[pages.length - 1]?.older ?? null;
     return (
         <div id="explorer">
@@ -94,7 +79,6 @@ function BlockExplorer({ channels, version }: { readonly channels: readonly stri
                     onChange={(event) => {
                         setChannel(event.currentTarget.value);
                         setLowest(undefined);
-                        setState({});
                     }}
                 >
                     {channels.map((name) => (

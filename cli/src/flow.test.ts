@@ -72,8 +72,9 @@ describe('productivist demo and the flow command groups', () => {
             'world',
         );
         expect(JSON.parse(ordered.out)).toMatchObject({ order: { status: 'ASSIGNED' } });
+    });
 
-        // The model's print usage: its designer reads it; the customer is refused by the contract.
+    it("prints a model's print usage to its designer; the customer is refused by the contract", async () => {
         const prints = await cli('order', 'prints', 'vase', '--as', 'dana', '--state', 'world');
         expect(prints.out).toBe('vase: 1 of unlimited prints used (o-9 ×1)');
         const nosy = await cli('order', 'prints', 'vase', '--as', 'alice', '--state', 'world');

@@ -74,6 +74,14 @@ describe('productivist demo and the flow command groups', () => {
         expect(JSON.parse(ordered.out)).toMatchObject({ order: { status: 'ASSIGNED' } });
     });
 
+    it("prints a model's print usage to its designer; the customer is refused by the contract", async () => {
+        const prints = await cli('order', 'prints', 'vase', '--as', 'dana', '--state', 'world');
+        expect(prints.out).toBe('vase: 1 of unlimited prints used (o-9 ×1)');
+        const nosy = await cli('order', 'prints', 'vase', '--as', 'alice', '--state', 'world');
+        expect(nosy.code).toBe(ExitCode.invalidInput);
+        expect(nosy.err).toContain("FORBIDDEN: 'alice' may not read the print usage of model 'vase'");
+    });
+
     it('prints contract refusals with their code and a distinct exit code', async () => {
         await cli('demo', '--state', 'refusals');
         const poor = await cli(

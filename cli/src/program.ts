@@ -6,7 +6,7 @@ import type { CliIo, CommandRegistrar } from '@productivist/common';
 import { ecosystemEditor, generateEcosystem, registerEcosystemCommands } from '@productivist/channel-kit';
 import { flowCommands } from '@productivist/clients';
 import { consoleCommand } from '@productivist/console';
-import { networkCommands, networkCredentials, openNetworkLedger, readBlocks } from '@productivist/network';
+import { networkCommands, networkCredentials, openNetworkExplorer, openNetworkLedger } from '@productivist/network';
 import { registerPolicyCommands } from '@productivist/policies/cli';
 import { Command } from 'commander';
 
@@ -42,15 +42,15 @@ const registrars: readonly CommandRegistrar[] = [
             const members = networkCredentials(state)
                 .list()
                 .map((credential) => ({ name: credential.name, mspId: credential.mspId, note: '' }));
-            // The block explorer reads the channel's blocks as the treasury (any channel member may).
-            const reader = members.find((member) => member.name === 'treasury') ?? members[0];
+            // The Network view reads every channel's blocks and chaincode definitions from its peers, as the treasury
+            // where its organization has a peer on the channel (any channel member may).
+            const explorer = openNetworkExplorer(state);
             return Promise.resolve({
                 ledger,
                 members,
-                ...(reader === undefined
-                    ? {}
-                    : { blocks: (count: number) => readBlocks(ledger.gateway(reader.name), ledger.channel, count) }),
+                explorer,
                 close: () => {
+                    explorer.close();
                     ledger.close();
                     return Promise.resolve();
                 },

@@ -173,6 +173,11 @@ export class Controller extends ContractClient {
         return this.run(prodcontrol.Progress, { orderId });
     }
 
+    /** A model's print usage under its licence: limit, prints used by live orders, remaining. */
+    prints(modelId: string) {
+        return this.run(prodcontrol.PrintsOf, { modelId });
+    }
+
     /** Orders of an account, as their customer or as their producer. */
     ordersOf(side: 'customer' | 'producer', account: string, pageSize = 50, bookmark = '') {
         const args = { pageSize: String(pageSize), bookmark };

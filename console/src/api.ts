@@ -30,6 +30,10 @@ const statuses = ['PENDING', 'CERTIFIED', 'REJECTED', 'REVOKED'] as const;
 const steps = { accept: 'Accept', fund: 'Fund', start: 'StartProduction', produced: 'MarkProduced', cancel: 'Cancel' };
 const decisions = { certify: 'Certify', reject: 'Reject', revoke: 'Revoke' } as const;
 const outcomes = ['pass', 'refund', 'rework'] as const;
+/** A model's print usage, as the Controller client returns it. */
+type PrintUsage = Awaited<ReturnType<Controller['prints']>>;
+
+const blockNumberKind = { what: 'before', min: 1n, max: 2n ** 53n - 1n, unit: 'a block number' };
 
 function invalid(what: string, hint: string): KitError {
     return new KitError(what, { code: 'INVALID_ARGUMENT', exit: 'usage', hint });
@@ -159,6 +163,20 @@ export function apiRoutes(backend: ConsoleBackend, hub: EventHub | undefined): H
             return c.json(body, status);
         }
     });
+    api.get('/blocks', async (c) => {
+        try {
+            const before = c.req.query('before');
+            return c.json(
+                await backend.blocks(
+                    c.req.query('channel') ?? '',
+                    before === undefined ? undefined : Number(parseInteger(before, blockNumberKind)),
+                ),
+            );
+        } catch (error) {
+            const { status, body } = errorBody(error);
+            return c.json(body, status);
+        }
+    });
     api.get('/events/recent', (c) => c.json(hub?.recent ?? []));
 
     read('/wallet', async (ledger, as) => {
@@ -227,6 +245,21 @@ export function apiRoutes(backend: ConsoleBackend, hub: EventHub | undefined): H
             ids.map(async (id) => ({ order: await controller.get(id), progress: await controller.progress(id) })),
         );
         return orders;
+    });
+    // Print-limit usage of every model the events named, as far as the acting member may read it.
+    read('/prints', async (ledger, as) => {
+        const controller = new Controller(ledger, as);
+        const usage: PrintUsage[] = [];
+        let hidden = 0;
+        for (const modelId of hub?.models ?? []) {
+            try {
+                usage.push(await controller.prints(modelId));
+            } catch (error) {
+                if (!isKitError(error) || error.code !== 'FORBIDDEN') throw error;
+                hidden += 1;
+            }
+        }
+        return { usage, hidden };
     });
     act('/orders/create', (ledger, as, body) =>
         new Controller(ledger, as).order(

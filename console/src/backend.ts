@@ -4,6 +4,7 @@
 // or — through the factory the CLI injects — a real network's gateway), the identities one may act
 // as, and what the Network view shows (organizations, nodes and health, channels and heights, blocks).
 import type { LocalLedger } from '@productivist/clients';
+import { KitError } from '@productivist/common';
 import { worldMembers, worldOrgs } from '@productivist/clients';
 import type { Ledger } from '@productivist/ledger-api';
 import {
@@ -14,7 +15,13 @@ import {
     readDeployments,
     updatesDirectory,
 } from '@productivist/network';
-import type { DecodedBlock, DecodedTransaction, NetworkStatus, PendingUpdate } from '@productivist/network';
+import type {
+    DecodedBlock,
+    DecodedTransaction,
+    NetworkExplorer,
+    NetworkStatus,
+    PendingUpdate,
+} from '@productivist/network';
 
 /** An identity the console can act as. */
 export interface ConsoleMember {
@@ -51,11 +58,34 @@ export interface NetworkView {
         readonly heights: Readonly<Record<string, number | null>>;
         readonly leader: string | null;
     }[];
-    readonly chaincodes: readonly { readonly name: string; readonly version: string; readonly sequence: string }[];
-    /** Newest first; empty when the backend cannot read blocks. */
-    readonly blocks: readonly BlockView[];
+    readonly chaincodes: readonly ChaincodeView[];
+    /** Where the chaincodes table comes from: the peers' _lifecycle, deployments.json (the fallback), the embedded world. */
+    readonly chaincodeSource: 'peers' | 'deployments' | 'embedded';
+    /** The channels the block explorer can show (every channel of the network). */
+    readonly explorerChannels: readonly string[];
     /** What this backend cannot show yet, said in the page. */
     readonly notes: readonly string[];
+}
+
+/** One committed chaincode definition. */
+export interface ChaincodeView {
+    readonly channel: string;
+    readonly name: string;
+    readonly version: string;
+    readonly sequence: string;
+    /** Organizations that approved the definition; null when the source does not say (deployments.json). */
+    readonly approvedBy: readonly string[] | null;
+    readonly notApprovedBy: readonly string[] | null;
+}
+
+/** One page of the block explorer: up to {@link explorerBlocks} blocks of a channel, newest first. */
+export interface BlocksView {
+    readonly channel: string;
+    readonly height: number;
+    readonly blocks: readonly BlockView[];
+    /** The block number to ask for the next older page (`before`); null when block 0 is shown. */
+    readonly older: number | null;
+    readonly note: string;
 }
 
 /** One pending onboarding update, as the Operators view shows it. */
@@ -94,11 +124,27 @@ export interface ConsoleBackend {
     readonly unavailable?: string;
     readonly members: readonly ConsoleMember[];
     network(): Promise<NetworkView>;
+    /** A page of `channel`'s blocks below block `before` (the newest page when undefined). */
+    blocks(channel: string, before?: number): Promise<BlocksView>;
     operators(): Promise<OperatorsView>;
     close(): Promise<void>;
 }
 
 const chaincodeNames = ['productoken', 'modelcert', 'prodcontrol', 'qualitycheck'] as const;
+
+/** The embedded world's one channel. */
+const embeddedChannel = 'productivist';
+
+/** How many blocks a page of the block explorer holds. */
+export const explorerBlocks = 12;
+
+function unknownChannel(channel: string, known: readonly string[]): KitError {
+    return new KitError(`there is no channel '${channel}' to show blocks of`, {
+        code: 'NOT_FOUND',
+        exit: 'notFound',
+        hint: `pick one of: ${known.join(', ')}`,
+    });
+}
 
 function memberNote(name: string): string {
     const info = (worldMembers as Record<string, { role: string; attributes: Record<string, string> } | undefined>)[
@@ -136,22 +182,7 @@ export function embeddedBackend(ledger: LocalLedger, label: string): ConsoleBack
         ledger,
         members,
         network: () => {
-            const blocks = ledger.network.blocks().map((block) => ({
-                number: block.number,
-                transactions: block.transactions.map((tx) => ({
-                    transactionId: tx.transactionId,
-                    chaincode: tx.chaincodeName,
-                    transaction: tx.transactionName,
-                    creatorMspId: tx.creatorMspId,
-                    endorsers: tx.endorsers,
-                    validationCode: tx.code,
-                    event:
-                        tx.event === undefined
-                            ? null
-                            : { name: tx.event.name, payload: decodePayload(tx.event.payload) },
-                })),
-            }));
-            const height = blocks.length;
+            const height = ledger.network.blocks().length;
             const peers = worldOrgs.map((mspId) => `peer0.${mspId.replace(/MSP$/, '').toLowerCase()}`);
             return Promise.resolve({
                 kind: 'embedded',
@@ -166,17 +197,52 @@ export function embeddedBackend(ledger: LocalLedger, label: string): ConsoleBack
                 })),
                 channels: [
                     {
-                        name: 'productivist',
+                        name: embeddedChannel,
                         heights: Object.fromEntries(peers.map((peer) => [peer, height])),
                         leader: null,
                     },
                 ],
-                chaincodes: chaincodeNames.map((name) => ({ name, version: 'embedded', sequence: '1' })),
-                blocks: [...blocks].reverse(),
+                chaincodes: chaincodeNames.map((name) => ({
+                    channel: embeddedChannel,
+                    name,
+                    version: 'embedded',
+                    sequence: '1',
+                    approvedBy: null,
+                    notApprovedBy: null,
+                })),
+                chaincodeSource: 'embedded',
+                explorerChannels: [embeddedChannel],
                 notes: [
-                    'The embedded world runs every peer in this process; it has no orderer processes, so no Raft leader.',
+                    'The embedded world runs every peer in this process; it has no orderer processes, so no Raft leader, and no chaincode lifecycle: its four contracts are loaded as they are built.',
                     'A transaction that moves tokens sets one event, ProducToken, carrying its movements.',
                 ],
+            });
+        },
+        blocks: (channel, before) => {
+            if (channel !== embeddedChannel) return Promise.reject(unknownChannel(channel, [embeddedChannel]));
+            const all = ledger.network.blocks().map((block) => ({
+                number: block.number,
+                transactions: block.transactions.map((tx) => ({
+                    transactionId: tx.transactionId,
+                    chaincode: tx.chaincodeName,
+                    transaction: tx.transactionName,
+                    creatorMspId: tx.creatorMspId,
+                    endorsers: tx.endorsers,
+                    validationCode: tx.code,
+                    event:
+                        tx.event === undefined
+                            ? null
+                            : { name: tx.event.name, payload: decodePayload(tx.event.payload) },
+                })),
+            }));
+            const top = Math.min(all.length, before ?? all.length);
+            const last = Math.max(0, top - explorerBlocks);
+            return Promise.resolve({
+                channel,
+                height: all.length,
+                blocks: all.slice(last, top).reverse(),
+                older: last > 0 ? last : null,
+                note: `Blocks ${String(last)} to ${String(top - 1)} of ${String(all.length)}, newest first, from the embedded world's journal.`,
             });
         },
         operators: () =>
@@ -197,13 +263,10 @@ export function embeddedBackend(ledger: LocalLedger, label: string): ConsoleBack
 export type NetworkLedgerFactory = (stateDirectory: string) => Promise<{
     readonly ledger: Ledger;
     readonly members: readonly ConsoleMember[];
-    /** The newest `count` blocks of the network's channel, newest first, read from a peer. */
-    blocks?(count: number): Promise<readonly DecodedBlock[]>;
+    /** Reads every channel's blocks and committed chaincodes from the peers. */
+    readonly explorer?: Pick<NetworkExplorer, 'channels' | 'blocks' | 'chaincodes'>;
     close(): Promise<void>;
 }>;
-
-/** How many blocks the explorer shows on a real network. */
-const explorerBlocks = 12;
 
 /** A real network's state directory: the Network view from `network status`; acting through the injected factory. */
 export async function networkBackend(
@@ -227,19 +290,54 @@ export async function networkBackend(
         members: opened?.members ?? [],
         network: async () => {
             const status = await networkStatus(directory, fabricHome());
-            let blocks: readonly BlockView[] = [];
-            let blockNote: string;
-            if (opened?.blocks === undefined) {
-                blockNote = 'No gateway in this build: the block explorer cannot read blocks from the peers.';
-            } else {
-                try {
-                    blocks = (await opened.blocks(explorerBlocks)).map(blockView);
-                    blockNote = `The block explorer shows the newest ${String(explorerBlocks)} blocks, read from a peer through its gateway (qscc).`;
-                } catch (error) {
-                    blockNote = `The peers did not give their blocks: ${error instanceof Error ? error.message : String(error)}`;
-                }
+            const explorer = opened?.explorer;
+            const channels = explorer?.channels ?? Object.keys(status.heights);
+            let chaincodes: readonly ChaincodeView[];
+            let chaincodeNote: string;
+            let source: NetworkView['chaincodeSource'] = 'peers';
+            try {
+                if (explorer === undefined) throw new Error('this build has no gateway to ask them');
+                chaincodes = (await Promise.all(channels.map((channel) => explorer.chaincodes(channel)))).flatMap(
+                    (committed) =>
+                        committed.map((definition) => ({ ...definition, sequence: String(definition.sequence) })),
+                );
+                chaincodeNote =
+                    'Chaincodes: the definitions committed on each channel and the organizations that approved them, asked of a peer (_lifecycle QueryChaincodeDefinitions, through its gateway).';
+            } catch (error) {
+                source = 'deployments';
+                chaincodes = chaincodesOf(directory);
+                chaincodeNote = `Chaincodes: the peers could not be asked (${error instanceof Error ? error.message : String(error)}); showing what network chaincode deploy recorded in deployments.json instead, without approvals.`;
             }
-            return networkView(status, label, opened !== undefined, chaincodesOf(directory), blocks, blockNote);
+            const blockNote =
+                explorer === undefined
+                    ? 'No gateway in this build: the block explorer cannot read blocks from the peers.'
+                    : `The block explorer reads ${String(explorerBlocks)} blocks at a time from a peer of the channel picked, through its gateway (qscc); "older" pages back by block number.`;
+            return networkView(status, label, opened !== undefined, chaincodes, source, channels, [
+                chaincodeNote,
+                blockNote,
+            ]);
+        },
+        blocks: async (channel, before) => {
+            const explorer = opened?.explorer;
+            if (explorer === undefined) {
+                throw new KitError('this console cannot read blocks: it has no gateway to the peers', {
+                    code: 'UNAVAILABLE',
+                    hint: 'start it through the productivist binary, which gives it the gateway',
+                });
+            }
+            if (!explorer.channels.includes(channel)) throw unknownChannel(channel, explorer.channels);
+            const page = await explorer.blocks(channel, explorerBlocks, before);
+            const shown = page.blocks.map((block) => block.number);
+            return {
+                channel,
+                height: page.height,
+                blocks: page.blocks.map(blockView),
+                older: page.older,
+                note:
+                    shown.length === 0
+                        ? `No blocks below ${String(before ?? page.height)} on ${channel}.`
+                        : `Blocks ${String(Math.min(...shown))} to ${String(Math.max(...shown))} of ${String(page.height)} on ${channel}, newest first, read from a peer through its gateway (qscc).`,
+            };
         },
         operators: async () => {
             const pending = await pendingUpdates({ network: directory, fabricHome: fabricHome(), directory: updates });
@@ -300,26 +398,28 @@ function blockView(block: DecodedBlock): BlockView {
     };
 }
 
-/** The chaincodes committed on the network, as the kit's deploy recorded them (`<state>/deployments.json`). */
-function chaincodesOf(directory: string): NetworkView['chaincodes'] {
+/** The fallback: the chaincodes committed on the network as the kit's deploy recorded them (`<state>/deployments.json`). */
+function chaincodesOf(directory: string): ChaincodeView[] {
     return Object.values(readDeployments(directory))
         .map((record) => ({
+            channel: record.channel,
             name: record.name,
             version: record.version,
             sequence: String(record.sequence),
-            channel: record.channel,
+            approvedBy: null,
+            notApprovedBy: null,
         }))
-        .sort((a, b) => a.channel.localeCompare(b.channel) || a.name.localeCompare(b.name))
-        .map(({ name, version, sequence }) => ({ name, version, sequence }));
+        .sort((a, b) => a.channel.localeCompare(b.channel) || a.name.localeCompare(b.name));
 }
 
 function networkView(
     status: NetworkStatus,
     label: string,
     withLedger: boolean,
-    chaincodes: NetworkView['chaincodes'],
-    blocks: readonly BlockView[],
-    blockNote: string,
+    chaincodes: readonly ChaincodeView[],
+    chaincodeSource: NetworkView['chaincodeSource'],
+    explorerChannels: readonly string[],
+    notes: readonly string[],
 ): NetworkView {
     const organizations = new Map<string, string[]>();
     for (const node of status.nodes) {
@@ -342,10 +442,10 @@ function networkView(
             leader: status.leaders[name] ?? null,
         })),
         chaincodes,
-        blocks,
+        chaincodeSource,
+        explorerChannels,
         notes: [
-            'Chaincode versions and sequences are those the kit committed (network chaincode deploy records them in deployments.json).',
-            blockNote,
+            ...notes,
             withLedger
                 ? 'The member views act through the gateway, as the identities network up wrote into its credentials.'
                 : 'No gateway ledger in this build: the member views cannot act on this network.',

@@ -37,6 +37,8 @@ function field(value: unknown, ...path: string[]): string | undefined {
 export class EventHub {
     /** Order ids named by prodcontrol and qualitycheck events, in the order first seen. */
     readonly orders = new Set<string>();
+    /** Model ids named by modelcert events, in the order first seen. */
+    readonly models = new Set<string>();
     /** The most recent events, newest last. */
     readonly recent: ConsoleEvent[] = [];
     private readonly listeners = new Set<(event: ConsoleEvent) => void>();
@@ -75,6 +77,10 @@ export class EventHub {
             field(payload, 'order', 'id') ??
             field(payload, 'campaign', 'orderId');
         if (orderId !== undefined) this.orders.add(orderId);
+        // A model record (registered, updated) names itself `id`; a certification or acknowledgement, `modelId`.
+        const modelId =
+            raw.chaincodeName === 'modelcert' ? (field(payload, 'modelId') ?? field(payload, 'id')) : undefined;
+        if (modelId !== undefined) this.models.add(modelId);
         this.recent.push(event);
         if (this.recent.length > 200) this.recent.shift();
         for (const listener of this.listeners) listener(event);

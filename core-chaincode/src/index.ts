@@ -20,7 +20,7 @@ export { ModelcertContract } from './modelcert/ModelcertContract.js';
 export type { Certification, CertificationStatus, Licence, Model } from './modelcert/model.js';
 export { ProdcontrolContract } from './prodcontrol/ProdcontrolContract.js';
 export { specCollection } from './prodcontrol/orders.js';
-export type { Order, OrderResult, OrderStatus, ProgressEntry } from './prodcontrol/orders.js';
+export type { Order, OrderResult, OrderStatus, PrintEntry, PrintUsage, ProgressEntry } from './prodcontrol/orders.js';
 export { QualitycheckContract } from './qualitycheck/QualitycheckContract.js';
 export type { Campaign, Fact, Outcome, Reputation, TestResult } from './qualitycheck/campaigns.js';
 export {

@@ -5,7 +5,7 @@
 // clients call transactions through these descriptions, the contract tests' helpers check their
 // calls against them, and the spec check compares them with the contract metadata and SPEC.md.
 import type { Certification, Model } from './modelcert/model.js';
-import type { Order, OrderResult, ProgressEntry } from './prodcontrol/orders.js';
+import type { Order, OrderResult, PrintUsage, ProgressEntry } from './prodcontrol/orders.js';
 import type { AccountInfo, AccountRecord } from './productoken/accounts.js';
 import type { Hold } from './productoken/holds.js';
 import type { Movement } from './productoken/movements.js';
@@ -150,6 +150,7 @@ export const prodcontrolTransactions = transactionsOf('prodcontrol', {
     Progress: evaluate<ProgressEntry[]>()(['orderId']),
     OrdersOfCustomer: listing<Order>()('customer'),
     OrdersOfProducer: listing<Order>()('producer'),
+    PrintsOf: evaluate<PrintUsage>()(['modelId']),
 });
 
 /** The transactions of qualitycheck, in the order the contract declares them. */

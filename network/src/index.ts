@@ -30,8 +30,12 @@ export type { ChannelConfig, ConfigGroupJson, ConfigUpdateTarget } from './runti
 export type { AdminPlan, ChannelPlan, GeneratedTree, ProcessPlan, StartPlan } from './runtime/plans.js';
 export { checkPorts, describeTaken, portHolders } from './runtime/portOwners.js';
 export type { PortCheck, PortHolder } from './runtime/portOwners.js';
-export { decodeBlock, readBlocks } from './gateway/blocks.js';
-export type { DecodedBlock, DecodedTransaction } from './gateway/blocks.js';
+export { decodeBlock, readBlockPage } from './gateway/blocks.js';
+export type { BlockPage, DecodedBlock, DecodedTransaction } from './gateway/blocks.js';
+export { committedChaincodes } from './gateway/chaincodes.js';
+export type { CommittedChaincode } from './gateway/chaincodes.js';
+export { openNetworkExplorer } from './gateway/explorer.js';
+export type { NetworkExplorer } from './gateway/explorer.js';
 export { GatewayLedger, translateGatewayError, validationCodeName } from './gateway/GatewayLedger.js';
 export type { GatewayCredential, GatewayLedgerOptions, GatewayPeer } from './gateway/GatewayLedger.js';
 export { registrarAttributes, withBootstrapRegistrar } from './runtime/caConfig.js';

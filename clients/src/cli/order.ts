@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { Controller } from '../clients.js';
 import { amountKind, integerArgument, quantityKind } from './integers.js';
 import type { FlowIo } from './shared.js';
-import { action, group } from './shared.js';
+import { action, group, Printed } from './shared.js';
 
 export function registerOrderCommands(program: Command, io: FlowIo): void {
     const order = group(program, 'order', 'Orders and production');
@@ -56,6 +56,23 @@ export function registerOrderCommands(program: Command, io: FlowIo): void {
         .description('Report production progress (controller devices)')
         .action(
             action(io, (l, m, id: string, step: string, note: string) => new Controller(l, m).report(id, step, note)),
+        );
+    order
+        .command('prints')
+        .argument('<modelId>')
+        .description(
+            "A model's print usage under its licence (its designer, producers of its orders, Productivist admins)",
+        )
+        .action(
+            action(io, async (l, m, modelId: string) => {
+                const usage = await new Controller(l, m).prints(modelId);
+                const limit = usage.printLimit === null ? 'unlimited' : String(usage.printLimit);
+                const orders = usage.orders.map((entry) => `${entry.orderId} ×${String(entry.quantity)}`).join(', ');
+                return new Printed(
+                    `${usage.modelId}: ${String(usage.used)} of ${limit} prints used${usage.remaining === null ? '' : `, ${String(usage.remaining)} left`}${orders === '' ? '' : ` (${orders})`}`,
+                    usage,
+                );
+            }),
         );
     order
         .command('show')

@@ -85,7 +85,7 @@ describe('the web console in Chromium', () => {
         });
         base = loginUrl.replace(/\/login\?.*$/, '');
         browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
-        page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+        page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
         mkdirSync(shots, { recursive: true });
     }, 90_000);
 
@@ -144,6 +144,24 @@ describe('the web console in Chromium', () => {
         await see('#nodes', 'peer0.producer');
         await see('#channels', 'productivist');
         await see('#blocks', 'productoken.Initialize');
+        // The embedded world has no chaincode lifecycle, and says so; its explorer has its one channel.
+        expect(await page.locator('#chaincodes tbody tr').count()).toBe(4);
+        expect(await page.getAttribute('#chaincodes-source', 'data-source')).toBe('embedded');
+        expect(await page.locator('#explorer-channel option').allTextContents()).toEqual(['productivist']);
+        const unknown = await page.evaluate(async () => {
+            const response = await fetch('/api/blocks?channel=nope');
+            return { status: response.status, body: (await response.json()) as { error: { message: string } } };
+        });
+        expect(unknown).toEqual({
+            status: 404,
+            body: {
+                error: {
+                    code: 'NOT_FOUND',
+                    message: "there is no channel 'nope' to show blocks of",
+                    hint: 'pick one of: productivist',
+                },
+            },
+        });
         await page.screenshot({ path: join(shots, 'network.png'), fullPage: true });
         // Onboarding updates change a channel's configuration; the embedded world has none and says so.
         await page.click('#tab-operators');
@@ -179,9 +197,16 @@ describe('the web console in Chromium', () => {
         await see('#models [data-model=bracket]', 'CERTIFIED by erin (ExpertMSP)');
         await page.screenshot({ path: join(shots, 'models.png'), fullPage: true });
 
-        // Order: alice orders one print from printlab; 20.00 PDT go into escrow.
-        await actAs('alice', 'orders');
-        await fill('order-form', {
+        // Dana watches the model's print-limit usage (prodcontrol PrintsOf): none used of 100.
+        await actAs('dana', 'orders');
+        await see('#prints [data-model=bracket]', '0 / 100');
+
+        // Order: alice orders one print from printlab in another tab; 20.00 PDT go into escrow.
+        const tab = await page.context().newPage();
+        await tab.goto(`${base}/`);
+        await tab.selectOption('#identity', 'alice');
+        await tab.click('#tab-orders');
+        await pageSteps(() => tab, 15_000).fill('order-form', {
             orderId: 'print-1',
             modelId: 'bracket',
             quantity: '1',
@@ -189,7 +214,16 @@ describe('the web console in Chromium', () => {
             producer: 'printlab',
             spec: 'PETG, black',
         });
+        // Dana's page follows the chaincode event, without a reload: 1 of 100 used, by print-1.
+        await see('#prints [data-model=bracket]', '1 / 100');
+        await see('#prints [data-model=bracket]', 'print-1 ×1');
+        expect(await page.locator('#prints [data-model=bracket] td').nth(3).innerText()).toBe('99');
+        await tab.close();
+        // The customer may not read the usage: the page says how many models it cannot see.
+        await actAs('alice', 'orders');
         await see('#orders [data-order=print-1]', 'ASSIGNED');
+        await see('#prints-hidden', '1 more model: only the designer');
+        expect(await page.locator('#prints tbody tr').count()).toBe(0);
         await page.click('#tab-wallet');
         await see('#balance-held', '20.00 PDT');
         await see('#holds', 'expert via qualitycheck');
@@ -209,6 +243,8 @@ describe('the web console in Chromium', () => {
         await actAs('printlab', 'orders');
         await fill('step-form', { orderId: 'print-1', step: 'produced' });
         await see('#orders [data-order=print-1]', 'PRODUCED');
+        // The producer of an order of the model reads its usage too.
+        await see('#prints [data-model=bracket]', '1 / 100');
         await page.screenshot({ path: join(shots, 'orders.png'), fullPage: true });
 
         // Verdict and payout: erin passes it; the escrow is split.
@@ -244,6 +280,35 @@ describe('the web console in Chromium', () => {
         await see('#holds', 'RELEASED');
         await see('#activity', 'hold:prodcontrol:order:print-1');
         await page.screenshot({ path: join(shots, 'wallet.png'), fullPage: true });
+
+        // The block explorer pages back by block number: the newest page no longer reaches block 0.
+        await page.click('#tab-network');
+        await see('#blocks', 'qualitycheck.Verdict');
+        expect(await page.locator('#blocks [data-block="0"]').count()).toBe(0);
+        const newest = await page.locator('#blocks tbody tr').first().getAttribute('data-block');
+        for (let pages = 0; (await page.locator('#blocks-start').count()) === 0; pages++) {
+            expect(pages).toBeLessThan(10);
+            const older = (await page.locator('#blocks-older').innerText()).replace(/\D+/g, '');
+            await page.click('#blocks-older');
+            await see('#blocks', '');
+            await page
+                .locator(`#blocks [data-block="${String(Number(older) - 1)}"]`)
+                .first()
+                .waitFor();
+        }
+        // The embedded world's block 0 holds no transactions; Initialize is block 1.
+        await see('#blocks [data-block="0"]', 'no transactions');
+        await see('#blocks [data-block="1"]', 'productoken.Initialize');
+        const numbers = await Promise.all(
+            (await page.locator('#blocks tbody tr').all()).map(async (row) =>
+                Number(await row.getAttribute('data-block')),
+            ),
+        );
+        expect(new Set(numbers).size).toBe(Number(newest) + 1);
+        expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
+        await page.click('#blocks-newest');
+        await page.locator('#blocks-older').waitFor();
+        expect(await page.locator('#blocks [data-block="0"]').count()).toBe(0);
     }, 180_000);
 
     it('shows a contract refusal with its code and message, and nothing changes', async () => {

@@ -4,7 +4,9 @@
 // Fabric 3.1.5 processes, its own ports and state folder), then `productivist console --network`
 // opened in Chromium. The Network view shows the running nodes, their health, the channel's
 // heights and the Raft leader; the identity picker lists the identities `network up` wrote; an
-// action as a member goes through the gateway to the peers (a mint, a balance, a refusal).
+// action as a member goes through the gateway to the peers (a mint, a balance, a refusal); a model's
+// print-limit usage follows an order live; the chaincodes table is the peers' _lifecycle answer; the
+// block explorer picks either channel (the example plus a second channel, `workshop`) and pages back.
 import type { ChildProcess } from 'node:child_process';
 import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +14,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-import { fabricHome, networkDown, removeOrganization, resolveSigner, signUpdateFile } from '@productivist/network';
+import {
+    fabricHome,
+    networkDown,
+    networkStatus,
+    removeOrganization,
+    resolveSigner,
+    signUpdateFile,
+} from '@productivist/network';
 import { freePortBase, requireFabric } from '@productivist/network/testing';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
@@ -41,7 +50,12 @@ describe('the console on a real network', () => {
         const base = await freePortBase(40);
         const example = readFileSync(join(root, 'examples', 'productivist.yaml'), 'utf8')
             .replace(/^ports:\n +base: \d+\n/m, '')
-            .replace(/^version: 1$/m, `version: 1\nports:\n    base: ${String(base)}`);
+            .replace(/^version: 1$/m, `version: 1\nports:\n    base: ${String(base)}`)
+            // A second channel, so that the explorer's channel picker has every channel to offer.
+            .concat(
+                '    - name: workshop\n      type: private\n      members: [Productivist, Producer]\n',
+                '      policies:\n          admins: Productivist\n      blockCutting:\n          batchTimeout: 2s\n',
+            );
         writeFileSync(join(dir, 'productivist.yaml'), example);
         await promisify(execFile)(process.execPath, [cli, 'network', 'up', 'productivist.yaml', '--state', 'network'], {
             cwd: dir,
@@ -64,7 +78,7 @@ describe('the console on a real network', () => {
             });
         });
         browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
-        page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+        page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
         await page.goto(login);
         mkdirSync(shots, { recursive: true });
     });
@@ -120,13 +134,53 @@ describe('the console on a real network', () => {
         await see('#balance-available', '25.00 PDT');
     });
 
+    it("shows a model's print-limit usage to its designer, following an order live", async () => {
+        // dana registers a model limited to 5 prints, erin certifies it.
+        await page.selectOption('#identity', 'dana');
+        await page.click('#tab-models');
+        await page.locator('#register-form [name=contentHash]').setInputFiles({
+            name: 'hinge.stl',
+            mimeType: 'model/stl',
+            buffer: Buffer.from('solid hinge\n'),
+        });
+        await fill('register-form', { modelId: 'hinge', title: 'Hinge', royalty: '1000', printLimit: '5' });
+        await see('#register-form .ok', 'registered hinge v1');
+        await page.selectOption('#identity', 'erin');
+        await fill('decide-form', { modelId: 'hinge', decision: 'certify', report: 'erin on hinge' });
+        await see('#models [data-model=hinge]', 'CERTIFIED');
+        await page.selectOption('#identity', 'dana');
+        await page.click('#tab-orders');
+        await see('#prints [data-model=hinge]', '0 / 5');
+        // alice orders two hinges from printlab in another tab; dana's page follows the event.
+        const tab = await page.context().newPage();
+        await tab.goto(`${new URL(page.url()).origin}/`);
+        await tab.selectOption('#identity', 'alice');
+        await tab.click('#tab-orders');
+        await pageSteps(() => tab, 60_000).fill('order-form', {
+            orderId: 'hinge-1',
+            modelId: 'hinge',
+            quantity: '2',
+            price: '1500',
+            producer: 'printlab',
+            spec: 'steel',
+        });
+        await see('#prints [data-model=hinge]', '2 / 5');
+        await see('#prints [data-model=hinge]', 'hinge-1 ×2');
+        await tab.close();
+        await page.screenshot({ path: join(shots, 'orders-real.png'), fullPage: true });
+    });
+
     it("lists the committed chaincodes and explores the peers' blocks: the mint is there, VALID", async () => {
         await page.selectOption('#identity', 'treasury');
         await page.click('#tab-wallet');
         await page.click('#tab-network');
+        // The definitions the peer holds (_lifecycle), with the organizations that approved each.
         const productoken = page.locator('#chaincodes tbody tr', { hasText: 'productoken' });
         await productoken.waitFor({ timeout: 30_000 });
-        expect(await productoken.locator('td').allTextContents()).toEqual(['productoken', expect.any(String), '1']);
+        expect(await page.getAttribute('#chaincodes-source', 'data-source')).toBe('peers');
+        const cells = await productoken.locator('td').allTextContents();
+        expect(cells.slice(0, 4)).toEqual(['productivist', 'productoken', expect.any(String), '1']);
+        expect(cells[4]).toContain('ProductivistMSP');
         expect(await page.locator('#chaincodes tbody tr').count()).toBe(4);
         // The mint of the previous test, decoded from a block the peers returned (qscc GetBlockByNumber).
         const mint = page.locator('#blocks tbody tr', { hasText: 'productoken.Mint' });
@@ -140,11 +194,40 @@ describe('the console on a real network', () => {
                 },
             );
         }
-        const cells = await mint.first().locator('td').allTextContents();
-        expect(cells[2]).toBe('ProductivistMSP');
-        expect(cells[4]).toBe('VALID');
-        expect(cells[5]).toBe('ProducToken');
+        const row = await mint.first().locator('td').allTextContents();
+        expect(row[2]).toBe('ProductivistMSP');
+        expect(row[4]).toBe('VALID');
+        expect(row[5]).toBe('ProducToken');
         await page.screenshot({ path: join(shots, 'network-real.png'), fullPage: true });
+
+        // Older blocks on demand: the page below the newest one, by block number.
+        const older = Number((await page.locator('#blocks-older').innerText()).replace(/\D+/g, ''));
+        expect(await page.locator(`#blocks [data-block="${String(older - 1)}"]`).count()).toBe(0);
+        await page.click('#blocks-older');
+        await page
+            .locator(`#blocks [data-block="${String(older - 1)}"]`)
+            .first()
+            .waitFor({ timeout: 30_000 });
+
+        // Every channel of the network in the picker; the second one holds configuration blocks only
+        // (its genesis block and the anchor peer updates of its two organizations).
+        expect(await page.locator('#explorer-channel option').allTextContents()).toEqual(['productivist', 'workshop']);
+        await see('#channels', 'workshop');
+        await page.selectOption('#explorer-channel', 'workshop');
+        await see('#explorer-note', 'of 3 on workshop');
+        await see('#blocks-start', 'block 0');
+        await see('#explorer-height', 'height 3');
+        const workshop = await Promise.all(
+            (await page.locator('#blocks tbody tr').all()).map(async (row) => [
+                await row.getAttribute('data-block'),
+                await row.locator('td').nth(1).innerText(),
+            ]),
+        );
+        expect(workshop).toEqual([
+            ['2', 'config'],
+            ['1', 'config'],
+            ['0', 'config'],
+        ]);
     });
 
     it('shows the pending onboarding updates in the Operators view: who signed, who is missing', async () => {
@@ -205,5 +288,21 @@ describe('the console on a real network', () => {
         expect(signed).toContain('admin@productivist.example (ProductivistMSP)');
         expect(await row.locator('td.missing').innerText()).toBe('');
         expect(text).toContain('ready to submit');
+    });
+
+    it('falls back to what the kit recorded, and says so, when the peer cannot be asked', async () => {
+        // The Network view asks peer0.productivist (the treasury's organization); stop it.
+        const peer = (await networkStatus(state, fabricHome())).nodes.find((node) => node.id === 'peer0.productivist');
+        if (peer?.pid === undefined) throw new Error('peer0.productivist has no pid in network status');
+        process.kill(peer.pid, 'SIGKILL');
+        await page.click('#tab-operators');
+        await page.click('#tab-network');
+        await see('#chaincodes-source', 'the peers could not be asked: from deployments.json');
+        await see('#network-view', 'showing what network chaincode deploy recorded in deployments.json instead');
+        const productoken = page.locator('#chaincodes tbody tr', { hasText: 'productoken' });
+        const cells = await productoken.locator('td').allTextContents();
+        expect(cells.slice(0, 4)).toEqual(['productivist', 'productoken', expect.any(String), '1']);
+        expect(cells[4]).toBe('—');
+        await see('#nodes', 'stopped');
     });
 });

@@ -8,13 +8,12 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ApiError } from './api.js';
 import { get, post, Refused, sha256 } from './api.js';
 
-/** Loads `path` as `as`, again whenever `version` (bumped by every chaincode event) changes. */
-// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- T is what the view reads from the API
-export function useView<T>(path: string, as: string, version: number): { data?: T; error?: ApiError } {
+/** Runs `load` again whenever one of `deps` changes; keeps its latest result or error. */
+export function useLoaded<T>(load: () => Promise<T>, deps: readonly unknown[]): { data?: T; error?: ApiError } {
     const [state, setState] = useState<{ data?: T; error?: ApiError }>({});
     useEffect(() => {
         let current = true;
-        get<T>(path, as).then(
+        load().then(
             (data) => {
                 if (current) setState({ data });
             },
@@ -25,8 +24,14 @@ export function useView<T>(path: string, as: string, version: number): { data?: 
         return () => {
             current = false;
         };
-    }, [path, as, version]);
+    }, deps);
     return state;
+}
+
+/** Loads `path` as `as`, again whenever `version` (bumped by every chaincode event) changes. */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- T is what the view reads from the API
+export function useView<T>(path: string, as: string, version: number): { data?: T; error?: ApiError } {
+    return useLoaded(() => get<T>(path, as), [path, as, version]);
 }
 
 export function asApiError(error: unknown): ApiError {

@@ -38,9 +38,9 @@ defineTransactions(ModelcertContract, modelcertTransactions, whoAmI, {
     Revoke: decision('revoke'),
     Acknowledge: async (ctx, caller, { modelId }) =>
         announce(ctx, 'ModelAcknowledged', await acknowledge(ctx, caller, modelId)),
-    /** The model and its certification (members, and devices that print it). */
+    /** The model and its certification (members, devices that print it, and Productivist admins). */
     GetModel: async (ctx, caller, { modelId }) => {
-        if (caller.account === undefined && caller.deviceOf === undefined)
+        if (caller.account === undefined && caller.deviceOf === undefined && !caller.productivistAdmin)
             throw forbidden(`identity of ${caller.mspId} is not a Productivist member`);
         return JSON.stringify(await readModel(ctx, modelId));
     },

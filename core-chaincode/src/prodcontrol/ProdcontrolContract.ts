@@ -21,6 +21,7 @@ import {
     markProduced,
     ordersOf,
     placeOrder,
+    printsOf,
     progressOf,
     readOrder,
     recordVerdict,
@@ -83,4 +84,6 @@ defineTransactions(ProdcontrolContract, prodcontrolTransactions, whoAmI, {
         JSON.stringify(await ordersOf(ctx, caller, 'customer', customer, pageSize, bookmark)),
     OrdersOfProducer: async (ctx, caller, { producer, pageSize, bookmark }) =>
         JSON.stringify(await ordersOf(ctx, caller, 'producer', producer, pageSize, bookmark)),
+    /** A model's print usage under its licence: limit, prints used by live orders, remaining. */
+    PrintsOf: async (ctx, caller, { modelId }) => JSON.stringify(await printsOf(ctx, caller, modelId)),
 });

@@ -483,6 +483,60 @@ export async function progressOf(ctx: Context, caller: Caller, idArg: string): P
     );
 }
 
+/** One order's prints of a model, as PrintsOf lists them. */
+export interface PrintEntry {
+    readonly orderId: string;
+    readonly quantity: number;
+}
+
+/** A model's print usage under its licence, as PrintsOf returns it. */
+export interface PrintUsage {
+    readonly modelId: string;
+    readonly designer: string;
+    /** The licence's limit; null: unlimited. */
+    readonly printLimit: number | null;
+    /** Prints reserved by orders that are not cancelled or refunded. */
+    readonly used: number;
+    /** `printLimit - used`; null when unlimited. */
+    readonly remaining: number | null;
+    /** The orders behind `used` that the caller may see: all for the designer and admins, its own for a producer. */
+    readonly orders: readonly PrintEntry[];
+}
+
+/**
+ * A model's print usage: read by the model's designer, a producer of one of the orders it counts,
+ * and Productivist admins (who govern licences); refused to everyone else, devices included.
+ */
+export async function printsOf(ctx: Context, caller: Caller, modelIdArg: string): Promise<PrintUsage> {
+    const modelId = parseId(modelIdArg, 'model id');
+    const account = caller.deviceOf === undefined ? caller.account : undefined;
+    const refuse = (): ContractError =>
+        forbidden(
+            `${account === undefined ? `identity of ${caller.mspId}` : `'${account}'`} may not read the print usage of model '${modelId}': its designer, the producers of its orders and Productivist admins may`,
+        );
+    if (account === undefined && !caller.productivistAdmin) throw refuse();
+    const { model } = await callJson<{ model: Model }>(ctx, 'modelcert', ['GetModel', modelId]);
+    const entries: (PrintEntry & { producer: string | null })[] = [];
+    for (const entry of await scan(ctx, orderKeys.print, [model.id])) {
+        const orderId = ctx.stub.splitCompositeKey(entry.key).attributes[1] ?? '';
+        const order = await readOrder(ctx, orderId);
+        entries.push({ orderId, quantity: Number(toText(entry.value)), producer: order.producer });
+    }
+    const whole = caller.productivistAdmin || account === model.designer;
+    const sees = (entry: { producer: string | null }): boolean => whole || entry.producer === account;
+    if (!whole && !entries.some(sees)) throw refuse();
+    const used = entries.reduce((sum, entry) => sum + entry.quantity, 0);
+    const limit = model.licence.printLimit;
+    return {
+        modelId: model.id,
+        designer: model.designer,
+        printLimit: limit,
+        used,
+        remaining: limit === null ? null : limit - used,
+        orders: entries.filter(sees).map(({ orderId, quantity }) => ({ orderId, quantity })),
+    };
+}
+
 export async function specOf(ctx: Context, caller: Caller, idArg: string): Promise<{ spec: string; specHash: string }> {
     const order = await readOrder(ctx, idArg);
     const account = requireMember(caller, 'read specifications');

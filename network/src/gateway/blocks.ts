@@ -93,14 +93,33 @@ export function decodeBlock(bytes: Uint8Array): DecodedBlock {
     };
 }
 
-/** The newest `count` blocks of a channel, newest first, read from the peer behind `gateway`. */
-export async function readBlocks(gateway: Gateway, channel: string, count: number): Promise<DecodedBlock[]> {
+/** One page of a channel's blocks, newest first, and the channel's height. */
+export interface BlockPage {
+    readonly channel: string;
+    readonly height: number;
+    readonly blocks: readonly DecodedBlock[];
+    /** The number to pass as `before` for the next older page; null when block 0 is on this one. */
+    readonly older: number | null;
+}
+
+/**
+ * Up to `count` blocks of a channel below block `before` (the newest when undefined), newest first,
+ * read from the peer behind `gateway` (qscc GetChainInfo and GetBlockByNumber).
+ */
+export async function readBlockPage(
+    gateway: Gateway,
+    channel: string,
+    count: number,
+    before?: number,
+): Promise<BlockPage> {
     const qscc = gateway.getNetwork(channel).getContract('qscc');
     const info = await qscc.evaluateTransaction('GetChainInfo', channel);
     const height = common.BlockchainInfo.deserializeBinary(info).getHeight();
+    const top = Math.min(height, before ?? height);
     const blocks: DecodedBlock[] = [];
-    for (let number = height - 1; number >= Math.max(0, height - count); number--) {
+    const last = Math.max(0, top - count);
+    for (let number = top - 1; number >= last; number--) {
         blocks.push(decodeBlock(await qscc.evaluateTransaction('GetBlockByNumber', channel, String(number))));
     }
-    return blocks;
+    return { channel, height, blocks, older: last > 0 ? last : null };
 }

@@ -2,7 +2,10 @@
 //
 // Network: organizations, nodes and health, channels and heights, the Raft leader, chaincodes, a
 // topology diagram and the block explorer.
-import { ErrorBox, Table, useView } from '../ui.js';
+import { useState } from 'preact/hooks';
+
+import { get } from '../api.js';
+import { ErrorBox, Table, useLoaded, useView } from '../ui.js';
 
 interface NetworkView {
     readonly kind: string;
@@ -14,7 +17,22 @@ interface NetworkView {
         heights: Readonly<Record<string, number | null>>;
         leader: string | null;
     }[];
-    readonly chaincodes: readonly { name: string; version: string; sequence: string }[];
+    readonly chaincodes: readonly {
+        channel: string;
+        name: string;
+        version: string;
+        sequence: string;
+        approvedBy: readonly string[] | null;
+        notApprovedBy: readonly string[] | null;
+    }[];
+    readonly chaincodeSource: 'peers' | 'deployments' | 'embedded';
+    readonly explorerChannels: readonly string[];
+    readonly notes: readonly string[];
+}
+
+interface BlocksView {
+    readonly channel: string;
+    readonly height: number;
     readonly blocks: readonly {
         number: number;
         transactions: readonly {
@@ -27,7 +45,107 @@ interface NetworkView {
             event: { name: string; payload: unknown } | null;
         }[];
     }[];
-    readonly notes: readonly string[];
+    readonly older: number | null;
+    readonly note: string;
+}
+
+/** The pages of `channel` from the newest down to block `lowest` (one page when undefined). */
+async function loadPages(channel: string, lowest: number | undefined): Promise<BlocksView[]> {
+    const query = (before?: number) =>
+        `/blocks?channel=${encodeURIComponent(channel)}${before === undefined ? '' : `&before=${String(before)}`}`;
+    const pages = [await get<BlocksView>(query())];
+    for (;;) {
+        const older = pages[pages.length - 1]?.older ?? null;
+        if (lowest === undefined || older === null || lowest >= older) return pages;
+        pages.push(await get<BlocksView>(query(older)));
+    }
+}
+
+/** The block explorer: a channel picker, blocks newest first, and an "older" link paging back by block number. */
+function BlockExplorer({ channels, version }: { readonly channels: readonly string[]; readonly version: number }) {
+    const [channel, setChannel] = useState(channels[0] ?? '');
+    const [lowest, setLowest] = useState<number | undefined>(undefined);
+    const state = useLoaded(() => loadPages(channel, lowest), [channel, lowest, version]);
+    const pages = state.data ?? [];
+    const older = pages[pages.length - 1]?.older ?? null;
+    return (
+        <div id="explorer">
+            <h3>
+                Blocks{' '}
+                <select
+                    id="explorer-channel"
+                    aria-label="channel"
+                    value={channel}
+                    onChange={(event) => {
+                        setChannel(event.currentTarget.value);
+                        setLowest(undefined);
+                    }}
+                >
+                    {channels.map((name) => (
+                        <option key={name} value={name}>
+                            {name}
+                        </option>
+                    ))}
+                </select>{' '}
+                <small id="explorer-height">{pages[0] === undefined ? '' : `height ${String(pages[0].height)}`}</small>
+            </h3>
+            {state.error === undefined ? null : <ErrorBox error={state.error} />}
+            <p class="notes" id="explorer-note">
+                {pages.map((page) => page.note).join(' ')}
+            </p>
+            <Table head={['block', 'transaction', 'submitter', 'endorsers', 'validation', 'event']} id="blocks">
+                {pages.flatMap((page) =>
+                    page.blocks.flatMap((block) =>
+                        block.transactions.length === 0 ? (
+                            <tr key={String(block.number)} data-block={block.number}>
+                                <td>{block.number}</td>
+                                <td colSpan={5}>no transactions</td>
+                            </tr>
+                        ) : (
+                            block.transactions.map((tx, index) => (
+                                <tr key={`${String(block.number)}/${String(index)}`} data-block={block.number}>
+                                    <td>{block.number}</td>
+                                    <td title={tx.transactionId}>
+                                        {tx.chaincode === '' ? tx.transaction : `${tx.chaincode}.${tx.transaction}`}
+                                    </td>
+                                    <td>{tx.creatorMspId}</td>
+                                    <td>{tx.endorsers.join(', ')}</td>
+                                    <td class={tx.validationCode === 'VALID' ? 'good' : 'bad'}>{tx.validationCode}</td>
+                                    <td>{tx.event?.name ?? ''}</td>
+                                </tr>
+                            ))
+                        ),
+                    ),
+                )}
+            </Table>
+            <p class="pager">
+                {older === null ? (
+                    <span id="blocks-start">block 0 is the channel's first</span>
+                ) : (
+                    <button
+                        type="button"
+                        id="blocks-older"
+                        onClick={() => {
+                            setLowest(Math.max(0, older - 1));
+                        }}
+                    >
+                        older: blocks before {older}
+                    </button>
+                )}{' '}
+                {lowest === undefined ? null : (
+                    <button
+                        type="button"
+                        id="blocks-newest"
+                        onClick={() => {
+                            setLowest(undefined);
+                        }}
+                    >
+                        newest only
+                    </button>
+                )}
+            </p>
+        </div>
+    );
 }
 
 /** Organizations in a ring around the channel, each with its nodes. */
@@ -100,15 +218,31 @@ export function NetworkPage({ version }: { readonly version: number }) {
                             </tr>
                         ))}
                     </Table>
-                    <Table head={['chaincode', 'version', 'sequence']} id="chaincodes">
+                    <Table head={['channel', 'chaincode', 'version', 'sequence', 'approved by']} id="chaincodes">
                         {data.chaincodes.map((cc) => (
-                            <tr key={cc.name}>
+                            <tr key={`${cc.channel}/${cc.name}`} data-chaincode={cc.name}>
+                                <td>{cc.channel}</td>
                                 <td>{cc.name}</td>
                                 <td>{cc.version}</td>
                                 <td>{cc.sequence}</td>
+                                <td class="approvals">
+                                    {cc.approvedBy === null
+                                        ? '—'
+                                        : cc.approvedBy.join(', ') +
+                                          ((cc.notApprovedBy ?? []).length === 0
+                                              ? ''
+                                              : ` (not: ${(cc.notApprovedBy ?? []).join(', ')})`)}
+                                </td>
                             </tr>
                         ))}
                     </Table>
+                    <p class="notes" id="chaincodes-source" data-source={data.chaincodeSource}>
+                        {data.chaincodeSource === 'peers'
+                            ? 'read from the peers (_lifecycle)'
+                            : data.chaincodeSource === 'deployments'
+                              ? 'the peers could not be asked: from deployments.json'
+                              : 'the embedded world loads its contracts as built'}
+                    </p>
                 </div>
             </div>
             <ul class="notes">
@@ -116,23 +250,7 @@ export function NetworkPage({ version }: { readonly version: number }) {
                     <li key={note}>{note}</li>
                 ))}
             </ul>
-            <h3>Blocks</h3>
-            <Table head={['block', 'transaction', 'submitter', 'endorsers', 'validation', 'event']} id="blocks">
-                {data.blocks.flatMap((block) =>
-                    block.transactions.map((tx, index) => (
-                        <tr key={`${String(block.number)}/${String(index)}`}>
-                            <td>{block.number}</td>
-                            <td title={tx.transactionId}>
-                                {tx.chaincode === '' ? tx.transaction : `${tx.chaincode}.${tx.transaction}`}
-                            </td>
-                            <td>{tx.creatorMspId}</td>
-                            <td>{tx.endorsers.join(', ')}</td>
-                            <td class={tx.validationCode === 'VALID' ? 'good' : 'bad'}>{tx.validationCode}</td>
-                            <td>{tx.event?.name ?? ''}</td>
-                        </tr>
-                    )),
-                )}
-            </Table>
+            <BlockExplorer channels={data.explorerChannels} version={version} />
         </section>
     );
 }

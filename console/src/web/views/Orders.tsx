@@ -20,6 +20,52 @@ interface OrderView {
     readonly progress: readonly { device: string; step: string; note: string; transactionId: string }[];
 }
 
+interface PrintsView {
+    readonly usage: readonly {
+        modelId: string;
+        designer: string;
+        printLimit: number | null;
+        used: number;
+        remaining: number | null;
+        orders: readonly { orderId: string; quantity: number }[];
+    }[];
+    /** Models whose usage the acting member may not read. */
+    readonly hidden: number;
+}
+
+/** Print-limit usage per model (prodcontrol PrintsOf), for the models the acting member may read it of. */
+function PrintUsage({ as, version }: { readonly as: string; readonly version: number }) {
+    const { data, error } = useView<PrintsView>('/prints', as, version);
+    return (
+        <div id="prints-view">
+            <h3>Print-limit usage</h3>
+            {error === undefined ? null : <ErrorBox error={error} />}
+            <Table head={['model', 'designer', 'used / limit', 'remaining', 'orders']} id="prints">
+                {(data?.usage ?? []).map((model) => (
+                    <tr key={model.modelId} data-model={model.modelId}>
+                        <td>{model.modelId}</td>
+                        <td>{model.designer}</td>
+                        <td class="usage">
+                            {model.used} / {model.printLimit === null ? 'unlimited' : model.printLimit}
+                            {model.printLimit === null ? null : (
+                                <meter min={0} max={model.printLimit} value={model.used} />
+                            )}
+                        </td>
+                        <td class={model.remaining === 0 ? 'bad' : ''}>{model.remaining ?? '—'}</td>
+                        <td>{model.orders.map((entry) => `${entry.orderId} ×${String(entry.quantity)}`).join(', ')}</td>
+                    </tr>
+                ))}
+            </Table>
+            {data === undefined || data.hidden === 0 ? null : (
+                <p class="notes" id="prints-hidden">
+                    {data.hidden} more model{data.hidden === 1 ? '' : 's'}: only the designer, the producers of its
+                    orders and Productivist admins may read the usage.
+                </p>
+            )}
+        </div>
+    );
+}
+
 /** The device's reports in order: one dot per report, a line through them, the step named under it. */
 function ProgressChart({ view }: { readonly view: OrderView }) {
     const reports = view.progress;
@@ -82,6 +128,7 @@ export function OrdersPage({ as, version }: { readonly as: string; readonly vers
                     </tr>
                 ))}
             </Table>
+            <PrintUsage as={as} version={version} />
             <div class="columns">
                 <ActionForm
                     id="order-form"

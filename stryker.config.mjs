@@ -38,7 +38,10 @@ const scopes = {
         mutate: ['core-chaincode/src/productoken/balances.ts:84-135'],
         tests: [
             'core-chaincode/src/flow.test.ts',
-            ...['productoken', 'griefing', 'accounts'].map((f) => `core-chaincode/src/productoken/${f}.test.ts`),
+            // concurrency.test.ts: the dust suite (finding 4), the only one naming a spent or foreign credit
+            ...['productoken', 'griefing', 'accounts', 'concurrency'].map(
+                (f) => `core-chaincode/src/productoken/${f}.test.ts`,
+            ),
         ],
     },
     'productoken-hold-permissions': {

@@ -231,6 +231,12 @@ describe('productoken: transfers', () => {
         expect(world.stateHash()).toBe(before);
     });
 
+    it('spends exactly all it has: the base and the named credits together', async () => {
+        // Given alice's 10000 in one credit entry (base 0), When she pays all of it, Then it commits and leaves 0
+        await submit(world, 'alice', pt, 'Transfer', 'printlab', '10000', '', 'all');
+        expect([await available(world, 'alice'), await available(world, 'printlab')]).toEqual(['0', '10000']);
+    });
+
     it('gives a member one wallet across its role identities', async () => {
         // alice's designer identity spends from the same account
         await submit(world, 'alice-designer', pt, 'Transfer', 'dana', '1000', '', 'd1');

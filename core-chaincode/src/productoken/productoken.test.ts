@@ -231,6 +231,12 @@ describe('productoken: transfers', () => {
         expect(world.stateHash()).toBe(before);
     });
 
+    it('spends exactly all it has: the base and the named credits together', async () => {
+        // Given alice's 10000 in one credit entry (base 0), When she pays all of it, Then it commits and leaves 0
+        await submit(world, 'alice', pt, 'Transfer', 'printlab', '10000', '', 'all');
+        expect([await available(world, 'alice'), await available(world, 'printlab')]).toEqual(['0', '10000']);
+    });
+
     it('gives a member one wallet across its role identities', async () => {
         // alice's designer identity spends from the same account
         await submit(world, 'alice-designer', pt, 'Transfer', 'dana', '1000', '', 'd1');
@@ -380,6 +386,33 @@ describe('productoken: holds', () => {
             held: '0',
         });
         expect((await evaluate<Hold>(world, 'erin', pt, 'GetHold', 'alice/order-3')).status).toBe('REFUNDED');
+    });
+
+    it('names every permission its rules give in a refusal, and nobody when they give none', async () => {
+        // Given a hold that the payer or dana may release directly, a producer through the broker, and nobody refund
+        const several = rules({
+            release: [
+                { entryChaincode: 'productoken', parties: ['payer', { account: 'dana' }] },
+                { entryChaincode: 'broker', parties: [{ role: 'producer' }] },
+            ],
+            refund: [],
+            expiresAt: '2030-01-01T00:00:00Z',
+        });
+        await submit(world, 'alice', pt, 'CreateHold', 'order-8', '100', several, 'h8');
+        // When printlab releases it directly, Then the refusal lists both permissions
+        expect(await failure(submit(world, 'printlab', pt, 'ReleaseHold', 'alice/order-8'))).toEqual({
+            code: 'FORBIDDEN',
+            message:
+                "FORBIDDEN: printlab may not release hold 'alice/order-8' through productoken; its rules allow: " +
+                'payer or account dana through productoken; role producer through broker',
+        });
+        // And a refund, which its rules give no one, is refused to the payer too
+        expect((await failure(submit(world, 'alice', pt, 'RefundHold', 'alice/order-8'))).message).toBe(
+            "FORBIDDEN: alice may not refund hold 'alice/order-8' through productoken; its rules allow: nobody",
+        );
+        // And the account named in the rules releases it
+        await submit(world, 'dana', pt, 'ReleaseHold', 'alice/order-8');
+        expect((await evaluate<Hold>(world, 'alice', pt, 'GetHold', 'alice/order-8')).status).toBe('RELEASED');
     });
 
     it('checks the entry chaincode from the signed proposal, not from any argument', async () => {

@@ -122,3 +122,5 @@ export type { ImageRole, ImageSpec } from './docker/images.js';
 export { DockerRuntime, containerName, labels as containerLabels } from './docker/DockerRuntime.js';
 export { enrollMembers } from './runtime/enrollMembers.js';
 export type { EnrollMembersOptions, NewMember } from './runtime/enrollMembers.js';
+export { killNode } from './runtime/kill.js';
+export type { Killed } from './runtime/kill.js';

@@ -37,6 +37,9 @@ import { describeEndorsementGap, endorsingMspIds, trustedEndorsers } from './end
 const unsatisfiable =
     /no (peer )?combination|satisfy the endorsement policy|cannot satisfy|unavailability of peers|no endorsers/i;
 
+/** The gRPC status of a call to a peer that cannot be reached (stopped, crashed). */
+const unreachable: number = grpc.status.UNAVAILABLE;
+
 /** The peer the gateway client talks to (127.0.0.1 only). */
 export interface GatewayPeer {
     /** host:port, e.g. 127.0.0.1:7051. */
@@ -235,7 +238,11 @@ export class GatewayLedger implements Ledger {
         for (const peer of this.options.peers) {
             const key = `${peer.endpoint}/${channel}`;
             while ((this.peerHeights.get(key) ?? 0n) < needed && Date.now() < end) {
-                const height = await this.heightOf(member, peer, channel).catch(() => undefined);
+                const height = await this.heightOf(member, peer, channel).catch((error: unknown) =>
+                    // A peer that cannot be reached (stopped, crashed) serves no reads: it is not waited for.
+                    error instanceof GatewayError && error.code === unreachable ? 'down' : undefined,
+                );
+                if (height === 'down') break;
                 if (height !== undefined && height > (this.peerHeights.get(key) ?? 0n))
                     this.peerHeights.set(key, height);
                 if ((this.peerHeights.get(key) ?? 0n) < needed) await new Promise((resolve) => setTimeout(resolve, 50));

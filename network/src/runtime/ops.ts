@@ -25,7 +25,10 @@ export interface DownResult {
     readonly wasRunning: boolean;
 }
 
-function requireNetwork(stateRoot: string): { state: StateDir; record: NonNullable<ReturnType<StateDir['read']>> } {
+export function requireNetwork(stateRoot: string): {
+    state: StateDir;
+    record: NonNullable<ReturnType<StateDir['read']>>;
+} {
     const state = new StateDir(stateRoot);
     const record = state.read();
     if (record === undefined) {

@@ -21,7 +21,7 @@ export { defaultEcosystem, networkCommands, registerNetworkCommands } from './cl
 export type { NetworkCommandOptions } from './cli.js';
 export { networkUp, runningProcesses } from './runtime/up.js';
 export type { Progress, UpOptions, UpResult } from './runtime/up.js';
-export { networkDown, networkStatus, nodeLog, restartNode } from './runtime/ops.js';
+export { networkDown, networkStatus, nodeLog, restartNode, stopNode } from './runtime/ops.js';
 export type { DownResult, NetworkStatus, NodeStatus } from './runtime/ops.js';
 export { loadTree, osnadminArgs, planPorts } from './runtime/plans.js';
 export { isAlive } from './runtime/processes.js';
@@ -31,6 +31,8 @@ export type { AdminPlan, ChannelPlan, GeneratedTree, ProcessPlan, StartPlan } fr
 export { checkPorts, describeTaken, portHolders } from './runtime/portOwners.js';
 export type { PortCheck, PortHolder } from './runtime/portOwners.js';
 export { decodeBlock, readBlocks } from './gateway/blocks.js';
+export { commitHashOf, peerStates } from './gateway/peerStates.js';
+export type { PeerState } from './gateway/peerStates.js';
 export type { DecodedBlock, DecodedTransaction } from './gateway/blocks.js';
 export { GatewayLedger, translateGatewayError, validationCodeName } from './gateway/GatewayLedger.js';
 export type { GatewayCredential, GatewayLedgerOptions, GatewayPeer } from './gateway/GatewayLedger.js';

@@ -25,6 +25,8 @@ export { networkDown, networkStatus, nodeLog, restartNode, stopNode } from './ru
 export type { DownResult, NetworkStatus, NodeStatus } from './runtime/ops.js';
 export { loadTree, osnadminArgs, planPorts } from './runtime/plans.js';
 export { isAlive } from './runtime/processes.js';
+export { channelLeader, consensusGauge, ordererConsensus } from './runtime/leaders.js';
+export type { OrdererConsensus } from './runtime/leaders.js';
 export { updateChannelConfig, withAnchorPeers } from './runtime/configUpdate.js';
 export type { ChannelConfig, ConfigGroupJson, ConfigUpdateTarget } from './runtime/configUpdate.js';
 export type { AdminPlan, ChannelPlan, GeneratedTree, ProcessPlan, StartPlan } from './runtime/plans.js';

@@ -15,9 +15,10 @@
 // SIGTERM stops it cleanly.
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 
-import { FileCheckpointer, followEvents } from '@productivist/clients';
+// The narrow entry points: a listener started 20 times loads only what it runs.
+import { FileCheckpointer, followEvents } from '@productivist/clients/events';
 import type { ChaincodeEvent } from '@productivist/ledger-api';
-import { openNetworkLedger } from '@productivist/network';
+import { openNetworkLedger } from '@productivist/network/gateway';
 
 /** One handled event as the journal keeps it. */
 export interface JournalEntry {

@@ -109,14 +109,11 @@ describe('Raft: the leader lost under load', () => {
         // The restarted orderer reaches the block the others committed.
         const orderers = await eventually(
             () => ordererConsensus(net.state, channel),
-            (views) =>
-                views.every(
-                    (view) => view.committedBlock !== undefined && view.committedBlock === views[0]?.committedBlock,
-                ),
+            (views) => views.every((view) => view.height !== undefined && view.height === views[0]?.height),
             120_000,
         );
         expect(orderers.map((view) => view.error)).toEqual(orderers.map(() => undefined));
-        expect(new Set(orderers.map((view) => view.committedBlock)).size).toBe(1);
+        expect(new Set(orderers.map((view) => view.height)).size).toBe(1);
 
         const result = await checkBooks(gateway, {
             treasury: 'treasury',

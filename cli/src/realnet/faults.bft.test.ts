@@ -5,61 +5,38 @@
 // committing; with two stopped the remaining two are no quorum, nothing commits and the client's
 // error names the cause; one restarted (`network restart`), ordering resumes; then the books: lost 0,
 // duplicated 0, supply unchanged, every peer at the same height with the same commit hash.
-import type { GatewayLedger } from '@productivist/network';
-import { channelLeader, openNetworkLedger, ordererConsensus, peerStates } from '@productivist/network';
+import { channelLeader, ordererConsensus, peerStates } from '@productivist/network';
 import { eventually } from '@productivist/network/testing';
 
-import type { FundedPayers } from '../faults/index.js';
-import { checkBooks, faultsEcosystem, fundPayers, loadProfile, PaymentLoad, samePeerState } from '../faults/index.js';
-import { runCli } from '../run.js';
-import type { SuiteNetwork } from './support.js';
-import { startNetwork } from './support.js';
+import { countByCode, loadProfile, PaymentLoad, samePeerState } from '../faults/index.js';
+import type { FaultsNetwork } from './faultsNetwork.js';
+import { faultsChannel, productivist, settledBooks, startFaultsNetwork, stopFaultsNetwork } from './faultsNetwork.js';
 
 jest.setTimeout(900_000);
 
-const channel = 'productivist';
-
-function countCodes(failures: readonly { code: string }[]): Record<string, number> {
-    const counts: Record<string, number> = {};
-    for (const failure of failures) counts[failure.code] = (counts[failure.code] ?? 0) + 1;
-    return counts;
-}
+const channel = faultsChannel;
 const profile = loadProfile();
 
 describe('BFT: consenters down under load', () => {
-    let network: SuiteNetwork | undefined;
-    let ledger: GatewayLedger | undefined;
-    let funded: FundedPayers | undefined;
-    const running = (): { network: SuiteNetwork; ledger: GatewayLedger; funded: FundedPayers } => {
-        if (network === undefined || ledger === undefined || funded === undefined)
-            throw new Error('the network did not come up');
-        return { network, ledger, funded };
-    };
-    const cli = async (...argv: string[]): Promise<string> => {
-        const out: string[] = [];
-        const err: string[] = [];
-        const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t), cwd: process.cwd() });
-        if (code !== 0) throw new Error(`productivist ${argv.join(' ')} exited ${String(code)}: ${err.join('\n')}`);
-        return out.join('\n');
+    let faults: FaultsNetwork | undefined;
+    const running = (): FaultsNetwork => {
+        if (faults === undefined) throw new Error('the network did not come up');
+        return faults;
     };
 
     beforeAll(async () => {
-        network = await startNetwork('faults-bft', (base) => faultsEcosystem('bft', base), 40);
-        ledger = openNetworkLedger({
-            state: network.state,
-            deadlines: { evaluate: 30_000, endorse: 60_000, submit: 30_000, commitStatus: 30_000 },
-        });
-        funded = await fundPayers(network.state, ledger, profile.payers, '1000000');
+        // Commit status deadline shorter than Raft's: a transaction no quorum orders fails sooner.
+        faults = await startFaultsNetwork('bft', profile.payers, 30_000);
     }, 900_000);
 
     afterAll(async () => {
-        ledger?.close();
-        await network?.stop();
+        await stopFaultsNetwork(faults);
     });
 
     it('one down: commits; two down: stops with a clear error; one back: resumes; the books hold', async () => {
-        const { network: net, ledger: gateway, funded: books } = running();
-        const load = new PaymentLoad(gateway, { payers: books.payers, payee: 'printlab', amount: '1', run: 'bft' });
+        const net = running();
+        const books = net.funded;
+        const load = new PaymentLoad(net.ledger, { payers: books.payers, payee: 'printlab', amount: '1', run: 'bft' });
         const enough = (since: number) =>
             eventually(
                 () => Promise.resolve(load.committedSince(since)),
@@ -82,11 +59,11 @@ describe('BFT: consenters down under load', () => {
             const [first, second] = followers;
             if (first === undefined || second === undefined) throw new Error(`followers: ${followers.join(', ')}`);
 
-            expect(await cli('network', 'stop', first, '--state', net.state)).toBe(`${first} stopped`);
+            expect(await productivist('network', 'stop', first, '--state', net.state)).toBe(`${first} stopped`);
             const oneDown = Date.now();
             expect(await enough(oneDown)).toBeGreaterThanOrEqual(profile.commitsDuringFault);
 
-            expect(await cli('network', 'stop', second, '--state', net.state)).toBe(`${second} stopped`);
+            expect(await productivist('network', 'stop', second, '--state', net.state)).toBe(`${second} stopped`);
             const twoDown = Date.now();
             // Every payer's request is refused by the ordering service, naming the cause; none commits.
             const unavailable = (since: number) =>
@@ -116,33 +93,26 @@ describe('BFT: consenters down under load', () => {
             );
             console.log(
                 `BFT two down (${first}, ${second}): nothing committed for ${((Date.now() - quiet) / 1000).toFixed(1)} s; ` +
-                    `failed attempts by code: ${JSON.stringify(countCodes(load.failuresSince(twoDown)))}`,
+                    `failed attempts by code: ${JSON.stringify(countByCode(load.failuresSince(twoDown)))}`,
             );
 
-            expect(await cli('network', 'restart', first, '--state', net.state)).toMatch(/restarted \(pid \d+\)$/);
+            expect(await productivist('network', 'restart', first, '--state', net.state)).toMatch(
+                /restarted \(pid \d+\)$/,
+            );
             const back = Date.now();
             expect(await enough(back)).toBeGreaterThanOrEqual(profile.commitsDuringFault);
             console.log(`BFT: ordering resumed ${((Date.now() - back) / 1000).toFixed(1)} s after ${first} came back`);
-            expect(await cli('network', 'restart', second, '--state', net.state)).toMatch(/restarted \(pid \d+\)$/);
+            expect(await productivist('network', 'restart', second, '--state', net.state)).toMatch(
+                /restarted \(pid \d+\)$/,
+            );
         } finally {
             console.log(`BFT load: ${JSON.stringify(await load.stop())}`);
         }
 
-        const orderers = await eventually(
-            () => ordererConsensus(net.state, channel),
-            (views) => views.every((view) => view.height !== undefined && view.height === views[0]?.height),
-            120_000,
-        );
+        const { orderers, books: result, peers } = await settledBooks(net, load.requests);
         expect(new Set(orderers.map((view) => view.height)).size).toBe(1);
-        const result = await checkBooks(gateway, {
-            treasury: 'treasury',
-            accounts: books.accounts,
-            minted: books.minted,
-            requests: load.requests,
-        });
         expect(result).toMatchObject({ lost: 0, duplicated: 0, refusedButOnLedger: 0, unsettled: 0, problems: [] });
         expect(result.supply).toBe(books.minted);
-        const peers = await samePeerState(net.state, 'treasury', channel);
         expect(peers.peers).toHaveLength(3);
         expect(peers.equal).toBe(true);
     });

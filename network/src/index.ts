@@ -25,7 +25,7 @@ export { networkDown, networkStatus, nodeLog, restartNode, stopNode } from './ru
 export type { DownResult, NetworkStatus, NodeStatus } from './runtime/ops.js';
 export { loadTree, osnadminArgs, planPorts } from './runtime/plans.js';
 export { isAlive } from './runtime/processes.js';
-export { channelLeader, consensusGauge, ordererConsensus } from './runtime/leaders.js';
+export { channelGauge, channelLeader, ordererConsensus } from './runtime/leaders.js';
 export type { OrdererConsensus } from './runtime/leaders.js';
 export { updateChannelConfig, withAnchorPeers } from './runtime/configUpdate.js';
 export type { ChannelConfig, ConfigGroupJson, ConfigUpdateTarget } from './runtime/configUpdate.js';

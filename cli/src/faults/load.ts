@@ -71,6 +71,13 @@ export interface LoadSummary {
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Failed attempts counted by code. */
+export function countByCode(failures: readonly AttemptFailure[]): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const failure of failures) counts[failure.code] = (counts[failure.code] ?? 0) + 1;
+    return counts;
+}
+
 /** The code of a failure: a KitError's code, else the error's class name. */
 function codeOf(error: unknown): string {
     const code = (error as { code?: unknown } | null)?.code;
@@ -136,10 +143,7 @@ export class PaymentLoad {
     }
 
     summary(): LoadSummary {
-        const failuresByCode: Record<string, number> = {};
-        for (const failure of this.requests.flatMap((request) => request.failures)) {
-            failuresByCode[failure.code] = (failuresByCode[failure.code] ?? 0) + 1;
-        }
+        const failuresByCode = countByCode(this.requests.flatMap((request) => request.failures));
         const count = (state: RequestState): number => this.requests.filter((r) => r.state === state).length;
         return {
             requests: this.requests.length,

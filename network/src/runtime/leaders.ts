@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // The ordering service of a channel as the orderers report it themselves: each orderer's operations
-// endpoint (127.0.0.1) serves Prometheus text where consensus_etcdraft_* (Raft) or consensus_BFT_*
-// (SmartBFT) gauges say, per channel, whether the node leads and the number of the last block it
-// committed. An orderer that does not answer (stopped) is no leader.
+// endpoint (127.0.0.1) serves Prometheus text where, per channel, consensus_etcdraft_is_leader (Raft)
+// or consensus_BFT_is_leader (SmartBFT) says whether the node leads, and ledger_blockchain_height
+// how many blocks its ledger holds (the consensus' own committed_block_number gauges miss blocks a
+// restarted node pulls from the others). An orderer that does not answer (stopped) is no leader.
 import { loadTree } from './plans.js';
 import { StateDir } from './state.js';
 
@@ -11,14 +12,14 @@ import { StateDir } from './state.js';
 export interface OrdererConsensus {
     readonly orderer: string;
     readonly leader: boolean;
-    /** The last block it committed; undefined when it did not answer or reports none. */
-    readonly committedBlock?: number;
+    /** The blocks its ledger holds; undefined when it did not answer or reports none. */
+    readonly height?: number;
     readonly error?: string;
 }
 
-/** The value of the consensus gauge `name` for `channel` in Prometheus `text` (Raft or BFT). */
-export function consensusGauge(text: string, name: 'is_leader' | 'committed_block_number', channel: string): number | undefined {
-    const pattern = new RegExp(`^consensus_(?:etcdraft|BFT)_${name}\\{([^}]*)\\} (\\S+)$`, 'gm');
+/** The value for `channel` of the gauge `name` (a regular expression source) in Prometheus `text`. */
+export function channelGauge(text: string, name: string, channel: string): number | undefined {
+    const pattern = new RegExp(`^(?:${name})\\{([^}]*)\\} (\\S+)$`, 'gm');
     for (const match of text.matchAll(pattern)) {
         if ((match[1] ?? '').split(',').includes(`channel="${channel}"`)) return Number(match[2]);
     }
@@ -36,14 +37,18 @@ export async function ordererConsensus(stateRoot: string, channel: string): Prom
                     signal: AbortSignal.timeout(2_000),
                 });
                 const text = await response.text();
-                const committedBlock = consensusGauge(text, 'committed_block_number', channel);
+                const height = channelGauge(text, 'ledger_blockchain_height', channel);
                 return {
                     orderer: node.id,
-                    leader: consensusGauge(text, 'is_leader', channel) === 1,
-                    ...(committedBlock === undefined ? {} : { committedBlock }),
+                    leader: channelGauge(text, 'consensus_etcdraft_is_leader|consensus_BFT_is_leader', channel) === 1,
+                    ...(height === undefined ? {} : { height }),
                 };
             } catch (error) {
-                return { orderer: node.id, leader: false, error: error instanceof Error ? error.message : String(error) };
+                return {
+                    orderer: node.id,
+                    leader: false,
+                    error: error instanceof Error ? error.message : String(error),
+                };
             }
         }),
     );

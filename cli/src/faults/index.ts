@@ -10,4 +10,4 @@ export type { Books, BooksOptions, PeerAgreement } from './books.js';
 export { faultsProfile, loadProfile } from './profile.js';
 export type { FaultsProfile, LoadProfile } from './profile.js';
 export { faultsEcosystem, fundPayers } from './network.js';
-export type { FundedPayers, Ordering } from './network.js';
+export type { ChaincodeServers, FundedPayers, Ordering } from './network.js';

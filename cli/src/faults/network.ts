@@ -12,8 +12,16 @@ import { enrollMembers } from '@productivist/network';
 /** The consensus the ordering service runs. */
 export type Ordering = 'raft' | 'bft';
 
+/** How productoken's chaincode servers run: one for every peer, or one per organization (its own process). */
+export type ChaincodeServers = 'shared' | 'per-organization';
+
 /** The ecosystem text, ports from `base`, blocks cut after `batchTimeout`. */
-export function faultsEcosystem(ordering: Ordering, base: number, batchTimeout = '500ms'): string {
+export function faultsEcosystem(
+    ordering: Ordering,
+    base: number,
+    batchTimeout = '500ms',
+    servers: ChaincodeServers = 'shared',
+): string {
     return `version: 1
 name: faults-${ordering}
 description: The fault tests' public channel, ordered by ${ordering === 'raft' ? 'three Raft nodes' : 'four BFT consenters'}.
@@ -55,6 +63,7 @@ channels:
           batchTimeout: ${batchTimeout}
       chaincodes:
           - name: productoken
+            servers: ${servers}
             endorsement:
                 all:
                     - Productivist

@@ -28,7 +28,6 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { GatewayLedger } from '@productivist/network';
 import {
     fabricHome,
     isAlive,
@@ -44,24 +43,15 @@ import {
 import { eventually } from '@productivist/network/testing';
 
 import type { PaymentRequest } from '../faults/index.js';
-import { checkBooks, faultsEcosystem, fundPayers, loadProfile, PaymentLoad, samePeerState } from '../faults/index.js';
+import { loadProfile, PaymentLoad } from '../faults/index.js';
 import { readJournal } from '../faults/eventListener.js';
-import type { SuiteNetwork } from './support.js';
-import { repoRoot, startNetwork } from './support.js';
+import type { FaultsNetwork } from './faultsNetwork.js';
+import { faultsChannel, settledBooks, startFaultsNetwork, stopFaultsNetwork } from './faultsNetwork.js';
+import { repoRoot } from './support.js';
 
 jest.setTimeout(900_000);
 
 const profile = loadProfile();
-const channel = 'productivist';
-const payee = 'printlab';
-
-/** The harness's Raft network, productoken served by one chaincode server per organization. */
-function peerFaultsEcosystem(base: number): string {
-    const text = faultsEcosystem('raft', base);
-    const entry = '          - name: productoken\n';
-    if (!text.includes(entry)) throw new Error('the faults ecosystem declares no productoken');
-    return text.replace(entry, `${entry}            servers: per-organization\n`);
-}
 
 /** A node of the plan: its data folder in the state's tree. */
 function dataDir(state: string, id: string): string {
@@ -96,19 +86,15 @@ function exited(child: ChildProcess): Promise<number | null> {
 }
 
 describe('peer faults under a steady payment load', () => {
-    let network: SuiteNetwork | undefined;
-    let ledger: GatewayLedger | undefined;
-    let payers: readonly string[] = [];
-    let accounts: readonly string[] = [];
-    let minted = 0n;
+    let faults: FaultsNetwork | undefined;
     const requests: PaymentRequest[] = [];
     /** A tmpfs this test mounted (unmounted in afterAll, after network down). */
     let mounted: string | undefined;
     let scratch = '';
 
-    const running = (): { state: string; ledger: GatewayLedger } => {
-        if (network === undefined || ledger === undefined) throw new Error('the network did not come up');
-        return { state: network.state, ledger };
+    const running = (): FaultsNetwork => {
+        if (faults === undefined) throw new Error('the network did not come up');
+        return faults;
     };
 
     /** The loads a test started: a test that fails before stopping its load has it stopped after it. */
@@ -116,7 +102,13 @@ describe('peer faults under a steady payment load', () => {
 
     /** Starts a payment load of the profile's payers under run name `run`. */
     const startLoad = (run: string): PaymentLoad => {
-        const load = new PaymentLoad(running().ledger, { payers, payee, amount: '1', run, retryPauseMs: 500 });
+        const load = new PaymentLoad(running().ledger, {
+            payers: running().funded.payers,
+            payee: 'printlab',
+            amount: '1',
+            run,
+            retryPauseMs: 500,
+        });
         loads.push(load);
         return load.start();
     };
@@ -128,16 +120,10 @@ describe('peer faults under a steady payment load', () => {
         requests.push(...load.requests);
         console.log(`${load.requests[0]?.requestId ?? 'load'}: ${JSON.stringify(summary)}`);
         expect(summary.unsettled).toBe(0);
-        const books = await checkBooks(running().ledger, {
-            treasury: 'treasury',
-            accounts,
-            minted,
-            requests,
-        });
+        const { books, peers } = await settledBooks(running(), requests);
         expect(books.problems).toEqual([]);
         expect(books).toMatchObject({ lost: 0, duplicated: 0, refusedButOnLedger: 0, unsettled: 0 });
-        expect(books.supply).toBe(minted);
-        const peers = await samePeerState(running().state, 'treasury', channel, 120_000);
+        expect(books.supply).toBe(running().funded.minted);
         expect(peers.peers.filter((peer) => peer.error !== undefined)).toEqual([]);
         expect(peers.equal).toBe(true);
     };
@@ -154,9 +140,7 @@ describe('peer faults under a steady payment load', () => {
 
     beforeAll(async () => {
         scratch = mkdtempSync(join(tmpdir(), 'productivist-faults-peer-'));
-        network = await startNetwork('faults-peer', peerFaultsEcosystem, 40, channel);
-        ledger = network.ledger();
-        ({ payers, minted, accounts } = await fundPayers(network.state, ledger, profile.payers, '1000000'));
+        faults = await startFaultsNetwork('raft', profile.payers, undefined, 'per-organization');
     }, 900_000);
 
     afterEach(async () => {
@@ -168,13 +152,12 @@ describe('peer faults under a steady payment load', () => {
     });
 
     afterAll(async () => {
-        ledger?.close();
         try {
             // The tmpfs goes once the peer on it is stopped, before the state folder is removed.
-            if (mounted !== undefined && network !== undefined) await networkDown(network.state);
+            if (mounted !== undefined && faults !== undefined) await networkDown(faults.state);
         } finally {
             if (mounted !== undefined) await run('umount', [mounted]);
-            await network?.stop();
+            await stopFaultsNetwork(faults);
             rmSync(scratch, { recursive: true, force: true });
         }
     });
@@ -205,7 +188,7 @@ describe('peer faults under a steady payment load', () => {
         }
         await stopAndCheck(load);
         // Every productoken event the blocks hold (VALID transactions only carry their events).
-        const blocks = await readBlocks(running().ledger.gateway('treasury'), channel, Number.MAX_SAFE_INTEGER);
+        const blocks = await readBlocks(running().ledger.gateway('treasury'), faultsChannel, Number.MAX_SAFE_INTEGER);
         const expected = blocks
             .reverse()
             .flatMap((block) =>
@@ -244,7 +227,7 @@ describe('peer faults under a steady payment load', () => {
         const before = readServerStatus(state)?.servers[server];
         expect(before?.pid).toEqual(expect.any(Number));
         const load = startLoad('ccserver');
-        await commits(load, 0, payers.length);
+        await commits(load, 0, running().funded.payers.length);
         const killedAt = Date.now();
         const killed = await killNode(state, server);
         expect(killed.pid).toBe(before?.pid);
@@ -293,19 +276,19 @@ describe('peer faults under a steady payment load', () => {
         const { state } = running();
         const peer = 'peer0.producer';
         const load = startLoad('peerkill');
-        await commits(load, 0, payers.length);
+        await commits(load, 0, running().funded.payers.length);
         const killed = await killNode(state, peer);
         expect(isAlive(killed.pid)).toBe(false);
-        const atKill = await peerStates(state, 'treasury', channel);
+        const atKill = await peerStates(state, 'treasury', faultsChannel);
         const downAt = Date.now();
         await commits(load, downAt, profile.commitsDuringFault);
         // The others went on without it: it misses the blocks they added.
-        const atRestart = await peerStates(state, 'treasury', channel);
+        const atRestart = await peerStates(state, 'treasury', faultsChannel);
         expect(atRestart.find((entry) => entry.peer === peer)?.error).toEqual(expect.any(String));
         const others = atRestart.filter((entry) => entry.peer !== peer);
         expect(others.every((entry) => (entry.height ?? 0) > Math.max(...atKill.map((e) => e.height ?? 0)))).toBe(true);
         await restartNode(state, peer, fabricHome());
-        await commits(load, Date.now(), payers.length);
+        await commits(load, Date.now(), running().funded.payers.length);
         await stopAndCheck(load);
     });
 
@@ -313,7 +296,7 @@ describe('peer faults under a steady payment load', () => {
         const { state } = running();
         const peer = 'peer0.producer';
         const load = startLoad('corrupt');
-        await commits(load, 0, payers.length);
+        await commits(load, 0, running().funded.payers.length);
         await killNode(state, peer);
         // Every CURRENT file of the state LevelDB (the one naming its manifest, and its backups).
         const database = join(dataDir(state, peer), 'ledgersData', 'stateLeveldb');
@@ -341,7 +324,7 @@ describe('peer faults under a steady payment load', () => {
         await commits(load, downAt, profile.commitsDuringFault);
         for (const { name, bytes } of saved) writeFileSync(join(database, name), bytes);
         await restartNode(state, peer, fabricHome());
-        await commits(load, Date.now(), payers.length);
+        await commits(load, Date.now(), running().funded.payers.length);
         await stopAndCheck(load);
     });
 
@@ -363,7 +346,7 @@ describe('peer faults under a steady payment load', () => {
         rmSync(aside, { recursive: true, force: true });
         await restartNode(state, peer, fabricHome());
         const load = startLoad('diskfull');
-        await commits(load, 0, payers.length);
+        await commits(load, 0, running().funded.payers.length);
         // Fill it: a file that leaves 64 KiB free.
         const free = await run('df', ['--output=avail', '-B1', data]);
         const available = Number(free.output.trim().split('\n').at(-1));
@@ -386,7 +369,7 @@ describe('peer faults under a steady payment load', () => {
         await commits(load, downAt, profile.commitsDuringFault);
         rmSync(join(data, 'filler'));
         await restartNode(state, peer, fabricHome());
-        await commits(load, Date.now(), payers.length);
+        await commits(load, Date.now(), running().funded.payers.length);
         await stopAndCheck(load);
     });
 });

@@ -7,7 +7,14 @@ import type { GatewayLedger, OrdererConsensus } from '@productivist/network';
 import { openNetworkLedger, ordererConsensus } from '@productivist/network';
 import { eventually } from '@productivist/network/testing';
 
-import type { Books, FundedPayers, Ordering, PaymentRequest, PeerAgreement } from '../faults/index.js';
+import type {
+    Books,
+    ChaincodeServers,
+    FundedPayers,
+    Ordering,
+    PaymentRequest,
+    PeerAgreement,
+} from '../faults/index.js';
 import { checkBooks, faultsEcosystem, fundPayers, samePeerState } from '../faults/index.js';
 import { runCli } from '../run.js';
 import type { SuiteNetwork } from './support.js';
@@ -24,13 +31,18 @@ export interface FaultsNetwork {
     readonly funded: FundedPayers;
 }
 
-/** Brings up the faults network ordered by `ordering` and funds `payers` payers. */
+/** Brings up the faults network ordered by `ordering` (productoken's servers as `servers` says) and funds `payers` payers. */
 export async function startFaultsNetwork(
     ordering: Ordering,
     payers: number,
     commitStatusMs = 60_000,
+    servers: ChaincodeServers = 'shared',
 ): Promise<FaultsNetwork> {
-    const network = await startNetwork(`faults-${ordering}`, (base) => faultsEcosystem(ordering, base), 40);
+    const network = await startNetwork(
+        `faults-${ordering}`,
+        (base) => faultsEcosystem(ordering, base, undefined, servers),
+        40,
+    );
     try {
         // A loaded 2-core machine: deadlines long enough that what is counted is the fault, not a client giving up.
         const ledger = openNetworkLedger({

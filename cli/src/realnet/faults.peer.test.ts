@@ -138,6 +138,31 @@ describe('peer faults under a steady payment load', () => {
         expect(seen).toBeGreaterThanOrEqual(count);
     };
 
+    /** Waits until the peer's recorded process is gone (it stopped by itself); returns what it logged since `from`. */
+    const stoppedByItself = async (peer: string, from: number): Promise<string> => {
+        const { state } = running();
+        const pid = recordedPid(state, peer);
+        const gone = await eventually(
+            () => Promise.resolve(!isAlive(pid)),
+            (stopped) => stopped,
+            180_000,
+        );
+        expect(gone).toBe(true);
+        return readFileSync(join(state, 'logs', `${peer}.log`), 'utf8').slice(from);
+    };
+
+    /**
+     * While the peer is down the others go on committing; then `repair`, restart it, and the load
+     * commits again; the books and every peer's state are checked.
+     */
+    const goOnThenRecover = async (load: PaymentLoad, peer: string, repair: () => void): Promise<void> => {
+        await commits(load, Date.now(), profile.commitsDuringFault);
+        repair();
+        await restartNode(running().state, peer, fabricHome());
+        await commits(load, Date.now(), running().funded.payers.length);
+        await stopAndCheck(load);
+    };
+
     beforeAll(async () => {
         scratch = mkdtempSync(join(tmpdir(), 'productivist-faults-peer-'));
         faults = await startFaultsNetwork('raft', profile.payers, undefined, 'per-organization');
@@ -304,28 +329,17 @@ describe('peer faults under a steady payment load', () => {
         expect(currents).toContain('CURRENT');
         const saved = currents.map((name) => ({ name, bytes: readFileSync(join(database, name)) }));
         for (const name of currents) writeFileSync(join(database, name), 'not a manifest\n');
-        const log = join(state, 'logs', `${peer}.log`);
-        const before = readFileSync(log, 'utf8').length;
+        const before = readFileSync(join(state, 'logs', `${peer}.log`), 'utf8').length;
         // It may answer its health check before it opens its ledgers: then it stops right after.
         await restartNode(state, peer, fabricHome()).catch((error: unknown) => {
             expect(error).toBeInstanceOf(NetworkError);
             expect((error as NetworkError).message).toMatch(new RegExp(`^${peer} exited before it was ready`));
         });
-        const pid = recordedPid(state, peer);
-        const stopped = await eventually(
-            () => Promise.resolve(!isAlive(pid)),
-            (gone) => gone,
-            120_000,
-        );
-        expect(stopped).toBe(true);
-        const lines = readFileSync(log, 'utf8').slice(before);
+        const lines = await stoppedByItself(peer, before);
         expect(lines).toMatch(/Error opening leveldb: leveldb\/storage: corrupted or incomplete CURRENT file/);
-        const downAt = Date.now();
-        await commits(load, downAt, profile.commitsDuringFault);
-        for (const { name, bytes } of saved) writeFileSync(join(database, name), bytes);
-        await restartNode(state, peer, fabricHome());
-        await commits(load, Date.now(), running().funded.payers.length);
-        await stopAndCheck(load);
+        await goOnThenRecover(load, peer, () => {
+            for (const { name, bytes } of saved) writeFileSync(join(database, name), bytes);
+        });
     });
 
     it('a peer whose state folder fills up stops with a clear log line while the others go on; with space again it catches up', async () => {
@@ -351,26 +365,16 @@ describe('peer faults under a steady payment load', () => {
         const free = await run('df', ['--output=avail', '-B1', data]);
         const available = Number(free.output.trim().split('\n').at(-1));
         expect(available).toBeGreaterThan(128 * 1024);
+        const before = readFileSync(join(state, 'logs', `${peer}.log`), 'utf8').length;
         writeFileSync(join(data, 'filler'), Buffer.alloc(available - 64 * 1024));
-        const log = join(state, 'logs', `${peer}.log`);
-        const pid = recordedPid(state, peer);
-        const stopped = await eventually(
-            () => Promise.resolve(!isAlive(pid)),
-            (gone) => gone,
-            180_000,
-        );
-        expect(stopped).toBe(true);
-        const full = readFileSync(log, 'utf8')
+        const full = (await stoppedByItself(peer, before))
             .split('\n')
             .filter((line) => /no space left on device/.test(line));
         console.log(`disk full: ${peer} logged ${full.slice(0, 2).join(' / ')}`);
         expect(full.length).toBeGreaterThan(0);
-        const downAt = Date.now();
-        await commits(load, downAt, profile.commitsDuringFault);
-        rmSync(join(data, 'filler'));
-        await restartNode(state, peer, fabricHome());
-        await commits(load, Date.now(), running().funded.payers.length);
-        await stopAndCheck(load);
+        await goOnThenRecover(load, peer, () => {
+            rmSync(join(data, 'filler'));
+        });
     });
 });
 

@@ -24,6 +24,8 @@ module.exports = {
         '^@productivist/policies/cli$': '<rootDir>/policies/src/cli.ts',
         '^@productivist/clients/testing$': '<rootDir>/clients/src/testing/index.ts',
         '^@productivist/network/testing$': '<rootDir>/network/src/testing.ts',
+        '^@productivist/network/gateway$': '<rootDir>/network/src/gateway/openNetworkLedger.ts',
+        '^@productivist/clients/events$': '<rootDir>/clients/src/events.ts',
         '^@productivist/ledger/conformance$': '<rootDir>/ledger/src/conformance/index.ts',
         // Sources import './x.js' (node16 resolution); jest resolves them to the .ts files.
         '^(\\.{1,2}/.*)\\.js$': '$1',

@@ -14,7 +14,7 @@ import { runBinary } from './exec.js';
 import { deployNetworkChaincode } from './lifecycle/command.js';
 import { loadTree, planPorts } from './runtime/plans.js';
 import { checkPorts, describeTaken } from './runtime/portOwners.js';
-import { networkDown, networkStatus, nodeLog, restartNode } from './runtime/ops.js';
+import { networkDown, networkStatus, nodeLog, restartNode, stopNode } from './runtime/ops.js';
 import { networkUp } from './runtime/up.js';
 import type { RuntimeKind } from './runtime/adapter.js';
 import { runtimeKinds } from './runtime/adapter.js';
@@ -381,6 +381,15 @@ export function networkCommands(options: Readonly<NetworkCommandOptions> = {}): 
                 } else {
                     io.out(readFileSync(log, 'utf8').replace(/\n$/, ''));
                 }
+            });
+        network
+            .command('stop')
+            .description('stop one node of a running network (restart brings it back)')
+            .argument('<node>', 'node id, e.g. orderer1.productivist')
+            .option('--state <dir>', `state folder (default: ${defaultState})`)
+            .action(async (id: string, flags: { state?: string }) => {
+                const stopped = await stopNode(stateOf(flags.state), id, fabricHome());
+                io.out(stopped ? `${id} stopped` : `${id} was not running`);
             });
         network
             .command('restart')

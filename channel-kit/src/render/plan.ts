@@ -70,7 +70,9 @@ function ordererProcess(org: Organization, node: Orderer): PlannedProcess {
             ORDERER_ADMIN_TLS_CLIENTAUTHREQUIRED: 'true',
             ORDERER_ADMIN_TLS_CLIENTROOTCAS: `[${tlsCa}]`,
             ORDERER_OPERATIONS_LISTENADDRESS: `127.0.0.1:${node.operationsPort ?? 0}`,
-            ORDERER_METRICS_PROVIDER: 'disabled',
+            // Prometheus text on the operations port (127.0.0.1): consensus_etcdraft_is_leader and
+            // consensus_BFT_is_leader name each channel's leader (the fault tests find it there).
+            ORDERER_METRICS_PROVIDER: 'prometheus',
             ORDERER_FILELEDGER_LOCATION: rooted(`${data}/ledger`),
             ORDERER_CONSENSUS_WALDIR: rooted(`${data}/etcdraft/wal`),
             ORDERER_CONSENSUS_SNAPDIR: rooted(`${data}/etcdraft/snapshot`),

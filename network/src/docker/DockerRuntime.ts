@@ -15,7 +15,7 @@ import { logTail, pollUntil } from '../runtime/processes.js';
 import { chaincodeImageFiles, packageRootOf } from './chaincodeImage.js';
 import { importRootFs, imageTag } from './images.js';
 import type { StartedProcess } from '../runtime/processes.js';
-import { isAlive, stopProcess } from '../runtime/processes.js';
+import { isAlive, killProcess, stopProcess } from '../runtime/processes.js';
 import type { ImageRole } from './images.js';
 import { ensureFabricImages, imagePaths } from './images.js';
 import { portOpen } from '../lifecycle/servers.js';
@@ -320,6 +320,20 @@ export class DockerRuntime implements NodeRuntime {
         }
         await this.syncLog(started);
         await container.remove({ force: true, v: true });
+    }
+
+    async kill(started: StartedProcess): Promise<void> {
+        if (started.container === undefined) {
+            await killProcess(started.pid);
+            return;
+        }
+        const info = await this.inspect(started);
+        if (info?.State.Running !== true) return;
+        try {
+            await this.docker.getContainer(started.container).kill({ signal: 'SIGKILL' });
+        } catch (error) {
+            if (status(error) !== 404 && status(error) !== 409) throw error;
+        }
     }
 
     /** Every container carrying this network's state label (running or not). */

@@ -92,6 +92,34 @@ describe('GatewayLedger', () => {
         });
     });
 
+    it('names the ordering service when too few orderers take a transaction (a BFT channel without its quorum)', () => {
+        const unavailable = translateGatewayError(
+            new GatewayError({
+                code: 14,
+                details: [],
+                cause: {} as ServiceError,
+                message:
+                    '14 UNAVAILABLE: insufficient number of orderers could successfully process transaction to satisfy quorum requirement',
+            }),
+        );
+        expect(unavailable).toBeInstanceOf(LedgerError);
+        expect(unavailable).toMatchObject({
+            code: 'ORDERING_UNAVAILABLE',
+            message:
+                'ordering unavailable: insufficient number of orderers could successfully process transaction to satisfy quorum requirement',
+        });
+        expect((unavailable as LedgerError).hint).toContain('submit again with the same request id');
+        const peerDown = translateGatewayError(
+            new GatewayError({
+                code: 14,
+                details: [],
+                cause: {} as ServiceError,
+                message: '14 UNAVAILABLE: No connection established',
+            }),
+        );
+        expect(peerDown).toMatchObject({ code: 'GATEWAY_ERROR' });
+    });
+
     it('signs with the enrolled key so that the certificate verifies the signature', async () => {
         const credential = await identities.exportIdentity('alice');
         const digest = createHash('sha256').update('proposal bytes').digest();

@@ -37,6 +37,12 @@ import { describeEndorsementGap, endorsingMspIds, trustedEndorsers } from './end
 const unsatisfiable =
     /no (peer )?combination|satisfy the endorsement policy|cannot satisfy|unavailability of peers|no endorsers/i;
 
+/** The gRPC status of a call to a peer that cannot be reached (stopped, crashed). */
+const unreachable: number = grpc.status.UNAVAILABLE;
+
+/** What the gateway says when the orderers it sent a transaction to could not take it. */
+const orderingUnavailable = /insufficient number of orderers|orderers? .*(?:unavailable|quorum)/i;
+
 /** The peer the gateway client talks to (127.0.0.1 only). */
 export interface GatewayPeer {
     /** host:port, e.g. 127.0.0.1:7051. */
@@ -120,6 +126,15 @@ export function translateGatewayError(error: unknown): unknown {
         // An evaluation the chaincode refused: "evaluate call to endorser returned error: chaincode response 500, CODE: text".
         const refused = /chaincode response (\d+), ([\s\S]*)$/.exec(error.message);
         if (refused) return EndorseError.fromChaincode('', Number(refused[1]), refused[2] ?? '');
+        // The orderers could not take the transaction (a BFT channel without a quorum of consenters up):
+        // it may still be ordered when they return, so only a retry by the same request id is safe.
+        if (grpc.status[error.code] === 'UNAVAILABLE' && orderingUnavailable.test(error.message)) {
+            return new LedgerError(`ordering unavailable: ${error.message.replace(/^14 UNAVAILABLE: /, '')}`, {
+                code: 'ORDERING_UNAVAILABLE',
+                hint: "too few of the channel's orderers run (BFT orders with a quorum of its consenters, Raft with a majority): 'productivist network status' shows which are down, 'network restart <node>' brings one back; then submit again with the same request id",
+                cause: error,
+            });
+        }
         return new LedgerError(`gateway call failed (gRPC status ${error.code}): ${error.message}`, {
             code: 'GATEWAY_ERROR',
             hint: 'check that the peer runs and that its address and TLS CA are right (productivist doctor)',
@@ -235,7 +250,11 @@ export class GatewayLedger implements Ledger {
         for (const peer of this.options.peers) {
             const key = `${peer.endpoint}/${channel}`;
             while ((this.peerHeights.get(key) ?? 0n) < needed && Date.now() < end) {
-                const height = await this.heightOf(member, peer, channel).catch(() => undefined);
+                const height = await this.heightOf(member, peer, channel).catch((error: unknown) =>
+                    // A peer that cannot be reached (stopped, crashed) serves no reads: it is not waited for.
+                    error instanceof GatewayError && error.code === unreachable ? 'down' : undefined,
+                );
+                if (height === 'down') break;
                 if (height !== undefined && height > (this.peerHeights.get(key) ?? 0n))
                     this.peerHeights.set(key, height);
                 if ((this.peerHeights.get(key) ?? 0n) < needed) await new Promise((resolve) => setTimeout(resolve, 50));

@@ -6,7 +6,7 @@
 import { ccaasBuilderDir, fabricConfigDir, requireBinary } from '../toolchain.js';
 import type { ProcessPlan } from './plans.js';
 import type { StartedProcess } from './processes.js';
-import { isAlive, startDetached, stopProcess } from './processes.js';
+import { isAlive, killProcess, startDetached, stopProcess } from './processes.js';
 
 /** The runtimes `network up --runtime` knows. */
 export type RuntimeKind = 'native' | 'docker';
@@ -51,6 +51,8 @@ export interface NodeRuntime {
     isRunning(started: StartedProcess): Promise<boolean>;
     /** Stops the node and releases what it holds (a container is removed). */
     stop(started: StartedProcess): Promise<void>;
+    /** Kills the node with SIGKILL, as a crash would (a container is kept, stopped, for `stop` to remove). */
+    kill(started: StartedProcess): Promise<void>;
     /** Brings the node's log file up to date (a container logs to its engine). */
     syncLog(started: StartedProcess): Promise<void>;
     /**
@@ -84,6 +86,10 @@ export class NativeRuntime implements NodeRuntime {
 
     stop(started: StartedProcess): Promise<void> {
         return stopProcess(started.pid);
+    }
+
+    kill(started: StartedProcess): Promise<void> {
+        return killProcess(started.pid);
     }
 
     syncLog(): Promise<void> {

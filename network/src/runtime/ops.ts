@@ -25,7 +25,10 @@ export interface DownResult {
     readonly wasRunning: boolean;
 }
 
-function requireNetwork(stateRoot: string): { state: StateDir; record: NonNullable<ReturnType<StateDir['read']>> } {
+export function requireNetwork(stateRoot: string): {
+    state: StateDir;
+    record: NonNullable<ReturnType<StateDir['read']>>;
+} {
     const state = new StateDir(stateRoot);
     const record = state.read();
     if (record === undefined) {
@@ -242,6 +245,33 @@ export async function networkStatus(stateRoot: string, fabricHome: string): Prom
     };
 }
 
+/** A node of the plan other than a chaincode server, or an error listing the nodes. */
+function planNode(tree: ReturnType<typeof loadTree>, id: string) {
+    const node = tree.start.processes.find((candidate) => candidate.id === id && candidate.kind !== 'chaincode');
+    if (node === undefined) {
+        throw new NetworkError(`no node '${id}' in ${tree.start.ecosystem}`, {
+            code: 'NODE_NOT_FOUND',
+            exit: 'notFound',
+            hint: `nodes: ${tree.start.processes.map((candidate) => candidate.id).join(', ')}`,
+        });
+    }
+    return node;
+}
+
+/**
+ * `network stop <node>`: stops one node of a running network through the runtime that started it
+ * (the fault tests' node loss); `network restart <node>` brings it back. False when it was not running.
+ */
+export async function stopNode(stateRoot: string, id: string, fabricHome: string): Promise<boolean> {
+    const { state, record } = requireNetwork(stateRoot);
+    planNode(loadTree(state.tree), id);
+    const runtime = await runtimeOfRecord(record, stateRoot, fabricHome);
+    const current = record.processes.find((entry) => entry.id === id);
+    if (current === undefined || !(await runtime.isRunning(current))) return false;
+    await runtime.stop(current);
+    return true;
+}
+
 /** `network restart <node>`: stops it when it runs, starts it again and waits until it is ready. */
 export async function restartNode(
     stateRoot: string,
@@ -251,14 +281,7 @@ export async function restartNode(
 ): Promise<StartedProcess> {
     const { state, record } = requireNetwork(stateRoot);
     const tree = loadTree(state.tree);
-    const node = tree.start.processes.find((candidate) => candidate.id === id && candidate.kind !== 'chaincode');
-    if (node === undefined) {
-        throw new NetworkError(`no node '${id}' in ${tree.start.ecosystem}`, {
-            code: 'NODE_NOT_FOUND',
-            exit: 'notFound',
-            hint: `nodes: ${tree.start.processes.map((candidate) => candidate.id).join(', ')}`,
-        });
-    }
+    const node = planNode(tree, id);
     const runtime = await runtimeOfRecord(record, stateRoot, fabricHome);
     const current = record.processes.find((entry) => entry.id === id);
     if (current !== undefined) await runtime.stop(current);

@@ -151,22 +151,29 @@ export async function waitReady(
     if (!ok) throw new NodeNotReadyError(started.id, `was not healthy at ${url} within ${deadlineMs} ms`, started.log);
 }
 
+/** Sends `name` to the process group of `pid` (to the process alone when it leads no group). */
+function signalGroup(pid: number, name: NodeJS.Signals): void {
+    try {
+        process.kill(-pid, name);
+    } catch {
+        try {
+            process.kill(pid, name);
+        } catch {
+            // already gone
+        }
+    }
+}
+
 /** Stops a process group by pid: SIGTERM, then SIGKILL after `graceMs`. Resolves once it is gone. */
 export async function stopProcess(pid: number, graceMs = 10_000): Promise<void> {
     if (!isAlive(pid)) return;
-    const signal = (name: NodeJS.Signals): void => {
-        try {
-            process.kill(-pid, name);
-        } catch {
-            try {
-                process.kill(pid, name);
-            } catch {
-                // already gone
-            }
-        }
-    };
-    signal('SIGTERM');
+    signalGroup(pid, 'SIGTERM');
     if (await pollUntil(() => Promise.resolve(!isAlive(pid)), graceMs, 50)) return;
-    signal('SIGKILL');
+    await killProcess(pid);
+}
+
+/** Kills a process group by pid with SIGKILL (no chance to clean up, as in a crash). Resolves once it is gone. */
+export async function killProcess(pid: number): Promise<void> {
+    signalGroup(pid, 'SIGKILL');
     await pollUntil(() => Promise.resolve(!isAlive(pid)), 5_000, 50);
 }

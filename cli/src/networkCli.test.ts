@@ -82,7 +82,7 @@ describe('productivist network (CLI) on real Fabric', () => {
         expect(unknown.err).toContain(`productivist: no log for node 'peer9.solo' in ${join(state, 'logs')}`);
     });
 
-    it('a killed peer shows as down, and restart brings it back healthy', async () => {
+    it('a killed peer shows as down, stop finds it down, and restart brings it back healthy', async () => {
         const peer = (await status()).nodes.find((node) => node.id === 'peer0.solo')!;
         process.kill(peer.pid!, 'SIGKILL');
         for (let i = 0; i < 50 && (await status()).nodes.find((node) => node.id === 'peer0.solo')!.running; i++) {
@@ -92,6 +92,11 @@ describe('productivist network (CLI) on real Fabric', () => {
             running: false,
             healthy: false,
         });
+        // stop says what it found: a node down already, a node the network does not have.
+        expect((await cli('network', 'stop', 'peer0.solo', '--state', state)).out).toBe('peer0.solo was not running');
+        const unknown = await cli('network', 'stop', 'peer9.solo', '--state', state);
+        expect(unknown.code).toBe(ExitCode.notFound);
+        expect(unknown.err).toContain("productivist: no node 'peer9.solo' in solo");
         const restarted = await cli('network', 'restart', 'peer0.solo', '--state', state);
         expect(restarted.code).toBe(ExitCode.success);
         expect(restarted.out).toMatch(/peer0\.solo restarted \(pid \d+\)$/);

@@ -92,7 +92,7 @@ describe('GatewayLedger', () => {
         });
     });
 
-    it('names the ordering service when too few orderers take a transaction (a BFT channel without its quorum)', () => {
+    it('names the ordering service when too few orderers take a transaction (BFT without its quorum, Raft electing)', () => {
         const unavailable = translateGatewayError(
             new GatewayError({
                 code: 14,
@@ -109,6 +109,18 @@ describe('GatewayLedger', () => {
                 'ordering unavailable: insufficient number of orderers could successfully process transaction to satisfy quorum requirement',
         });
         expect((unavailable as LedgerError).hint).toContain('submit again with the same request id');
+        const election = translateGatewayError(
+            new GatewayError({
+                code: 14,
+                details: [],
+                cause: {} as ServiceError,
+                message: '14 UNAVAILABLE: no orderers could successfully process transaction',
+            }),
+        );
+        expect(election).toMatchObject({
+            code: 'ORDERING_UNAVAILABLE',
+            message: 'ordering unavailable: no orderers could successfully process transaction',
+        });
         const peerDown = translateGatewayError(
             new GatewayError({
                 code: 14,

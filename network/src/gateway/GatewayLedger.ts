@@ -41,7 +41,7 @@ const unsatisfiable =
 const unreachable: number = grpc.status.UNAVAILABLE;
 
 /** What the gateway says when the orderers it sent a transaction to could not take it. */
-const orderingUnavailable = /insufficient number of orderers|orderers? .*(?:unavailable|quorum)/i;
+const orderingUnavailable = /(?:no|insufficient number of) orderers could successfully process/i;
 
 /** The peer the gateway client talks to (127.0.0.1 only). */
 export interface GatewayPeer {
@@ -126,12 +126,13 @@ export function translateGatewayError(error: unknown): unknown {
         // An evaluation the chaincode refused: "evaluate call to endorser returned error: chaincode response 500, CODE: text".
         const refused = /chaincode response (\d+), ([\s\S]*)$/.exec(error.message);
         if (refused) return EndorseError.fromChaincode('', Number(refused[1]), refused[2] ?? '');
-        // The orderers could not take the transaction (a BFT channel without a quorum of consenters up):
-        // it may still be ordered when they return, so only a retry by the same request id is safe.
+        // The orderers could not take the transaction (a BFT channel without a quorum of consenters up,
+        // a Raft channel electing a leader): it may still be ordered when they return, so only a retry
+        // by the same request id is safe.
         if (grpc.status[error.code] === 'UNAVAILABLE' && orderingUnavailable.test(error.message)) {
             return new LedgerError(`ordering unavailable: ${error.message.replace(/^14 UNAVAILABLE: /, '')}`, {
                 code: 'ORDERING_UNAVAILABLE',
-                hint: "too few of the channel's orderers run (BFT orders with a quorum of its consenters, Raft with a majority): 'productivist network status' shows which are down, 'network restart <node>' brings one back; then submit again with the same request id",
+                hint: "the channel's orderers could not take it: too few run (BFT orders with a quorum of its consenters, Raft with a majority) or a Raft election is under way; 'productivist network status' shows which are down, 'network restart <node>' brings one back; then submit again with the same request id",
                 cause: error,
             });
         }

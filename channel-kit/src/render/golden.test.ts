@@ -9,6 +9,7 @@ import { dirname, join, relative } from 'node:path';
 
 import { parse, stringify } from 'yaml';
 
+import { testPublicNetwork } from '../fixtures.js';
 import { buildTree } from '../generate.js';
 import type { EcosystemInput } from '../model/input.generated.js';
 import { parseLock } from '../model/lock.js';
@@ -38,6 +39,7 @@ function build(name: string, text?: string, lock?: string): Tree {
     return buildTree(text ?? readFileSync(join(examples, `${name}.yaml`), 'utf8'), {
         file: `${name}.yaml`,
         baseDir: examples,
+        publicNetwork: testPublicNetwork,
         ...(lock === undefined ? {} : { lock: parseLock(lock, 'lock') }),
     }).tree;
 }
@@ -74,6 +76,7 @@ describe('golden trees of the examples', () => {
                     expect(a.equals(readFileSync(join(base, 'b', file)))).toBe(true);
                     expect(a.toString('utf8')).not.toContain(base);
                     expect(a.toString('utf8')).not.toContain(examples);
+                    expect(a.toString('utf8')).not.toContain(testPublicNetwork);
                     expect(a.toString('utf8')).not.toMatch(/20\d\d-\d\d-\d\dT\d\d:/);
                 }
             } finally {

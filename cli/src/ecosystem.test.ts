@@ -71,7 +71,7 @@ describe('productivist validate and generate', () => {
     it('generates into a folder, regenerates into it, and refuses a folder it did not generate', async () => {
         const out = join(dir, 'acme');
         const first = await cli('generate', 'examples/acme-raft.yaml', '--out', out, ...testPublic);
-        expect(first).toEqual({ code: 0, out: `examples/acme-raft.yaml: wrote 53 files to ${out}`, err: '' });
+        expect(first).toEqual({ code: 0, out: `examples/acme-raft.yaml: wrote 54 files to ${out}`, err: '' });
         const lock = readFileSync(join(out, 'productivist.lock.json'), 'utf8');
         writeFileSync(join(out, 'organizations', 'enrolled-by-hand.pem'), 'kept');
         expect((await cli('generate', 'examples/acme-raft.yaml', '--out', out, ...testPublic)).code).toBe(0);
@@ -97,7 +97,15 @@ describe('productivist validate and generate', () => {
             "hint: choose another folder for --out, or add --force to replace the 'acme-raft' tree",
         ]);
         expect(readFileSync(join(out, 'generated-files.txt'), 'utf8').split('\n')[0]).toBe('# ecosystem: acme-raft');
-        const forced = await cli('generate', 'examples/aero-bft.yaml', '--out', out, '--force', '--json', ...testPublic);
+        const forced = await cli(
+            'generate',
+            'examples/aero-bft.yaml',
+            '--out',
+            out,
+            '--force',
+            '--json',
+            ...testPublic,
+        );
         expect(forced.code).toBe(0);
         expect(JSON.parse(forced.out)).toMatchObject({ file: 'examples/aero-bft.yaml', warnings: [] });
         expect(readFileSync(join(out, 'generated-files.txt'), 'utf8').split('\n')[0]).toBe('# ecosystem: aero-bft');

@@ -23,7 +23,7 @@ export { networkUp, runningProcesses } from './runtime/up.js';
 export type { Progress, UpOptions, UpResult } from './runtime/up.js';
 export { networkDown, networkStatus, nodeLog, restartNode } from './runtime/ops.js';
 export type { DownResult, NetworkStatus, NodeStatus } from './runtime/ops.js';
-export { loadTree, osnadminArgs, planPorts } from './runtime/plans.js';
+export { loadTree, osnadminArgs, planPorts, sharedPorts } from './runtime/plans.js';
 export { isAlive } from './runtime/processes.js';
 export { updateChannelConfig, withAnchorPeers } from './runtime/configUpdate.js';
 export type { ChannelConfig, ConfigGroupJson, ConfigUpdateTarget } from './runtime/configUpdate.js';
@@ -43,6 +43,8 @@ export {
     submitConfigEnvelope,
 } from './runtime/configUpdate.js';
 export { NetworkContext } from './onboarding/context.js';
+export { createIndustrialChannels } from './onboarding/channelCreate.js';
+export type { ChannelCreateOptions, ChannelCreateResult } from './onboarding/channelCreate.js';
 export type { EcosystemEditor, OrganizationDraft } from './onboarding/context.js';
 export {
     addOrganization,

@@ -99,6 +99,8 @@ export interface ImportedOrganizationInput {
     readonly caCert: string;
     /** The organization's published TLS root CA certificate (its MSP tlscacerts). */
     readonly tlsCaCert: string;
+    /** The organization's published intermediate CA certificates (its MSP intermediatecerts), when intermediate CAs issue its identities. */
+    readonly intermediateCerts?: readonly string[];
     /** Ordering nodes the organization runs, with their published certificates. */
     readonly orderers?: readonly ImportedNodeInput[];
     /** Anchor peers the organization runs, for gossip and discovery. */

@@ -29,3 +29,24 @@ export function renderPublicNetwork(ecosystem: Ecosystem): string | undefined {
         })),
     });
 }
+
+/**
+ * The text of public-channel.json for an ecosystem that takes part in a public channel run
+ * elsewhere (publicChannel): which of its organizations `channel create` onboards to that channel
+ * and whose peers join it. Undefined when the ecosystem runs the public channel itself or takes no part.
+ */
+export function renderPublicChannel(ecosystem: Ecosystem): string | undefined {
+    const participation = ecosystem.publicChannel;
+    if (participation === undefined || ecosystem.channels.some((channel) => channel.type === 'public')) {
+        return undefined;
+    }
+    const organizations = ecosystem.organizations
+        .filter((org) => participation.peers.includes(org.name) || participation.clients.includes(org.name))
+        .map((org) => ({
+            name: org.name,
+            mspId: org.mspId,
+            key: org.key,
+            peers: participation.peers.includes(org.name) ? org.peers.map((peer) => peer.id) : [],
+        }));
+    return jsonText({ channel: participation.channel, organizations });
+}

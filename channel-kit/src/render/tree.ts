@@ -8,7 +8,7 @@ import { renderChannels } from './channels.js';
 import { renderConfigtx } from './configtx.js';
 import { renderMsps } from './msp.js';
 import { planProcesses, renderCompose, renderConnectionProfiles, renderStartPlan } from './plan.js';
-import { renderPublicNetwork } from './publicNetwork.js';
+import { renderPublicChannel, renderPublicNetwork } from './publicNetwork.js';
 import { jsonText } from './serialise.js';
 import { bundles, renderBundleReadme, renderTopology, renderTreeReadme } from './text.js';
 
@@ -43,6 +43,8 @@ export function renderTree(ecosystem: Ecosystem): Tree {
     }
     const publicNetwork = renderPublicNetwork(ecosystem);
     if (publicNetwork !== undefined) add('public-network.json', publicNetwork);
+    const publicChannel = renderPublicChannel(ecosystem);
+    if (publicChannel !== undefined) add('public-channel.json', publicChannel);
     add(lockFileName, printLock(ecosystem.lock));
     return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -119,7 +119,7 @@ interface PublicNetworkTreeFile {
 
 /**
  * Writes what each organization publishes for other ecosystems to import, under
- * `<state>/published/<org>/`: ca.pem, tlsca.pem and, per orderer, <name>-tls.pem and
+ * `<state>/published/<org>/`: ca.pem, tlsca.pem, intermediate-<ca>.pem per intermediate CA and, per orderer, <name>-tls.pem and
  * <name>-identity.pem. A tree that runs the public channel also gets
  * `<state>/published/public-network.json`: its public-network.json with each orderer's certificate
  * files, the bundle an industrial ecosystem links to (`publicNetwork` in its YAML).
@@ -134,6 +134,10 @@ export function publishCertificates(runner: Runner): void {
             if (step.to.endsWith('/cacerts/ca.pem')) cpSync(join(runner.tree.root, step.to), join(out, 'ca.pem'));
             if (step.to.endsWith('/tlscacerts/tlsca.pem'))
                 cpSync(join(runner.tree.root, step.to), join(out, 'tlsca.pem'));
+            const intermediate = /\/intermediatecerts\/([^/]+)$/.exec(step.to)?.[1];
+            if (intermediate !== undefined) {
+                cpSync(join(runner.tree.root, step.to), join(out, `intermediate-${intermediate}`));
+            }
         }
         for (const node of runner.tree.start.processes) {
             if (node.kind !== 'orderer' || node.organization !== org.organization) continue;

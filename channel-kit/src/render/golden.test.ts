@@ -7,6 +7,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 
+import type { StartPlan } from '@productivist/network';
+import { sharedPorts } from '@productivist/network';
 import { parse, stringify } from 'yaml';
 
 import { testPublicNetwork } from '../fixtures.js';
@@ -84,6 +86,16 @@ describe('golden trees of the examples', () => {
             }
         },
     );
+});
+
+describe('the examples side by side', () => {
+    it('the industrial examples share no port with the public example, nor with each other', () => {
+        const plan = (name: string): StartPlan => JSON.parse(build(name).get('start-plan.json') ?? '{}') as StartPlan;
+        const [pub, acme, aero] = [plan('productivist'), plan('acme-raft'), plan('aero-bft')];
+        expect([...sharedPorts(acme, pub), ...sharedPorts(aero, pub), ...sharedPorts(acme, aero)]).toEqual([]);
+        // The check can fail: the public example against itself shares every port.
+        expect(sharedPorts(pub, pub).length).toBeGreaterThan(30);
+    });
 });
 
 describe('adding an organization', () => {

@@ -80,6 +80,7 @@ export type { MspSigner, SignatureEntry, SignatureFile, UpdateAction, UpdateFile
 export { deployNetworkChaincode } from './lifecycle/command.js';
 export type { NetworkDeployOptions } from './lifecycle/command.js';
 export { readDeployments } from './lifecycle/deploy.js';
+export { installedPackages } from './lifecycle/peerLifecycle.js';
 export type { DeploymentRecord, DeployResult } from './lifecycle/deploy.js';
 export { ccaasPackage, packageIdOf } from './lifecycle/ccaasPackage.js';
 export type { CcaasPackage, CcaasPackageOptions } from './lifecycle/ccaasPackage.js';

@@ -330,7 +330,7 @@ export const invalidCases: readonly InvalidCase[] = [
         title: 'publicNetwork without the public network given',
         edits: [['ordering:\n', 'publicNetwork: {}\nordering:\n']],
         expected: [
-            "eco.yaml:24:16: error [public-network-missing] publicNetwork: the public network is not given, so its ordering organization, orderers and channel are unknown; bring the public network up ('productivist network up'), then give its state folder with --public <network dir>",
+            "eco.yaml:24:16: error [public-network-missing] publicNetwork: the public network is not given, so its ordering organization, orderers and channel are unknown; bring the public network up ('productivist network up'), then run this ecosystem beside it with 'productivist channel create <file> --public <network dir>' (validate and generate take --public <network dir>, network up --ordering-state <network dir>)",
         ],
     },
     {

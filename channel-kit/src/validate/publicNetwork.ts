@@ -79,7 +79,7 @@ export function linkPublicNetwork(run: RuleRun, networkDir: string | undefined):
             'public-network-missing',
             ['publicNetwork'],
             'publicNetwork: the public network is not given, so its ordering organization, orderers and channel are unknown',
-            "bring the public network up ('productivist network up'), then give its state folder with --public <network dir>",
+            "bring the public network up ('productivist network up'), then run this ecosystem beside it with 'productivist channel create <file> --public <network dir>' (validate and generate take --public <network dir>, network up --ordering-state <network dir>)",
         );
         return undefined;
     }

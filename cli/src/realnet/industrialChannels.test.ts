@@ -22,12 +22,14 @@ import {
     createIndustrialChannels,
     fabricHome,
     fetchConfigBlock,
+    installedPackages,
     loadTree,
     networkCredentials,
     networkDown,
     networkStatus,
     networkUp,
     osnadminArgs,
+    readDeployments,
     requireBinary,
     runBinary,
     sharedPorts,
@@ -224,6 +226,55 @@ describe('acme-raft and aero-bft beside the public network, on real Fabric', () 
         }
     });
 
+    it("installs the public chaincodes on the industrial peers of the public channel: an industrial member's own peer endorses productoken", async () => {
+        // productoken and the other public chaincodes: installed on every peer joined, approved by every onboarded organization.
+        const deployed = Object.values(readDeployments(publicState))
+            .filter((record) => record.channel === 'productivist')
+            .map((record) => record.name)
+            .sort();
+        expect(deployed).toContain('productoken');
+        expect(created.acme?.approved).toEqual(
+            ['Acme', 'BoltWorks', 'CastCo'].flatMap((org) => deployed.map((name) => `${name}@${org}`)).sort(),
+        );
+        expect(created.aero?.installed).toHaveLength(3 * deployed.length);
+        for (const [state, member, mspId] of [
+            [states.acme, 'buyer', 'AcmeMSP'],
+            [states.aero, 'assembly', 'TurbineCoMSP'],
+        ] as const) {
+            const context = new NetworkContext(state, fabricHome(), () => undefined);
+            const own = context.tree.start.channels
+                .flatMap((plan) => plan.peers)
+                .find(
+                    (peer) => peer.admin.mspId === mspId && context.record.joined.includes(`productivist@${peer.peer}`),
+                )!;
+            const packages = await installedPackages(context.runner, own);
+            expect(packages.filter((id) => id.startsWith('productoken_'))).toEqual([
+                readDeployments(publicState)['productivist/productoken']!.packageId,
+            ]);
+            const store = networkCredentials(state);
+            const ledger = new GatewayLedger({
+                peer: {
+                    endpoint: own.address,
+                    tlsRootCertPem: readFileSync(join(context.tree.root, own.admin.tlsRootCert), 'utf8'),
+                },
+                channel: 'productivist',
+                credentials: (name) => store.load(name),
+            });
+            try {
+                const caller = JSON.parse(
+                    Buffer.from(
+                        await ledger
+                            .contract(member, 'productoken')
+                            .evaluate('WhoAmI', { endorsingOrganizations: [mspId] }),
+                    ).toString('utf8'),
+                ) as { mspId?: string };
+                expect(caller.mspId).toBe(mspId);
+            } finally {
+                ledger.close();
+            }
+        }
+    });
+
     it('does nothing the second time: every node runs, every organization is on the channel, every peer joined', async () => {
         const again = await createIndustrialChannels({
             file: files.acme!,
@@ -235,11 +286,13 @@ describe('acme-raft and aero-bft beside the public network, on real Fabric', () 
             },
             editor: ecosystemEditor,
         });
-        expect({ running: again.up.alreadyRunning, onboarded: again.onboarded, joined: again.joined }).toEqual({
-            running: true,
-            onboarded: [],
-            joined: [],
-        });
+        expect({
+            running: again.up.alreadyRunning,
+            onboarded: again.onboarded,
+            joined: again.joined,
+            installed: again.installed,
+            approved: again.approved,
+        }).toEqual({ running: true, onboarded: [], joined: [], installed: [], approved: [] });
     });
 
     it('keeps all three networks running', async () => {

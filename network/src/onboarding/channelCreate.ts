@@ -7,9 +7,14 @@
 // the public channel with org add/sign/submit as the public network's admin, and the peers the
 // ecosystem asks for there joined to it. Every step is skipped when already done.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 
 import { NetworkError } from '../errors.js';
+import { packageIdOf } from '../lifecycle/ccaasPackage.js';
+import type { ChaincodeDefinitionFile } from '../lifecycle/deploy.js';
+import { policyFlags, readDeployments } from '../lifecycle/deploy.js';
+import type { ChannelPeer } from '../lifecycle/peerLifecycle.js';
+import { approve, approvedPackage, installOn, queryCommitted } from '../lifecycle/peerLifecycle.js';
 import { loadTree, sharedPorts } from '../runtime/plans.js';
 import type { ChannelPlan, GeneratedTree } from '../runtime/plans.js';
 import { pollUntil } from '../runtime/processes.js';
@@ -64,6 +69,10 @@ export interface ChannelCreateResult {
     readonly onboarded: readonly string[];
     /** Peers joined to the public channel by this run. */
     readonly joined: readonly string[];
+    /** `chaincode@peer` for each public chaincode package this run installed on a peer on the public channel. */
+    readonly installed: readonly string[];
+    /** `chaincode@organization` for each committed public definition this run approved. */
+    readonly approved: readonly string[];
     readonly publicChannel: string | undefined;
 }
 
@@ -149,11 +158,14 @@ export async function createIndustrialChannels(options: Readonly<ChannelCreateOp
         ...(options.readyMs === undefined ? {} : { readyMs: options.readyMs }),
     });
     const participationFile = join(state.tree, 'public-channel.json');
-    if (!existsSync(participationFile)) return { up, onboarded: [], joined: [], publicChannel: undefined };
+    if (!existsSync(participationFile)) {
+        return { up, onboarded: [], joined: [], installed: [], approved: [], publicChannel: undefined };
+    }
     const participation = JSON.parse(readFileSync(participationFile, 'utf8')) as PublicChannelFile;
     const onboarded = await onboardOrganizations(options, participation, bundle, progress);
     const joined = await joinPublicChannel(options, participation, progress);
-    return { up, onboarded, joined, publicChannel: participation.channel };
+    const { installed, approved } = await adoptPublicChaincodes(options, participation, progress);
+    return { up, onboarded, joined, installed, approved, publicChannel: participation.channel };
 }
 
 /** org add, sign (the public network's admin) and submit for each organization not yet on the public channel. */
@@ -276,4 +288,115 @@ async function joinPublicChannel(
         `channel ${participation.channel}: ${publicChannel.peers.length} peers of ${context.tree.start.ecosystem} on it`,
     );
     return joined;
+}
+
+/**
+ * The public network's chaincodes on the industrial peers joined to the public channel: the package
+ * the public network deployed (its CCaaS connection names the public chaincode server and the root
+ * that signed the server's TLS certificate) installed on each, and the committed definition (its
+ * current sequence) approved by each onboarded organization's admin. Skipped where done.
+ */
+async function adoptPublicChaincodes(
+    options: Readonly<ChannelCreateOptions>,
+    participation: PublicChannelFile,
+    progress: Progress,
+): Promise<{ installed: string[]; approved: string[] }> {
+    const context = new NetworkContext(options.state, options.fabricHome, progress);
+    const publicTree = loadTree(new StateDir(options.publicState).tree);
+    const publicPlan = publicTree.start.channels.find((channel) => channel.name === participation.channel);
+    const deployments = Object.values(readDeployments(options.publicState)).filter(
+        (record) => record.channel === participation.channel,
+    );
+    const installed: string[] = [];
+    const approved: string[] = [];
+    if (publicPlan === undefined || deployments.length === 0) return { installed, approved };
+    // The lifecycle resolves the orderer's TLS root against the runner's tree: point it at the public tree's file.
+    const channel: ChannelPlan = {
+        ...publicPlan,
+        ordererTlsRootCert: relative(context.tree.root, join(publicTree.root, publicPlan.ordererTlsRootCert)),
+    };
+    const joinedPeers = new Map<string, ChannelPeer>();
+    for (const plan of context.tree.start.channels) {
+        for (const peer of plan.peers) {
+            if (context.record.joined.includes(`${participation.channel}@${peer.peer}`))
+                joinedPeers.set(peer.peer, peer);
+        }
+    }
+    for (const record of deployments) {
+        const [label = ''] = record.packageId.split(':');
+        const file = join(options.publicState, 'chaincodes', record.server, `${label}.tar.gz`);
+        if (!existsSync(file) || packageIdOf(label, readFileSync(file)) !== record.packageId) {
+            throw new NetworkError(
+                `the package of ${record.name} (${record.packageId}) the public network in ${options.publicState} deployed is not at ${file}`,
+                {
+                    code: 'PUBLIC_PACKAGE_MISSING',
+                    exit: 'notFound',
+                    hint: `deploy it again on the public network ('productivist network deploy ${record.source} --state ${options.publicState}'), then run channel create again`,
+                },
+            );
+        }
+        const peers = participation.organizations.flatMap((org) =>
+            org.peers.flatMap((name) => {
+                const peer = joinedPeers.get(name);
+                return peer === undefined ? [] : [peer];
+            }),
+        );
+        await Promise.all(
+            peers.map(async (peer) => {
+                if (await installOn(context.runner, peer, file, record.packageId)) {
+                    installed.push(`${record.name}@${peer.peer}`);
+                }
+            }),
+        );
+        const [anyPeer] = peers;
+        if (anyPeer === undefined) continue;
+        const committed = await queryCommitted(context.runner, anyPeer, participation.channel, record.name);
+        if (committed === undefined) continue;
+        const definitionFile = join(
+            publicTree.root,
+            'channels',
+            participation.channel,
+            'chaincodes',
+            `${record.name}.json`,
+        );
+        const flags = existsSync(definitionFile)
+            ? absoluteCollections(
+                  publicTree.root,
+                  policyFlags(
+                      (JSON.parse(readFileSync(definitionFile, 'utf8')) as ChaincodeDefinitionFile).approveFlags,
+                  ),
+              )
+            : [];
+        const definition = { channel, name: record.name, ...committed, flags };
+        const onePerOrg = [...new Map(peers.map((peer) => [peer.admin.organization, peer])).values()];
+        await Promise.all(
+            onePerOrg.map(async (peer) => {
+                const current = await approvedPackage(
+                    context.runner,
+                    peer,
+                    participation.channel,
+                    record.name,
+                    committed.sequence,
+                );
+                if (current === record.packageId) return;
+                await approve(context.runner, peer, definition, record.packageId);
+                approved.push(`${record.name}@${peer.admin.organization}`);
+            }),
+        );
+    }
+    installed.sort();
+    approved.sort();
+    if (installed.length + approved.length > 0) {
+        progress(
+            `channel ${participation.channel}: public chaincodes installed (${installed.join(', ') || 'none new'}), approved (${approved.join(', ') || 'none new'})`,
+        );
+    }
+    return { installed, approved };
+}
+
+/** The flags with a collections config file of the public tree as an absolute path (the peer CLI runs in another tree). */
+function absoluteCollections(treeRoot: string, flags: readonly string[]): string[] {
+    return flags.map((flag, index) =>
+        flags[index - 1] === '--collections-config' && !isAbsolute(flag) ? join(treeRoot, flag) : flag,
+    );
 }

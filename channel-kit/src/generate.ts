@@ -23,6 +23,8 @@ export interface BuildOptions {
     readonly baseDir: string;
     /** Assignments of a previous generation; none by default. */
     readonly lock?: Lock;
+    /** State folder of the public network the ecosystem's `publicNetwork` links to (--public). */
+    readonly publicNetwork?: string | undefined;
 }
 
 /** What the pipeline produced in memory. */
@@ -34,7 +36,11 @@ export interface Built {
 
 /** Parses, validates, normalises and renders; throws EcosystemInvalidError on any error. */
 export function buildTree(text: string, options: Readonly<BuildOptions>): Built {
-    const { input, warnings } = requireValidEcosystem(text, { file: options.file, baseDir: options.baseDir });
+    const { input, warnings } = requireValidEcosystem(text, {
+        file: options.file,
+        baseDir: options.baseDir,
+        publicNetwork: options.publicNetwork,
+    });
     const ecosystem = normaliseEcosystem(input, { baseDir: options.baseDir, lock: options.lock ?? emptyLock });
     return { ecosystem, tree: renderTree(ecosystem), warnings };
 }
@@ -66,6 +72,8 @@ export interface GenerateOptions {
     readonly lockFile?: string;
     /** Replace a previous generation of another ecosystem in `outDir`. */
     readonly force?: boolean;
+    /** State folder of the public network the ecosystem's `publicNetwork` links to (--public). */
+    readonly publicNetwork?: string | undefined;
 }
 
 /** The whole pipeline from a file to a folder. Nothing is written when the file has an error. */
@@ -73,7 +81,12 @@ export function generateEcosystem(options: Readonly<GenerateOptions>): Built & {
     const text = readUserFile(options.path, options.display);
     const lockFile = options.lockFile ?? join(options.outDir, lockFileName);
     const lock = existsSync(lockFile) ? parseLock(readFileSync(lockFile, 'utf8'), lockFile) : emptyLock;
-    const built = buildTree(text, { file: options.display, baseDir: dirname(options.path), lock });
+    const built = buildTree(text, {
+        file: options.display,
+        baseDir: dirname(options.path),
+        lock,
+        publicNetwork: options.publicNetwork,
+    });
     return {
         ...built,
         written: writeTree(built.tree, options.outDir, {

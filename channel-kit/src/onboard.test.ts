@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 
 import type { ChannelKitError } from './errors.js';
 import { EcosystemInvalidError } from './errors.js';
+import { testPublicNetwork } from './fixtures.js';
 import { generateEcosystem } from './generate.js';
 import { addOrganizationToEcosystem, readOrganizationFile, regenerate, setChannelMember } from './onboard.js';
 
@@ -104,7 +105,12 @@ describe('onboarding files', () => {
 
     it('reads a published bundle as an organization run elsewhere, and refuses one without its certificates', () => {
         const tree = join(dir, 'acme');
-        generateEcosystem({ path: join(examples, 'acme-raft.yaml'), display: 'acme-raft.yaml', outDir: tree });
+        generateEcosystem({
+            path: join(examples, 'acme-raft.yaml'),
+            display: 'acme-raft.yaml',
+            outDir: tree,
+            publicNetwork: testPublicNetwork,
+        });
         const bundle = join(tree, 'bundles', 'castco', 'bundle.json');
         const error = catchError(() => readOrganizationFile(bundle)) as ChannelKitError;
         expect(error.code).toBe('BUNDLE_INVALID');

@@ -8,6 +8,8 @@ import { ExitCode } from '@productivist/common';
 import { runCli } from './run.js';
 
 const root = join(__dirname, '..', '..');
+/** The industrial examples link to a public network: the channel kit's test bundle stands in for one. */
+const testPublic = ['--public', 'channel-kit/test-fixtures/public-network'];
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
     const out: string[] = [];
@@ -28,13 +30,21 @@ describe('productivist validate and generate', () => {
     it.each([
         ['productivist', '6 organizations, 0 imported, 1 channel, 4 chaincodes, raft ordering by Productivist'],
         ['acme-raft', '3 organizations, 1 imported, 1 channel, 1 chaincode, raft ordering by Productivist'],
-        ['aero-bft', '4 organizations, 1 imported, 2 channels, 3 chaincodes, bft ordering by Productivist'],
+        ['aero-bft', '4 organizations, 1 imported, 2 channels, 3 chaincodes, bft ordering by AeroParts'],
     ])('validates examples/%s.yaml and prints a summary', async (name, summary) => {
-        expect(await cli('validate', `examples/${name}.yaml`)).toEqual({
+        expect(await cli('validate', `examples/${name}.yaml`, ...testPublic)).toEqual({
             code: ExitCode.success,
             out: `examples/${name}.yaml: valid (${summary}); 0 warnings`,
             err: '',
         });
+    });
+
+    it('says what is missing when the public network an industrial example links to is not there', async () => {
+        const validated = await cli('validate', 'examples/acme-raft.yaml', '--public', dir);
+        expect(validated.code).toBe(ExitCode.invalidInput);
+        expect(validated.err.split('\n')[1]).toBe(
+            `  examples/acme-raft.yaml:61:5: error [public-network-missing] publicNetwork: the public network's bundle ${join(dir, 'published', 'public-network.json')} cannot be read (ENOENT); 'productivist network up --state ${dir}' of the public network writes it; or give --public the state folder of the running public network`,
+        );
     });
 
     it('lists every problem with exit code 2 and writes nothing', async () => {
@@ -43,7 +53,7 @@ describe('productivist validate and generate', () => {
             .replace('members: [Acme, CastCo, BoltWorks]', 'members: [Acme, CastCo, BoltWork]')
             .replace('type: raft', 'type: kafka');
         writeFileSync(file, text);
-        const validated = await cli('validate', file);
+        const validated = await cli('validate', file, ...testPublic);
         expect(validated.code).toBe(ExitCode.invalidInput);
         expect(validated.out).toBe('');
         const lines = validated.err.split('\n');
@@ -53,18 +63,18 @@ describe('productivist validate and generate', () => {
         );
         expect(lines.at(-1)).toBe('hint: fix each problem at the line and column shown, then run the command again');
         const out = join(dir, 'never');
-        const generated = await cli('generate', file, '--out', out);
+        const generated = await cli('generate', file, '--out', out, ...testPublic);
         expect(generated.code).toBe(ExitCode.invalidInput);
         expect(existsSync(out)).toBe(false);
     });
 
     it('generates into a folder, regenerates into it, and refuses a folder it did not generate', async () => {
         const out = join(dir, 'acme');
-        const first = await cli('generate', 'examples/acme-raft.yaml', '--out', out);
-        expect(first).toEqual({ code: 0, out: `examples/acme-raft.yaml: wrote 50 files to ${out}`, err: '' });
+        const first = await cli('generate', 'examples/acme-raft.yaml', '--out', out, ...testPublic);
+        expect(first).toEqual({ code: 0, out: `examples/acme-raft.yaml: wrote 54 files to ${out}`, err: '' });
         const lock = readFileSync(join(out, 'productivist.lock.json'), 'utf8');
         writeFileSync(join(out, 'organizations', 'enrolled-by-hand.pem'), 'kept');
-        expect((await cli('generate', 'examples/acme-raft.yaml', '--out', out)).code).toBe(0);
+        expect((await cli('generate', 'examples/acme-raft.yaml', '--out', out, ...testPublic)).code).toBe(0);
         expect(readFileSync(join(out, 'productivist.lock.json'), 'utf8')).toBe(lock);
         expect(readFileSync(join(out, 'organizations', 'enrolled-by-hand.pem'), 'utf8')).toBe('kept');
         const foreign = join(dir, 'foreign');
@@ -79,22 +89,30 @@ describe('productivist validate and generate', () => {
 
     it("refuses to replace another ecosystem's generation unless --force", async () => {
         const out = join(dir, 'shared-out');
-        expect((await cli('generate', 'examples/acme-raft.yaml', '--out', out)).code).toBe(0);
-        const refused = await cli('generate', 'examples/aero-bft.yaml', '--out', out);
+        expect((await cli('generate', 'examples/acme-raft.yaml', '--out', out, ...testPublic)).code).toBe(0);
+        const refused = await cli('generate', 'examples/aero-bft.yaml', '--out', out, ...testPublic);
         expect(refused.code).toBe(ExitCode.invalidInput);
         expect(refused.err.split('\n')).toEqual([
             `productivist: output folder ${out} holds the generation of ecosystem 'acme-raft', not 'aero-bft'`,
             "hint: choose another folder for --out, or add --force to replace the 'acme-raft' tree",
         ]);
         expect(readFileSync(join(out, 'generated-files.txt'), 'utf8').split('\n')[0]).toBe('# ecosystem: acme-raft');
-        const forced = await cli('generate', 'examples/aero-bft.yaml', '--out', out, '--force', '--json');
+        const forced = await cli(
+            'generate',
+            'examples/aero-bft.yaml',
+            '--out',
+            out,
+            '--force',
+            '--json',
+            ...testPublic,
+        );
         expect(forced.code).toBe(0);
         expect(JSON.parse(forced.out)).toMatchObject({ file: 'examples/aero-bft.yaml', warnings: [] });
         expect(readFileSync(join(out, 'generated-files.txt'), 'utf8').split('\n')[0]).toBe('# ecosystem: aero-bft');
     });
 
     it('prints validate results as JSON with --json', async () => {
-        const valid = await cli('validate', 'examples/acme-raft.yaml', '--json');
+        const valid = await cli('validate', 'examples/acme-raft.yaml', '--json', ...testPublic);
         expect(JSON.parse(valid.out)).toMatchObject({ file: 'examples/acme-raft.yaml', valid: true, problems: [] });
         writeFileSync(join(dir, 'broken.yaml'), 'version: 1\n');
         const invalid = await cli('validate', join(dir, 'broken.yaml'), '--json');

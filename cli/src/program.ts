@@ -30,8 +30,8 @@ const registrars: readonly CommandRegistrar[] = [
     registerPolicyCommands,
     // The network runtime reads generated trees; it gets the generator from here (it never imports it).
     networkCommands({
-        generate: (file, outDir) => {
-            generateEcosystem({ path: file, display: file, outDir });
+        generate: (file, outDir, publicNetwork) => {
+            generateEcosystem({ path: file, display: file, outDir, publicNetwork });
         },
         editor: ecosystemEditor,
     }),

@@ -2,7 +2,7 @@
 //
 // `productivist doctor` and the `productivist network` group (up, down, status, logs, restart).
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 import type { CliIo, CommandRegistrar } from '@productivist/common';
 import type { Command } from 'commander';
@@ -12,10 +12,11 @@ import { registerMemberCommands, registerOrgCommands, registerRoleCommands } fro
 import type { EcosystemEditor } from './onboarding/context.js';
 import { runBinary } from './exec.js';
 import { deployNetworkChaincode } from './lifecycle/command.js';
-import { loadTree, planPorts } from './runtime/plans.js';
+import { loadTree, planPorts, sharedPorts } from './runtime/plans.js';
 import { checkPorts, describeTaken } from './runtime/portOwners.js';
 import { networkDown, networkStatus, nodeLog, restartNode, stopNode } from './runtime/ops.js';
 import { networkUp } from './runtime/up.js';
+import { createIndustrialChannels } from './onboarding/channelCreate.js';
 import type { RuntimeKind } from './runtime/adapter.js';
 import { runtimeKinds } from './runtime/adapter.js';
 import { enginePid, engineSocket, kitEngineDir, socketOf, startEngine, stopEngine } from './docker/engine.js';
@@ -25,8 +26,11 @@ import { binaryOrigin, ccaasBuilderDir, fabricHome, inspectToolchain } from './t
 
 /** What the CLI composition gives the network commands: the generator, called as data in, files out. */
 export interface NetworkCommandOptions {
-    /** Generates the tree of an ecosystem file into a folder. */
-    readonly generate?: (file: string, outDir: string) => void;
+    /**
+     * Generates the tree of an ecosystem file into a folder; `publicNetwork` is the state folder of
+     * the public network an industrial ecosystem's `publicNetwork` links to.
+     */
+    readonly generate?: (file: string, outDir: string, publicNetwork?: string) => void;
     /** The channel kit's ecosystem editor, for onboarding (`org add`). */
     readonly editor?: EcosystemEditor;
 }
@@ -65,8 +69,12 @@ function registerDoctor(program: Command, io: CliIo): void {
             'Check Node, Go, the build, the pinned Fabric binaries (and where they came from) and the ports of a plan',
         )
         .option('--plan <dir>', 'a generated tree: check that each port of its start plan is free')
+        .option(
+            '--beside <dir>',
+            "with --plan: a generated tree or a network's state folder the plan's network runs beside; check that they share no port",
+        )
         .option('--json', 'print the report as JSON')
-        .action(async (options: { json?: boolean; plan?: string }) => {
+        .action(async (options: { json?: boolean; plan?: string; beside?: string }) => {
             const home = fabricHome();
             const built = join(__dirname, '..', 'dist', 'index.js');
             const [major = 0] = process.versions.node.split('.').map(Number);
@@ -93,7 +101,21 @@ function registerDoctor(program: Command, io: CliIo): void {
             });
             let ports: Awaited<ReturnType<typeof checkPorts>> = [];
             if (options.plan !== undefined) {
-                ports = await checkPorts(planPorts(loadTree(resolve(io.cwd, options.plan)).start));
+                const plan = loadTree(resolve(io.cwd, options.plan)).start;
+                ports = await checkPorts(planPorts(plan));
+                if (options.beside !== undefined) {
+                    const beside = resolve(io.cwd, options.beside);
+                    const other = loadTree(existsSync(join(beside, 'start-plan.json')) ? beside : join(beside, 'tree'));
+                    const shared = sharedPorts(plan, other.start);
+                    checks.push({
+                        name: 'ports beside',
+                        ok: shared.length === 0,
+                        detail:
+                            shared.length === 0
+                                ? `${plan.ecosystem} shares no port with ${other.start.ecosystem}`
+                                : `${plan.ecosystem} shares ${shared.length} port(s) with ${other.start.ecosystem}: ${shared.join('; ')}`,
+                    });
+                }
             }
             const broken = binaries.filter((binary) => binary.problem !== undefined);
             const taken = ports.filter((port) => !port.free);
@@ -221,15 +243,82 @@ function registerEngine(program: Command, io: CliIo): void {
         });
 }
 
+/** The default state folder of an industrial ecosystem's channels: .productivist/channels/<file name>. */
+function channelState(io: CliIo, file: string, state: string | undefined): string {
+    return resolve(io.cwd, state ?? join('.productivist', 'channels', basename(file).replace(/\.ya?ml$/i, '')));
+}
+
+/** `channel create` and `channel down`: an industrial ecosystem's private channels beside the public network. */
+function registerChannelCommands(program: Command, io: CliIo, options: Readonly<NetworkCommandOptions>): void {
+    const channel = program
+        .command('channel')
+        .description("An industrial ecosystem's private channels beside the running public network");
+    channel
+        .command('create')
+        .description(
+            "bring up an industrial ecosystem's CAs, orderers and peers, create its private channels, onboard its organizations to the public channel and join its peers there",
+        )
+        .argument('<file>', 'the industrial ecosystem YAML file (it links to the public network with publicNetwork)')
+        .requiredOption('--public <dir>', '(required) state folder of the running public network')
+        .option(
+            '--state <dir>',
+            'state folder of the industrial ecosystem (default: .productivist/channels/<file name>)',
+        )
+        .action(async (file: string, flags: { public: string; state?: string }) => {
+            const { generate, editor } = options;
+            if (generate === undefined || editor === undefined) {
+                throw new NetworkError('channel create needs the generator and the ecosystem editor', {
+                    code: 'SOURCE_NOT_TREE',
+                    exit: 'usage',
+                    hint: 'run it through the productivist CLI',
+                });
+            }
+            const state = channelState(io, file, flags.state);
+            const result = await createIndustrialChannels({
+                file: resolve(io.cwd, file),
+                publicState: resolve(io.cwd, flags.public),
+                state,
+                fabricHome: fabricHome(),
+                generate: (source, outDir, publicNetwork) => {
+                    generate(source, outDir, publicNetwork);
+                },
+                editor,
+                progress: io.out,
+            });
+            io.out(
+                `${result.up.alreadyRunning ? 'already running' : 'up'}; on channel ${result.publicChannel ?? '(none)'}: ${result.onboarded.length} organization(s) onboarded, ${result.joined.length} peer(s) joined now; state in ${state}`,
+            );
+        });
+    channel
+        .command('down')
+        .description('stop what channel create started (the public network keeps running)')
+        .argument('<file>', 'the industrial ecosystem YAML file')
+        .option(
+            '--state <dir>',
+            'state folder of the industrial ecosystem (default: .productivist/channels/<file name>)',
+        )
+        .action(async (file: string, flags: { state?: string }) => {
+            const state = channelState(io, file, flags.state);
+            const result = await networkDown(state, fabricHome());
+            io.out(
+                result.wasRunning
+                    ? `stopped ${result.stopped.length} processes of ${state}`
+                    : `nothing runs in ${state}; nothing to stop`,
+            );
+        });
+}
+
 /** Registers `doctor` and the `network` group; the CLI composition passes the generator. */
 export function networkCommands(options: Readonly<NetworkCommandOptions> = {}): CommandRegistrar {
     return (program: Command, io: CliIo) => {
         registerDoctor(program, io);
         registerEngine(program, io);
+        registerChannelCommands(program, io, options);
         const network = program
             .command('network')
             .description('Run a generated ecosystem as real Fabric processes on 127.0.0.1');
         const stateOf = (value: string | undefined): string => resolve(io.cwd, value ?? defaultState);
+        const generate = options.generate;
         network
             .command('up')
             .description('start CAs, enroll every identity, start orderers and peers, join every channel')
@@ -270,7 +359,19 @@ export function networkCommands(options: Readonly<NetworkCommandOptions> = {}): 
                         source: source === undefined ? defaultEcosystem() : resolve(io.cwd, source),
                         state: stateOf(flags.state),
                         fresh: flags.fresh === true,
-                        ...(options.generate === undefined ? {} : { generate: options.generate }),
+                        ...(generate === undefined
+                            ? {}
+                            : {
+                                  generate: (file: string, outDir: string) => {
+                                      generate(
+                                          file,
+                                          outDir,
+                                          flags.orderingState === undefined
+                                              ? undefined
+                                              : resolve(io.cwd, flags.orderingState),
+                                      );
+                                  },
+                              }),
                         fabricHome: fabricHome(),
                         progress: io.out,
                         ...(flags.orderingState === undefined

@@ -23,7 +23,7 @@ export { networkUp, runningProcesses } from './runtime/up.js';
 export type { Progress, UpOptions, UpResult } from './runtime/up.js';
 export { networkDown, networkStatus, nodeLog, restartNode, stopNode } from './runtime/ops.js';
 export type { DownResult, NetworkStatus, NodeStatus } from './runtime/ops.js';
-export { loadTree, osnadminArgs, planPorts } from './runtime/plans.js';
+export { loadTree, osnadminArgs, planPorts, sharedPorts } from './runtime/plans.js';
 export { isAlive } from './runtime/processes.js';
 export { channelGauge, channelLeader, ordererConsensus } from './runtime/leaders.js';
 export type { OrdererConsensus } from './runtime/leaders.js';
@@ -51,6 +51,8 @@ export {
     submitConfigEnvelope,
 } from './runtime/configUpdate.js';
 export { NetworkContext } from './onboarding/context.js';
+export { createIndustrialChannels } from './onboarding/channelCreate.js';
+export type { ChannelCreateOptions, ChannelCreateResult } from './onboarding/channelCreate.js';
 export type { EcosystemEditor, OrganizationDraft } from './onboarding/context.js';
 export {
     addOrganization,
@@ -86,6 +88,7 @@ export type { MspSigner, SignatureEntry, SignatureFile, UpdateAction, UpdateFile
 export { deployNetworkChaincode } from './lifecycle/command.js';
 export type { NetworkDeployOptions } from './lifecycle/command.js';
 export { readDeployments } from './lifecycle/deploy.js';
+export { installedPackages } from './lifecycle/peerLifecycle.js';
 export type { DeploymentRecord, DeployResult } from './lifecycle/deploy.js';
 export { ccaasPackage, packageIdOf } from './lifecycle/ccaasPackage.js';
 export type { CcaasPackage, CcaasPackageOptions } from './lifecycle/ccaasPackage.js';

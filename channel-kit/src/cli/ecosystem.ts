@@ -30,6 +30,14 @@ function display(io: CliIo, file: string): { readonly path: string; readonly dis
     return { path, display: shown === '' || shown.startsWith('..') ? file : shown };
 }
 
+/** Default state folder of `network up`: where an industrial ecosystem finds the public network's bundle. */
+export const defaultPublicNetwork = '.productivist/network';
+
+const publicOption = [
+    '--public <dir>',
+    `state folder of the public network whose bundle (published/public-network.json) the file's publicNetwork links to (default: ${defaultPublicNetwork})`,
+] as const;
+
 /** Registers `validate` and `generate`. */
 export const registerEcosystemCommands: CommandRegistrar = (program: Command, io: CliIo) => {
     program
@@ -37,9 +45,14 @@ export const registerEcosystemCommands: CommandRegistrar = (program: Command, io
         .description('check an ecosystem file: schema and cross-field rules, every problem with its line and column')
         .argument('<file>', 'ecosystem YAML file')
         .option('--json', 'print the result and every problem as JSON')
-        .action((file: string, options: { json?: boolean }) => {
+        .option(...publicOption)
+        .action((file: string, options: { json?: boolean; public?: string }) => {
             const { path, display: shown } = display(io, file);
-            const report = validateEcosystem(readUserFile(path, shown), { file: shown, baseDir: dirname(path) });
+            const report = validateEcosystem(readUserFile(path, shown), {
+                file: shown,
+                baseDir: dirname(path),
+                publicNetwork: resolve(io.cwd, options.public ?? defaultPublicNetwork),
+            });
             if (options.json === true) {
                 io.out(
                     JSON.stringify(
@@ -70,31 +83,38 @@ export const registerEcosystemCommands: CommandRegistrar = (program: Command, io
         )
         .option('--force', "replace a folder that holds another ecosystem's generation")
         .option('--json', 'print what was written as JSON')
-        .action((file: string, options: { out: string; lock?: string; force?: boolean; json?: boolean }) => {
-            const { path, display: shown } = display(io, file);
-            const outDir = resolve(io.cwd, options.out);
-            const result = generateEcosystem({
-                path,
-                display: shown,
-                outDir,
-                force: options.force === true,
-                ...(options.lock === undefined ? {} : { lockFile: resolve(io.cwd, options.lock) }),
-            });
-            if (options.json === true) {
-                const { written, removed: stale } = result.written;
+        .option(...publicOption)
+        .action(
+            (
+                file: string,
+                options: { out: string; lock?: string; force?: boolean; json?: boolean; public?: string },
+            ) => {
+                const { path, display: shown } = display(io, file);
+                const outDir = resolve(io.cwd, options.out);
+                const result = generateEcosystem({
+                    path,
+                    display: shown,
+                    outDir,
+                    force: options.force === true,
+                    publicNetwork: resolve(io.cwd, options.public ?? defaultPublicNetwork),
+                    ...(options.lock === undefined ? {} : { lockFile: resolve(io.cwd, options.lock) }),
+                });
+                if (options.json === true) {
+                    const { written, removed: stale } = result.written;
+                    io.out(
+                        JSON.stringify(
+                            { file: shown, out: options.out, written, removed: stale, warnings: result.warnings },
+                            null,
+                            2,
+                        ),
+                    );
+                    return;
+                }
+                for (const problem of result.warnings) io.err(formatProblem(problem));
+                const removed = result.written.removed.length;
                 io.out(
-                    JSON.stringify(
-                        { file: shown, out: options.out, written, removed: stale, warnings: result.warnings },
-                        null,
-                        2,
-                    ),
+                    `${shown}: wrote ${plural(result.written.written, 'file')} to ${options.out}${removed > 0 ? `, removed ${removed} stale` : ''}`,
                 );
-                return;
-            }
-            for (const problem of result.warnings) io.err(formatProblem(problem));
-            const removed = result.written.removed.length;
-            io.out(
-                `${shown}: wrote ${plural(result.written.written, 'file')} to ${options.out}${removed > 0 ? `, removed ${removed} stale` : ''}`,
-            );
-        });
+            },
+        );
 };

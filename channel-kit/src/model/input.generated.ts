@@ -21,7 +21,7 @@ export interface EcosystemInput {
     };
     /** Organizations whose keys, CA and nodes this ecosystem generates and runs. */
     readonly organizations: readonly OrganizationInput[];
-    /** Organizations run by other parties (above all the Productivist ordering service), known only from the certificates they publish. Nothing is generated for them; their certificates are copied into the channel configuration. */
+    /** Organizations run by other parties, known only from the certificates they publish. Nothing is generated for them; their certificates are copied into the channel configuration. The public network's ordering organization is not listed here: publicNetwork imports it from the bundle the public network publishes. */
     readonly importedOrganizations?: readonly ImportedOrganizationInput[];
     /** The ordering service of every channel of the ecosystem. */
     readonly ordering: OrderingInput;
@@ -29,6 +29,8 @@ export interface EcosystemInput {
     readonly channels: readonly ChannelInput[];
     /** Which organizations of this ecosystem also take part in the Productivist public channel (run elsewhere), to read productoken from their private channels. */
     readonly publicChannel?: PublicChannelInput;
+    /** The public Productivist network this ecosystem links to, known by the bundle its network up publishes: <network dir>/published/public-network.json with the ordering organization's CA and TLS roots, its orderers' endpoints and certificates, and the public channel's name. The network dir is given by --public (.productivist/network by default). The ordering organization is imported under `organization`; publicChannel.name defaults to the bundle's channel. */
+    readonly publicNetwork?: PublicNetworkInput;
 }
 
 /** An organization of the ecosystem: its MSP, its CA server, its peers and its identities. */
@@ -97,6 +99,8 @@ export interface ImportedOrganizationInput {
     readonly caCert: string;
     /** The organization's published TLS root CA certificate (its MSP tlscacerts). */
     readonly tlsCaCert: string;
+    /** The organization's published intermediate CA certificates (its MSP intermediatecerts), when intermediate CAs issue its identities. */
+    readonly intermediateCerts?: readonly string[];
     /** Ordering nodes the organization runs, with their published certificates. */
     readonly orderers?: readonly ImportedNodeInput[];
     /** Anchor peers the organization runs, for gossip and discovery. */
@@ -131,7 +135,7 @@ export interface OrderingInput {
 export interface ChannelInput {
     /** Channel name: lowercase letters, digits, '.' and '-', starting with a letter (Fabric's rule). */
     readonly name: string;
-    /** public: the Productivist public channel where productoken runs; private: an industrial channel ordered by the Productivist orderers. */
+    /** public: the Productivist public channel where productoken runs; private: an industrial channel, ordered by the Productivist orderers of the public network it links to or by its own. */
     readonly type: 'public' | 'private';
     /** Organizations (local or imported) in the channel's Application group. */
     readonly members: readonly string[];
@@ -211,4 +215,10 @@ export interface PublicChannelInput {
     readonly peers?: readonly string[];
     /** Organizations that are members of the public channel, so their clients pass its ChaincodeToChaincode ACL. */
     readonly clients?: readonly string[];
+}
+
+/** The public Productivist network this ecosystem links to, known by the bundle its network up publishes: <network dir>/published/public-network.json with the ordering organization's CA and TLS roots, its orderers' endpoints and certificates, and the public channel's name. The network dir is given by --public (.productivist/network by default). The ordering organization is imported under `organization`; publicChannel.name defaults to the bundle's channel. */
+export interface PublicNetworkInput {
+    /** Name the public network's ordering organization is imported under, for ordering.organization and channel members; the bundle's own name (Productivist) by default. */
+    readonly organization?: string;
 }

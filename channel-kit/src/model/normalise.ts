@@ -307,6 +307,9 @@ function importedOrganization(
     };
     copy(`${base}/msp/cacerts/ca.pem`, org.caCert);
     copy(`${base}/msp/tlscacerts/tlsca.pem`, org.tlsCaCert);
+    (org.intermediateCerts ?? []).forEach((file, i) =>
+        copy(`${base}/msp/intermediatecerts/intermediate${String(i)}.pem`, file),
+    );
     const orderers: Orderer[] = (org.orderers ?? []).map((node) => {
         const dir = `${base}/orderers/${node.name}`;
         const id = `${key}/${node.name}`;

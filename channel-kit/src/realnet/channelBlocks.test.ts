@@ -37,9 +37,11 @@ describe.each(['productivist', 'acme-raft', 'aero-bft'])('channel blocks of exam
 
     afterAll(() => removeNetwork({ tree, state }));
 
+    // The public network's organization (publicNetwork) comes from the test bundle: ProductivistMSP.
     const mspOf = (name: string): string =>
-        [...ecosystem.organizations, ...(ecosystem.importedOrganizations ?? [])].find((org) => org.name === name)!
-            .mspId;
+        [...ecosystem.organizations, { name: 'Productivist', mspId: 'ProductivistMSP' }].find(
+            (org) => org.name === name,
+        )!.mspId;
 
     it.each(ecosystem.channels.map((channel) => channel.name))(
         'configtxgen makes the block of channel %s; decoded, it has the members, consenters, capabilities and admins',

@@ -19,6 +19,7 @@ import { freePortBase, requireFabric } from '@productivist/network/testing';
 
 export { eventually, freePortBase, requireFabric } from '@productivist/network/testing';
 
+import { testPublicNetwork } from '../fixtures.js';
 import { buildTree } from '../generate.js';
 import { writeTree } from '../write/writeTree.js';
 
@@ -34,7 +35,10 @@ export function withPortBase(text: string, base: number): string {
 /** Generates a tree from ecosystem text into a new temp folder; returns the folder. */
 export function generateTree(text: string, name: string): string {
     const out = join(mkdtempSync(join(tmpdir(), `productivist-net-${name}-`)), 'tree');
-    writeTree(buildTree(text, { file: `${name}.yaml`, baseDir: examplesDir }).tree, out);
+    writeTree(
+        buildTree(text, { file: `${name}.yaml`, baseDir: examplesDir, publicNetwork: testPublicNetwork }).tree,
+        out,
+    );
     return out;
 }
 

@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 
 import { isPortFree, requireBinary, runBinary, withBootstrapRegistrar } from '@productivist/network';
 
+import { testPublicNetwork } from '../fixtures.js';
 import { buildTree } from '../generate.js';
 import { writeTree } from '../write/writeTree.js';
 
@@ -70,7 +71,10 @@ function generate(example: string, portBase?: number): string {
             .replace(/^version: 1$/m, `version: 1\nports:\n  base: ${portBase}`);
     }
     const out = join(mkdtempSync(join(tmpdir(), `productivist-ca-${example}-`)), 'tree');
-    writeTree(buildTree(text, { file: `${example}.yaml`, baseDir: examples }).tree, out);
+    writeTree(
+        buildTree(text, { file: `${example}.yaml`, baseDir: examples, publicNetwork: testPublicNetwork }).tree,
+        out,
+    );
     return out;
 }
 

@@ -7,8 +7,11 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 
+import type { StartPlan } from '@productivist/network';
+import { sharedPorts } from '@productivist/network';
 import { parse, stringify } from 'yaml';
 
+import { testPublicNetwork } from '../fixtures.js';
 import { buildTree } from '../generate.js';
 import type { EcosystemInput } from '../model/input.generated.js';
 import { parseLock } from '../model/lock.js';
@@ -38,6 +41,7 @@ function build(name: string, text?: string, lock?: string): Tree {
     return buildTree(text ?? readFileSync(join(examples, `${name}.yaml`), 'utf8'), {
         file: `${name}.yaml`,
         baseDir: examples,
+        publicNetwork: testPublicNetwork,
         ...(lock === undefined ? {} : { lock: parseLock(lock, 'lock') }),
     }).tree;
 }
@@ -74,6 +78,7 @@ describe('golden trees of the examples', () => {
                     expect(a.equals(readFileSync(join(base, 'b', file)))).toBe(true);
                     expect(a.toString('utf8')).not.toContain(base);
                     expect(a.toString('utf8')).not.toContain(examples);
+                    expect(a.toString('utf8')).not.toContain(testPublicNetwork);
                     expect(a.toString('utf8')).not.toMatch(/20\d\d-\d\d-\d\dT\d\d:/);
                 }
             } finally {
@@ -81,6 +86,16 @@ describe('golden trees of the examples', () => {
             }
         },
     );
+});
+
+describe('the examples side by side', () => {
+    it('the industrial examples share no port with the public example, nor with each other', () => {
+        const plan = (name: string): StartPlan => JSON.parse(build(name).get('start-plan.json') ?? '{}') as StartPlan;
+        const [pub, acme, aero] = [plan('productivist'), plan('acme-raft'), plan('aero-bft')];
+        expect([...sharedPorts(acme, pub), ...sharedPorts(aero, pub), ...sharedPorts(acme, aero)]).toEqual([]);
+        // The check can fail: the public example against itself shares every port.
+        expect(sharedPorts(pub, pub).length).toBeGreaterThan(30);
+    });
 });
 
 describe('adding an organization', () => {

@@ -157,6 +157,22 @@ export function renderTreeReadme(ecosystem: Ecosystem): string {
         ['topology.md', 'mermaid diagram of organizations, ordering service and channels'],
         ['bundles/<org>/', 'what each party runs, publishes and receives'],
         ['productivist.lock.json', 'port and consenter-id assignments kept between generations'],
+        ...(ecosystem.channels.some((channel) => channel.type === 'public')
+            ? [
+                  [
+                      'public-network.json',
+                      'the public network for industrial ecosystems: channel, ordering organization, orderers (network up adds the certificates)',
+                  ],
+              ]
+            : []),
+        ...(ecosystem.publicChannel !== undefined && !ecosystem.channels.some((channel) => channel.type === 'public')
+            ? [
+                  [
+                      'public-channel.json',
+                      'the organizations channel create onboards to the public channel, and their peers that join it',
+                  ],
+              ]
+            : []),
     ].map(([path, what]) => ({ path, what }));
     return renderTemplate('tree-readme.md', {
         name: ecosystem.name,

@@ -8,6 +8,7 @@ import { renderChannels } from './channels.js';
 import { renderConfigtx } from './configtx.js';
 import { renderMsps } from './msp.js';
 import { planProcesses, renderCompose, renderConnectionProfiles, renderStartPlan } from './plan.js';
+import { renderPublicChannel, renderPublicNetwork } from './publicNetwork.js';
 import { jsonText } from './serialise.js';
 import { bundles, renderBundleReadme, renderTopology, renderTreeReadme } from './text.js';
 
@@ -40,6 +41,10 @@ export function renderTree(ecosystem: Ecosystem): Tree {
         add(`bundles/${key}/bundle.json`, jsonText(bundle));
         add(`bundles/${key}/README.md`, renderBundleReadme(ecosystem, bundle, processes));
     }
+    const publicNetwork = renderPublicNetwork(ecosystem);
+    if (publicNetwork !== undefined) add('public-network.json', publicNetwork);
+    const publicChannel = renderPublicChannel(ecosystem);
+    if (publicChannel !== undefined) add('public-channel.json', publicChannel);
     add(lockFileName, printLock(ecosystem.lock));
     return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -3,7 +3,7 @@
 // The table of invalid ecosystem files: each a change to a valid base file and the exact problems
 // it must produce (file:line:column, rule, message naming the value, fix).
 
-/** A valid ecosystem; the cases below break it. Certificates are the examples' published ones. */
+/** A valid ecosystem; the cases below break it. Certificates are the test bundle's (test-fixtures/public-network/published). */
 export const baseEcosystem = `version: 1
 name: t
 organizations:
@@ -50,7 +50,7 @@ export const invalidCases: readonly InvalidCase[] = [
         title: 'unknown top-level key (typo)',
         edits: [['ordering:\n', 'orderring: {}\nordering:\n']],
         expected: [
-            "eco.yaml:24:1: error [schema-additionalProperties] the file has an unknown key 'orderring'; did you mean 'ordering'? The keys allowed here are $schema, version, name, description, ports, organizations, importedOrganizations, ordering, channels, publicChannel",
+            "eco.yaml:24:1: error [schema-additionalProperties] the file has an unknown key 'orderring'; did you mean 'ordering'? The keys allowed here are $schema, version, name, description, ports, organizations, importedOrganizations, ordering, channels, publicChannel, publicNetwork",
         ],
     },
     {
@@ -327,10 +327,10 @@ export const invalidCases: readonly InvalidCase[] = [
         ],
     },
     {
-        title: 'private channel not ordered by the Productivist orderers',
-        edits: [['  organization: Productivist\n', '  organization: Acme\n']],
+        title: 'publicNetwork without the public network given',
+        edits: [['ordering:\n', 'publicNetwork: {}\nordering:\n']],
         expected: [
-            "eco.yaml:29:11: error [private-channel-orderer] private channel 'acme-supply' would be ordered by 'Acme' (AcmeMSP), not by the Productivist orderers (ProductivistMSP); import the Productivist organization from its published certificates and set ordering.organization to it",
+            "eco.yaml:24:16: error [public-network-missing] publicNetwork: the public network is not given, so its ordering organization, orderers and channel are unknown; bring the public network up ('productivist network up'), then run this ecosystem beside it with 'productivist channel create <file> --public <network dir>' (validate and generate take --public <network dir>, network up --ordering-state <network dir>)",
         ],
     },
     {
@@ -400,9 +400,9 @@ export const invalidCases: readonly InvalidCase[] = [
     },
     {
         title: 'imported certificate that is not PEM',
-        edits: [['caCert: published/productivist/ca.pem', 'caCert: published/productivist/make-certs.sh']],
+        edits: [['caCert: published/productivist/ca.pem', 'caCert: published/public-network.json']],
         expected: [
-            "eco.yaml:17:13: error [certificate-invalid] caCert of 'Productivist' ('published/productivist/make-certs.sh') is not a PEM X.509 certificate (no PEM CERTIFICATE block); use the PEM certificate file the organization published",
+            "eco.yaml:17:13: error [certificate-invalid] caCert of 'Productivist' ('published/public-network.json') is not a PEM X.509 certificate (no PEM CERTIFICATE block); use the PEM certificate file the organization published",
         ],
     },
     {

@@ -10,7 +10,7 @@ import { generateEcosystem } from '../generate.js';
 import { baseEcosystem, invalidCases } from './invalid.cases.js';
 import { formatProblem } from './problems.js';
 
-const examples = join(__dirname, '..', '..', '..', 'examples');
+const publicNetwork = join(__dirname, '..', '..', 'test-fixtures', 'public-network');
 
 function apply(edits: readonly (readonly [string, string])[]): string {
     let text = baseEcosystem;
@@ -25,7 +25,7 @@ describe('invalid ecosystem files', () => {
     let dir: string;
     beforeAll(() => {
         dir = mkdtempSync(join(tmpdir(), 'productivist-invalid-'));
-        symlinkSync(join(examples, 'published'), join(dir, 'published'));
+        symlinkSync(join(publicNetwork, 'published'), join(dir, 'published'));
     });
     afterAll(() => {
         rmSync(dir, { recursive: true, force: true });

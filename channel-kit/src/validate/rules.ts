@@ -5,6 +5,7 @@
 // rules live in rules/, one file per part of the ecosystem they check.
 import type { ParsedEcosystem } from '../parse/parseEcosystem.js';
 import type { EcosystemInput } from '../model/input.generated.js';
+import { linkPublicNetwork } from './publicNetwork.js';
 import type { Problem } from './problems.js';
 import { checkChannels, checkPublicChannel } from './rules/channels.js';
 import { checkOrdering } from './rules/ordering.js';
@@ -17,14 +18,24 @@ export { byteSize } from './rules/channels.js';
 export { productivistMspId } from './rules/run.js';
 export type { RuleOptions } from './rules/run.js';
 
-/** Runs every cross-field rule on a file that already matches the schema. */
-export function checkRules(parsed: ParsedEcosystem, input: EcosystemInput, options: Readonly<RuleOptions>): Problem[] {
-    const run = new RuleRun(parsed, input, options);
+/**
+ * Runs every cross-field rule on a file that already matches the schema, after linking the public
+ * network it names (publicNetwork); returns the problems and the input as linked.
+ */
+export function checkRules(
+    parsed: ParsedEcosystem,
+    input: EcosystemInput,
+    options: Readonly<RuleOptions>,
+): { readonly problems: Problem[]; readonly input: EcosystemInput } {
+    const link = new RuleRun(parsed, input, options);
+    const linked = linkPublicNetwork(link, options.publicNetwork);
+    if (linked === undefined) return { problems: link.problems, input };
+    const run = new RuleRun(parsed, linked, options);
     checkOrganizations(run);
     checkImported(run);
     checkOrdering(run);
     checkChannels(run);
     checkPublicChannel(run);
     checkPorts(run);
-    return run.problems;
+    return { problems: run.problems, input: linked };
 }

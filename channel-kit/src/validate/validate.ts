@@ -25,6 +25,8 @@ export interface ValidateOptions {
     readonly file: string;
     /** Folder that certificate paths are relative to; the file's folder by default. */
     readonly baseDir?: string;
+    /** State folder of the public network the file's `publicNetwork` links to (--public). */
+    readonly publicNetwork?: string | undefined;
     readonly limits?: ParseLimits;
 }
 
@@ -38,8 +40,16 @@ export function validateEcosystem(text: string, options: Readonly<ValidateOption
     const schemaProblems = checkSchema(parsed);
     if (schemaProblems.length > 0) return { parsed, problems: sortProblems(schemaProblems), input: undefined };
     const input = parsed.value as EcosystemInput;
-    const problems = sortProblems(checkRules(parsed, input, { baseDir: options.baseDir ?? dirname(options.file) }));
-    return { parsed, problems, input: problems.some((problem) => problem.severity === 'error') ? undefined : input };
+    const checked = checkRules(parsed, input, {
+        baseDir: options.baseDir ?? dirname(options.file),
+        publicNetwork: options.publicNetwork,
+    });
+    const problems = sortProblems(checked.problems);
+    return {
+        parsed,
+        problems,
+        input: problems.some((problem) => problem.severity === 'error') ? undefined : checked.input,
+    };
 }
 
 /** Like {@link validateEcosystem}, but throws {@link EcosystemInvalidError} on any error. */

@@ -334,6 +334,9 @@ export class GatewayLedger implements Ledger {
                     return await contract.evaluate(transaction, {
                         arguments: bytes(options.arguments),
                         ...(options.transientData ? { transientData: { ...options.transientData } } : {}),
+                        ...(options.endorsingOrganizations
+                            ? { endorsingOrganizations: [...options.endorsingOrganizations] }
+                            : {}),
                     });
                 } catch (error) {
                     throw translateGatewayError(error);

@@ -3,7 +3,7 @@
 // The channel steps of `network up`: the block and the consenters' joins (this tree's orderers,
 // or an imported ordering organization's through its network's state), the peers' joins, anchor
 // peers by config update, and the certificates each organization publishes.
-import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 import { NetworkError } from '../errors.js';
@@ -102,10 +102,27 @@ export async function createChannel(runner: Runner, channel: ChannelPlan): Promi
     runner.say(`channel ${channel.name}: block made, ${consenters.length} consenters joined`);
 }
 
+/** The public network's bundle as the tree describes it (public-network.json, written by the generator). */
+interface PublicNetworkTreeFile {
+    readonly format: string;
+    readonly ecosystem: string;
+    readonly channel: string;
+    readonly organization: { readonly name: string; readonly mspId: string; readonly key: string };
+    readonly consensus: string;
+    readonly orderers: readonly {
+        readonly process: string;
+        readonly name: string;
+        readonly host: string;
+        readonly port: number;
+    }[];
+}
+
 /**
  * Writes what each organization publishes for other ecosystems to import, under
- * `<state>/published/<org>/`: ca.pem, tlsca.pem and, per orderer, <name>-tls.pem and
- * <name>-identity.pem (the names the examples' importedOrganizations use).
+ * `<state>/published/<org>/`: ca.pem, tlsca.pem, intermediate-<ca>.pem per intermediate CA and, per orderer, <name>-tls.pem and
+ * <name>-identity.pem. A tree that runs the public channel also gets
+ * `<state>/published/public-network.json`: its public-network.json with each orderer's certificate
+ * files, the bundle an industrial ecosystem links to (`publicNetwork` in its YAML).
  */
 export function publishCertificates(runner: Runner): void {
     for (const org of runner.tree.enrollment.organizations) {
@@ -117,6 +134,10 @@ export function publishCertificates(runner: Runner): void {
             if (step.to.endsWith('/cacerts/ca.pem')) cpSync(join(runner.tree.root, step.to), join(out, 'ca.pem'));
             if (step.to.endsWith('/tlscacerts/tlsca.pem'))
                 cpSync(join(runner.tree.root, step.to), join(out, 'tlsca.pem'));
+            const intermediate = /\/intermediatecerts\/([^/]+)$/.exec(step.to)?.[1];
+            if (intermediate !== undefined) {
+                cpSync(join(runner.tree.root, step.to), join(out, `intermediate-${intermediate}`));
+            }
         }
         for (const node of runner.tree.start.processes) {
             if (node.kind !== 'orderer' || node.organization !== org.organization) continue;
@@ -127,6 +148,22 @@ export function publishCertificates(runner: Runner): void {
             cpSync(join(msp, 'signcerts', 'cert.pem'), join(out, `${name}-identity.pem`));
         }
     }
+    const described = join(runner.tree.root, 'public-network.json');
+    if (!existsSync(described)) return;
+    const bundle = JSON.parse(readFileSync(described, 'utf8')) as PublicNetworkTreeFile;
+    const key = bundle.organization.key;
+    const published = {
+        ...bundle,
+        organization: { ...bundle.organization, caCert: `${key}/ca.pem`, tlsCaCert: `${key}/tlsca.pem` },
+        orderers: bundle.orderers.map((node) => {
+            const name = node.process.split('.')[0] ?? node.process;
+            return { ...node, tlsCert: `${key}/${name}-tls.pem`, identityCert: `${key}/${name}-identity.pem` };
+        }),
+    };
+    writeFileSync(
+        join(runner.state.root, 'published', 'public-network.json'),
+        `${JSON.stringify(published, null, 2)}\n`,
+    );
 }
 
 export async function joinPeers(runner: Runner, channel: ChannelPlan): Promise<void> {

@@ -188,6 +188,17 @@ export function planPorts(plan: StartPlan): { readonly port: number; readonly us
         );
 }
 
+/** The ports two plans both use, each as `port (process purpose of a; of b)`: two networks that run side by side need none. */
+export function sharedPorts(a: StartPlan, b: StartPlan): string[] {
+    const used = new Map(planPorts(b).map((entry) => [entry.port, entry.use]));
+    return planPorts(a)
+        .filter((entry) => used.has(entry.port))
+        .map(
+            (entry) =>
+                `${String(entry.port)} (${entry.use} of ${a.ecosystem}; ${used.get(entry.port) ?? ''} of ${b.ecosystem})`,
+        );
+}
+
 /** Replaces `${NAME}` with values; an unknown name is an error naming the plan entry. */
 export function substitute(text: string, values: Readonly<Record<string, string>>, where: string): string {
     return text.replace(/\$\{([A-Z0-9_]+)\}/g, (_match, name: string) => {

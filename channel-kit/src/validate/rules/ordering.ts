@@ -4,7 +4,6 @@
 import type { PathSegment } from '../../parse/parseEcosystem.js';
 import { importedOrg } from './organizations.js';
 import type { RuleRun } from './run.js';
-import { productivistMspId } from './run.js';
 
 export function checkOrdering(run: RuleRun): void {
     const ordering = run.input.ordering;
@@ -73,16 +72,5 @@ export function checkOrdering(run: RuleRun): void {
             `run an odd number of orderers (${count - 1} or ${count + 1})`,
             { severity: 'warning' },
         );
-    }
-    if (orgInfo.mspId !== productivistMspId) {
-        run.input.channels.forEach((channel, i) => {
-            if (channel.type !== 'private') return;
-            run.report(
-                'private-channel-orderer',
-                ['channels', i, 'type'],
-                `private channel '${channel.name}' would be ordered by '${ordering.organization}' (${orgInfo.mspId}), not by the Productivist orderers (${productivistMspId})`,
-                `import the Productivist organization from its published certificates and set ordering.organization to it`,
-            );
-        });
     }
 }

@@ -14,6 +14,8 @@ export const productivistMspId = 'ProductivistMSP';
 export interface RuleOptions {
     /** Folder that relative certificate paths are resolved against (the ecosystem file's). */
     readonly baseDir: string;
+    /** State folder of the public network whose bundle `publicNetwork` links to (--public). */
+    readonly publicNetwork?: string | undefined;
 }
 
 export interface OrgInfo {

@@ -5,6 +5,7 @@ export { scaffoldApp } from './scaffold/app.js';
 export type { ScaffoldAppOptions } from './scaffold/app.js';
 export { scaffoldContract } from './scaffold/contract.js';
 export type { ScaffoldContractOptions, ScaffoldContractResult } from './scaffold/contract.js';
+export { withPrivateChannel } from './scaffold/ecosystem.js';
 export { lockVersions, readManifest, scaffoldManifestName } from './scaffold/project.js';
 export type { KitSource, ScaffoldManifest } from './scaffold/project.js';
 export { ChannelKitError, EcosystemInvalidError } from './errors.js';

@@ -107,3 +107,25 @@ export function declaredPlace(file: string, chaincode: string): ChaincodePlace {
     }
     return chaincodePlace(file, channel.name, chaincode);
 }
+
+/**
+ * An ecosystem text with a private channel of `members` added after its channels (the last
+ * top-level list item under `channels:`): an example beside which a contract can be scaffolded and
+ * run, its members' peers on both channels. Test support; the text must end with its channels.
+ */
+export function withPrivateChannel(text: string, channel: string, members: readonly string[]): string {
+    const [admin] = members;
+    if (admin === undefined) throw new Error('a private channel needs members');
+    return `${text.trimEnd()}
+    # A private channel whose members' peers are also on the public channel.
+    - name: ${channel}
+      type: private
+      members: [${members.join(', ')}]
+      policies:
+          admins: ${admin}
+      lifecycleEndorsement: { all: [${members.join(', ')}] }
+      blockCutting:
+          batchTimeout: 500ms
+          maxMessageCount: 100
+`;
+}

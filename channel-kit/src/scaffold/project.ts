@@ -129,9 +129,29 @@ export function dependencies(
     return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** JSON as the kit writes it: 4 spaces, a final newline (Prettier leaves it as is). */
+/** JSON laid out as Prettier lays it out with the kit's options: objects open, short lists of values on one line. */
+function jsonAt(value: unknown, indent: string, column: number): string {
+    if (Array.isArray(value)) {
+        const items = value.map((item) => jsonAt(item, `${indent}    `, 0));
+        const inline = `[${items.join(', ')}]`;
+        if (!items.some((item) => item.includes('\n')) && column + inline.length <= 120) return inline;
+        return `[\n${items.map((item) => `${indent}    ${item}`).join(',\n')}\n${indent}]`;
+    }
+    if (value !== null && typeof value === 'object') {
+        const entries = Object.entries(value);
+        if (entries.length === 0) return '{}';
+        const lines = entries.map(([key, item]) => {
+            const head = `${indent}    ${JSON.stringify(key)}: `;
+            return `${head}${jsonAt(item, `${indent}    `, head.length)}`;
+        });
+        return `{\n${lines.join(',\n')}\n${indent}}`;
+    }
+    return JSON.stringify(value);
+}
+
+/** JSON as the kit writes it (4 spaces, Prettier's layout), with a final newline. */
 export function json(value: unknown): string {
-    return `${JSON.stringify(value, null, 4)}\n`;
+    return `${jsonAt(value, '', 0)}\n`;
 }
 
 /** The files every scaffold has: format and lint configuration, ignores. */
@@ -170,9 +190,11 @@ function sha256(text: string): string {
 
 /** The tree with its manifest added, every path sorted. */
 export function withManifest(files: readonly [string, string][], manifest: Omit<ScaffoldManifest, 'files'>): Tree {
-    const sorted = [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const byPath = ([a]: [string, string], [b]: [string, string]): number => (a < b ? -1 : a > b ? 1 : 0);
+    const sorted = [...files].sort(byPath);
     const hashes = Object.fromEntries(sorted.map(([path, text]) => [path, sha256(text)]));
-    return new Map([...sorted, [scaffoldManifestName, json({ ...manifest, files: hashes })]]);
+    const all: [string, string][] = [...sorted, [scaffoldManifestName, json({ ...manifest, files: hashes })]];
+    return new Map(all.sort(byPath));
 }
 
 /** The manifest of a folder a scaffold wrote, if it is one. */

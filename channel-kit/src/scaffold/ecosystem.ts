@@ -6,7 +6,7 @@
 // and checked by the generator as a whole before anything is written.
 import { dirname } from 'node:path';
 
-import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { isMap, isSeq, parseDocument } from 'yaml';
 
 import { ChannelKitError } from '../errors.js';
 import { buildTree, readUserFile } from '../generate.js';
@@ -60,36 +60,69 @@ export function chaincodePlace(file: string, channelName: string, chaincode: str
     };
 }
 
+/** The column of a text offset. */
+function columnOf(text: string, offset: number): number {
+    return offset - (text.lastIndexOf('\n', offset - 1) + 1);
+}
+
+/** The offset just after the line holding `offset`. */
+function afterLine(text: string, offset: number): number {
+    const end = text.indexOf('\n', Math.max(offset - 1, 0));
+    return end < 0 ? text.length : end + 1;
+}
+
 /**
  * The ecosystem file's text with `chaincode` added to the channel's chaincodes (endorsement: all of
  * its peer-running members; `uses: [productoken]`), validated by the generator; undefined when the
- * chaincode is declared already (the file stays as the user has it).
+ * chaincode is declared already (the file stays as the user has it). The entry is inserted as text
+ * at the end of the channel's block, so every other byte of the file stays as it is.
  */
 export function ecosystemWithChaincode(file: string, place: ChaincodePlace, chaincode: string): string | undefined {
     if (place.declared) return undefined;
-    const document = parseDocument(readUserFile(file, file));
+    const text = readUserFile(file, file);
+    const document = parseDocument(text);
     const channels = document.get('channels');
-    const index = isSeq(channels)
-        ? channels.items.findIndex((item) => isMap(item) && item.get('name') === place.channel)
-        : -1;
-    const channel = document.getIn(['channels', index]);
-    if (index < 0 || !isMap(channel)) throw new Error(`${file} has no channel ${place.channel}`);
-    const entry = document.createNode({
-        name: chaincode,
-        endorsement: { all: [...place.endorsers] },
-        uses: ['productoken'],
-    });
-    for (const pair of entry.items) {
-        if (isScalar(pair.key) && pair.key.value !== 'name' && (isMap(pair.value) || isSeq(pair.value))) {
-            pair.value.flow = true;
-        }
+    const channel = isSeq(channels)
+        ? channels.items.find((item) => isMap(item) && item.get('name') === place.channel)
+        : undefined;
+    if (!isMap(channel) || channel.range === undefined || channel.range === null || channel.flow === true) {
+        throw new ChannelKitError(`channel '${place.channel}' of ${file} is not written as a block mapping`, {
+            code: 'SCAFFOLD_ECOSYSTEM_LAYOUT',
+            exit: 'usage',
+            hint: `write channel '${place.channel}' as a block mapping (one key per line), or add the chaincode by hand`,
+        });
     }
-    const chaincodes = channel.get('chaincodes');
-    if (isSeq(chaincodes)) chaincodes.add(entry);
-    else channel.set('chaincodes', document.createNode([entry]));
-    const text = document.toString({ indent: 4, lineWidth: 0, flowCollectionPadding: false });
-    buildTree(text, { file, baseDir: dirname(file) });
-    return text;
+    const keyColumn = columnOf(text, channel.range[0]);
+    const existing = channel.get('chaincodes', true);
+    const entry = (dash: number): string => {
+        const pad = ' '.repeat(dash);
+        return [
+            `${pad}- name: ${chaincode}`,
+            `${pad}  endorsement: { all: [${place.endorsers.join(', ')}] }`,
+            `${pad}  uses: [productoken]`,
+            '',
+        ].join('\n');
+    };
+    let at: number;
+    let insert: string;
+    const last = isSeq(existing) && existing.flow !== true ? existing.items.at(-1) : undefined;
+    if (isMap(last) && last.range !== undefined && last.range !== null) {
+        at = afterLine(text, last.range[1]);
+        insert = entry(columnOf(text, last.range[0]) - 2);
+    } else if (existing === undefined) {
+        at = afterLine(text, channel.range[1]);
+        insert = `${' '.repeat(keyColumn)}chaincodes:\n${entry(keyColumn + 4)}`;
+    } else {
+        throw new ChannelKitError(`the chaincodes of channel '${place.channel}' in ${file} are not a block list`, {
+            code: 'SCAFFOLD_ECOSYSTEM_LAYOUT',
+            exit: 'usage',
+            hint: 'write chaincodes as a block list (one "- name:" per chaincode), or add the chaincode by hand',
+        });
+    }
+    const prefix = text.slice(0, at);
+    const edited = `${prefix}${prefix.endsWith('\n') || prefix === '' ? '' : '\n'}${insert}${text.slice(at)}`;
+    buildTree(edited, { file, baseDir: dirname(file) });
+    return edited;
 }
 
 /** Where the ecosystem file declares `chaincode` (on whichever channel). */

@@ -106,7 +106,7 @@ describe('scaffold contract and app: golden trees', () => {
         expect(edited.startsWith(ecosystemText.trimEnd())).toBe(true);
         expect(edited).toContain('# An industrial organization on the public channel as a member, without peers.');
         expect(edited).toContain(
-            '      chaincodes:\n          - name: orders\n            endorsement: {all: [Customer, Producer]}\n            uses: [productoken]\n',
+            '      chaincodes:\n          - name: orders\n            endorsement: { all: [Customer, Producer] }\n            uses: [productoken]\n',
         );
     });
 

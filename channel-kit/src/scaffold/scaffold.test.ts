@@ -104,13 +104,13 @@ describe('scaffold contract and app: golden trees', () => {
         const edited = readFileSync(join(work, 'ecosystem.yaml'), 'utf8');
         expectGolden('ecosystem', new Map([['ecosystem.yaml', edited]]));
         // Every byte of the file but the two entries is as it was.
-        const market =
+        const marketEntry =
             '          - name: market\n            endorsement: { all: [Productivist, Customer, Designer, Producer, Expert] }\n            uses: [productoken]\n';
-        const orders =
+        const ordersEntry =
             '      chaincodes:\n          - name: orders\n            endorsement: { all: [Customer, Producer] }\n            uses: [productoken]\n';
-        expect(edited).toContain(market);
-        expect(edited).toContain(orders);
-        expect(edited.replace(market, '').replace(orders, '')).toBe(ecosystemText);
+        expect(edited).toContain(marketEntry);
+        expect(edited).toContain(ordersEntry);
+        expect(edited.replace(marketEntry, '').replace(ordersEntry, '')).toBe(ecosystemText);
     });
 
     it('gives the same bytes for the same input, and an app named by chaincode equals one named by folder', () => {

@@ -220,8 +220,8 @@ describe('scaffold dependencies', () => {
     });
 });
 
-describe('the generated code and the kit’s own lint and format', () => {
-    it("passes the kit's ESLint configuration (0 problems) and prettier --check", async () => {
+describe("the generated code and the kit's own lint and format", () => {
+    it("passes the kit's ESLint configuration (0 problems) and prettier --check", () => {
         // Given both contracts and the app, with the kit's node_modules to resolve types
         const real: KitSource = { root: repoRoot, versions: lockVersions(repoRoot) };
         scaffoldContract({

@@ -221,7 +221,7 @@ describe('scaffold dependencies', () => {
 });
 
 describe("the generated code and the kit's own lint and format", () => {
-    it("passes the kit's ESLint configuration (0 problems) and prettier --check", () => {
+    it("compiles, and passes the kit's ESLint configuration (0 problems) and prettier --check", () => {
         // Given both contracts and the app, with the kit's node_modules to resolve types
         const real: KitSource = { root: repoRoot, versions: lockVersions(repoRoot) };
         scaffoldContract({
@@ -278,7 +278,17 @@ describe("the generated code and the kit's own lint and format", () => {
             'market',
             'app',
         ]);
-        // Then ESLint finds nothing in the TypeScript files, and Prettier would change nothing
+        // One compilation over the three projects (the contract's options are the app's plus decorators)
+        writeFileSync(
+            join(work, 'tsconfig.json'),
+            JSON.stringify({
+                extends: './orders/tsconfig.json',
+                include: ['orders/src', 'market/src', 'app/src'],
+            }),
+        );
+        const check = tool('typescript/bin/tsc', ['--noEmit', '-p', join(work, 'tsconfig.json')]);
+        // Then each project compiles, ESLint finds nothing in the TypeScript files, and Prettier would change nothing
+        expect(`exit ${String(check.status)} ${check.stdout}${check.stderr}`.trim()).toBe('exit 0');
         expect(
             results.map((result) => relative(work, result.filePath)).filter((path) => path.endsWith('.ts')).length,
         ).toBe(17);

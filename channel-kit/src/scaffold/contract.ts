@@ -20,6 +20,7 @@ import {
     json,
     requireScaffoldName,
     runningKit,
+    thirdPartyPackages,
     withManifest,
 } from './project.js';
 import { checkTarget, writeScaffold } from './write.js';
@@ -76,19 +77,7 @@ export function contractTree(data: ContractData, kit: KitSource): Tree {
         dependencies: dependencies(kit, ['fabric-contract-api', 'fabric-shim'], []),
         devDependencies: dependencies(
             kit,
-            [
-                '@eslint/js',
-                '@swc/core',
-                '@swc/jest',
-                '@tsconfig/node20',
-                '@types/jest',
-                '@types/node',
-                'eslint',
-                'jest',
-                'prettier',
-                'typescript',
-                'typescript-eslint',
-            ],
+            thirdPartyPackages.filter((name) => !name.startsWith('fabric-')),
             ['clients', 'ledger', 'ledger-api'],
         ),
         // fabric-contract-api needs classToPlain, which class-transformer 0.4.1 lacks (as in the kit).

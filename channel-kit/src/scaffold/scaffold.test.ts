@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 
 import { ChannelKitError } from '../errors.js';
 import type { Tree } from '../render/tree.js';
@@ -17,10 +17,10 @@ import { scaffoldContract } from './contract.js';
 import { withPrivateChannel } from './ecosystem.js';
 import type { KitSource } from './project.js';
 import { lockVersions, thirdPartyPackages } from './project.js';
+import { goldenTree, listFiles } from '../write/listFiles.js';
 
 const repoRoot = join(__dirname, '..', '..', '..');
 const goldenRoot = join(__dirname, '..', '..', 'test-fixtures', 'golden', 'scaffold');
-const suffix = '.golden';
 /** A kit at a fixed place with fixed versions: the golden trees do not move with the machine or the lock. */
 const kit: KitSource = {
     root: '/opt/productivist-kit',
@@ -41,32 +41,10 @@ afterEach(() => {
     rmSync(work, { recursive: true, force: true });
 });
 
-function listFiles(root: string): string[] {
-    const out: string[] = [];
-    const walk = (dir: string): void => {
-        for (const entry of readdirSync(dir, { withFileTypes: true })) {
-            const path = join(dir, entry.name);
-            if (entry.isDirectory()) walk(path);
-            else out.push(relative(root, path));
-        }
-    };
-    walk(root);
-    return out.sort();
-}
-
 function expectGolden(name: string, tree: Tree): void {
-    const dir = join(goldenRoot, name);
-    if (process.env['UPDATE_GOLDEN'] === '1') {
-        rmSync(dir, { recursive: true, force: true });
-        for (const [path, text] of tree) {
-            mkdirSync(dirname(join(dir, path)), { recursive: true });
-            writeFileSync(join(dir, `${path}${suffix}`), text);
-        }
-    }
-    expect([...tree.keys()]).toEqual(listFiles(dir).map((path) => path.slice(0, -suffix.length)));
-    for (const [path, text] of tree) {
-        expect({ path, text }).toEqual({ path, text: readFileSync(join(dir, `${path}${suffix}`), 'utf8') });
-    }
+    const golden = goldenTree(join(goldenRoot, name), tree);
+    expect([...tree.keys()]).toEqual([...golden.keys()].sort());
+    for (const [path, text] of tree) expect({ path, text }).toEqual({ path, text: golden.get(path) });
 }
 
 const contract = (name: string, channel: string, extra: { force?: boolean; out?: string } = {}) =>
@@ -245,7 +223,7 @@ describe("the generated code and the kit's own lint and format", () => {
             spawnSync(process.execPath, [join(repoRoot, 'node_modules', ...path.split('/')), ...args], {
                 cwd: work,
                 encoding: 'utf8',
-                timeout: 120_000,
+                timeout: 900_000,
             });
         const lint = tool('eslint/bin/eslint.js', [
             '--config',
@@ -296,5 +274,5 @@ describe("the generated code and the kit's own lint and format", () => {
         expect(lint.status).toBe(0);
         expect(format.stdout + format.stderr).toContain('All matched files use Prettier code style!');
         expect(format.status).toBe(0);
-    });
+    }, 900_000);
 });

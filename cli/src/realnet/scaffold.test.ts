@@ -100,6 +100,8 @@ describe('a scaffolded contract on a real network: pay on public, prove on priva
         const result = await run(
             process.execPath,
             [
+                // The gateway's TLS options print a Node deprecation warning (a server name that is an IP address).
+                '--no-deprecation',
                 join(appDir, 'dist', 'main.js'),
                 ...args,
                 '--network',

@@ -25,8 +25,8 @@ export const registerScaffoldCommands: CommandRegistrar = (program: Command, io:
             'write a TypeScript chaincode project (tests on the embedded ledger, SPEC.md, lint and format config) and add it to the ecosystem file',
         )
         .argument('<name>', "chaincode name: lowercase letters, digits, '-' or '_', starting with a letter")
-        .requiredOption('--ecosystem <file>', 'ecosystem YAML file the chaincode is added to')
-        .requiredOption('--channel <channel>', 'channel of the ecosystem it runs on (public or private)')
+        .requiredOption('--ecosystem <file>', '(required) ecosystem YAML file the chaincode is added to')
+        .requiredOption('--channel <channel>', '(required) channel of the ecosystem it runs on (public or private)')
         .option('--out <dir>', 'project folder (default: ./<name>)')
         .option('--force', 'overwrite files you edited in the project folder')
         .action((name: string, flags: { ecosystem: string; channel: string; out?: string; force?: boolean }) => {

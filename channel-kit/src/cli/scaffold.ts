@@ -56,7 +56,7 @@ export const registerScaffoldCommands: CommandRegistrar = (program: Command, io:
         .argument('<name>', "app name: lowercase letters, digits, '-' or '_', starting with a letter")
         .requiredOption(
             '--contract <dir-or-name>',
-            'the contract scaffold folder, or a chaincode name with --ecosystem',
+            '(required) the contract scaffold folder, or a chaincode name with --ecosystem',
         )
         .option('--ecosystem <file>', 'ecosystem file declaring the chaincode (when --contract is a name)')
         .option('--out <dir>', 'project folder (default: ./<name>)')

@@ -1,5 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 export { registerEcosystemCommands } from './cli/ecosystem.js';
+export { registerScaffoldCommands } from './cli/scaffold.js';
+export { scaffoldApp } from './scaffold/app.js';
+export type { ScaffoldAppOptions } from './scaffold/app.js';
+export { scaffoldContract } from './scaffold/contract.js';
+export type { ScaffoldContractOptions, ScaffoldContractResult } from './scaffold/contract.js';
+export { withPrivateChannel } from './scaffold/ecosystem.js';
+export { lockVersions, readManifest, scaffoldManifestName } from './scaffold/project.js';
+export type { KitSource, ScaffoldManifest } from './scaffold/project.js';
 export { ChannelKitError, EcosystemInvalidError } from './errors.js';
 export { buildTree, generateEcosystem } from './generate.js';
 export type { Built, BuildOptions, GenerateOptions } from './generate.js';

@@ -3,7 +3,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { CliIo, CommandRegistrar } from '@productivist/common';
-import { ecosystemEditor, generateEcosystem, registerEcosystemCommands } from '@productivist/channel-kit';
+import {
+    ecosystemEditor,
+    generateEcosystem,
+    registerEcosystemCommands,
+    registerScaffoldCommands,
+} from '@productivist/channel-kit';
 import { flowCommands } from '@productivist/clients';
 import { consoleCommand } from '@productivist/console';
 import { networkCommands, networkCredentials, openNetworkExplorer, openNetworkLedger } from '@productivist/network';
@@ -27,6 +32,7 @@ const registrars: readonly CommandRegistrar[] = [
         },
     }),
     registerEcosystemCommands,
+    registerScaffoldCommands,
     registerPolicyCommands,
     // The network runtime reads generated trees; it gets the generator from here (it never imports it).
     networkCommands({

@@ -74,6 +74,11 @@ export interface WorldOptions {
     readonly productokenPolicy?: FriendlyPolicy;
     /** Leave productoken uninitialized (default: initialize it with worldTokenConfig). */
     readonly initialize?: boolean;
+    /**
+     * Private channels beside the public channel `productivist` (where the core contracts run), each
+     * with its member organizations (MSP ids): a contract deployed on one reads productoken across channels.
+     */
+    readonly privateChannels?: readonly { readonly name: string; readonly organizations: readonly string[] }[];
 }
 
 /** Creates the network, enrolls every member, deploys the four core contracts and initializes productoken. */
@@ -85,6 +90,9 @@ export async function createWorld(options: WorldOptions = {}): Promise<EmbeddedN
         }),
         ...(options.now ? { now: options.now } : {}),
         ...(options.nonce ? { nonce: options.nonce } : {}),
+        ...(options.privateChannels === undefined
+            ? {}
+            : { channels: [{ name: 'productivist', organizations: [...worldOrgs] }, ...options.privateChannels] }),
     });
     for (const [name, member] of Object.entries(worldMembers)) {
         const identity = options.keys?.members[name];

@@ -3,9 +3,9 @@
 // Golden tests of the full generated tree of every example (file list and every file), and the
 // determinism guarantees: same input → same bytes; adding an organization renumbers nothing.
 // UPDATE_GOLDEN=1 rewrites channel-kit/test-fixtures/golden/.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { join } from 'node:path';
 
 import type { StartPlan } from '@productivist/network';
 import { sharedPorts } from '@productivist/network';
@@ -18,24 +18,11 @@ import { parseLock } from '../model/lock.js';
 import { writeTree } from '../write/writeTree.js';
 import type { Tree } from './tree.js';
 import { lockFileName } from './tree.js';
+import { goldenTree, listFiles } from '../write/listFiles.js';
 
 const examples = join(__dirname, '..', '..', '..', 'examples');
 const goldenRoot = join(__dirname, '..', '..', 'test-fixtures', 'golden');
 const names = ['productivist', 'acme-raft', 'aero-bft'] as const;
-const suffix = '.golden';
-
-function listFiles(root: string): string[] {
-    const out: string[] = [];
-    const walk = (dir: string): void => {
-        for (const entry of readdirSync(dir, { withFileTypes: true })) {
-            const path = join(dir, entry.name);
-            if (entry.isDirectory()) walk(path);
-            else out.push(relative(root, path).split('\\').join('/'));
-        }
-    };
-    walk(root);
-    return out.sort();
-}
 
 function build(name: string, text?: string, lock?: string): Tree {
     return buildTree(text ?? readFileSync(join(examples, `${name}.yaml`), 'utf8'), {
@@ -49,18 +36,10 @@ function build(name: string, text?: string, lock?: string): Tree {
 describe('golden trees of the examples', () => {
     it.each(names)('%s generates exactly the golden tree (UPDATE_GOLDEN=1 rewrites it)', (name) => {
         const tree = build(name);
-        const dir = join(goldenRoot, name);
-        if (process.env['UPDATE_GOLDEN'] === '1') {
-            rmSync(dir, { recursive: true, force: true });
-            for (const [path, text] of tree) {
-                mkdirSync(dirname(join(dir, path)), { recursive: true });
-                writeFileSync(join(dir, `${path}${suffix}`), text);
-            }
-        }
-        const golden = listFiles(dir).map((path) => path.slice(0, -suffix.length));
-        expect([...tree.keys()]).toEqual(golden);
+        const golden = goldenTree(join(goldenRoot, name), tree);
+        expect([...tree.keys()]).toEqual([...golden.keys()].sort());
         for (const [path, text] of tree) {
-            expect({ path, text }).toEqual({ path, text: readFileSync(join(dir, `${path}${suffix}`), 'utf8') });
+            expect({ path, text }).toEqual({ path, text: golden.get(path) });
         }
     });
 

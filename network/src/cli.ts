@@ -20,7 +20,8 @@ import type { RuntimeKind } from './runtime/adapter.js';
 import { runtimeKinds } from './runtime/adapter.js';
 import { enginePid, engineSocket, kitEngineDir, socketOf, startEngine, stopEngine } from './docker/engine.js';
 import { connectEngine } from './docker/engine.js';
-import { ensureFabricImages } from './docker/images.js';
+import type { ImageSource } from './docker/images.js';
+import { ensureFabricImages, imageSources } from './docker/images.js';
 import { binaryOrigin, ccaasBuilderDir, fabricHome, inspectToolchain } from './toolchain.js';
 
 /** What the CLI composition gives the network commands: the generator, called as data in, files out. */
@@ -245,6 +246,10 @@ export function networkCommands(options: Readonly<NetworkCommandOptions> = {}): 
                 '--docker-host <socket>',
                 "engine of the docker runtime (default: PRODUCTIVIST_DOCKER_HOST, DOCKER_HOST, the kit's engine)",
             )
+            .option(
+                '--images <source>',
+                'docker runtime images: local (built here from the pinned binaries, the default) or official (hyperledger/fabric-* of the same version)',
+            )
             .action(
                 async (
                     source: string | undefined,
@@ -254,6 +259,7 @@ export function networkCommands(options: Readonly<NetworkCommandOptions> = {}): 
                         orderingState?: string;
                         runtime?: string;
                         dockerHost?: string;
+                        images?: string;
                     },
                 ) => {
                     const runtime = flags.runtime;
@@ -264,8 +270,24 @@ export function networkCommands(options: Readonly<NetworkCommandOptions> = {}): 
                             hint: `give one of: ${runtimeKinds.join(', ')}`,
                         });
                     }
+                    const images = flags.images;
+                    if (images !== undefined && !imageSources.includes(images as ImageSource)) {
+                        throw new NetworkError(`--images ${images} is not an image source`, {
+                            code: 'IMAGES_UNKNOWN',
+                            exit: 'usage',
+                            hint: `give one of: ${imageSources.join(', ')}`,
+                        });
+                    }
+                    if (images !== undefined && runtime !== 'docker') {
+                        throw new NetworkError('--images is an option of the docker runtime', {
+                            code: 'IMAGES_WITHOUT_DOCKER',
+                            exit: 'usage',
+                            hint: 'add --runtime docker, or leave --images out',
+                        });
+                    }
                     const result = await networkUp({
                         ...(runtime === undefined ? {} : { runtime: runtime as RuntimeKind }),
+                        ...(images === undefined ? {} : { images: images as ImageSource }),
                         ...(flags.dockerHost === undefined ? {} : { dockerSocket: socketOf(flags.dockerHost) }),
                         source: source === undefined ? defaultEcosystem() : resolve(io.cwd, source),
                         state: stateOf(flags.state),

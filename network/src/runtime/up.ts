@@ -15,6 +15,7 @@ import { loadTree, planPorts } from './plans.js';
 import { checkPorts, describeTaken } from './portOwners.js';
 import { DockerRuntime } from '../docker/DockerRuntime.js';
 import { engineSocket } from '../docker/engine.js';
+import type { ImageSource } from '../docker/images.js';
 import type { NodeRuntime, RuntimeKind } from './adapter.js';
 import type { StartedProcess } from './processes.js';
 import { isAlive } from './processes.js';
@@ -46,6 +47,8 @@ export interface UpOptions {
     readonly runtime?: RuntimeKind;
     /** Engine socket of the Docker runtime (default: PRODUCTIVIST_DOCKER_HOST, DOCKER_HOST, the kit's engine). */
     readonly dockerSocket?: string;
+    /** The Docker runtime's images: built here from the pinned binaries (default) or Fabric's official ones. */
+    readonly images?: ImageSource;
     /** Deploy the core contracts the tree declares and initialize productoken (default true). */
     readonly chaincodes?: boolean;
 }
@@ -159,8 +162,9 @@ export async function networkUp(options: Readonly<UpOptions>): Promise<UpResult>
     const dockerSocket = kind === 'docker' ? (options.dockerSocket ?? engineSocket()) : undefined;
     prepareTree(options, state);
     const tree = loadTree(state.tree);
+    const images = kind === 'docker' ? (options.images ?? existing?.images ?? 'local') : undefined;
     const runtime = await openRuntime(
-        { kind, dockerSocket, progress },
+        { kind, dockerSocket, progress, ...(images === undefined ? {} : { images }) },
         state.root,
         tree.start.ecosystem,
         options.fabricHome,
@@ -188,6 +192,8 @@ export async function networkUp(options: Readonly<UpOptions>): Promise<UpResult>
     record.runtime = kind;
     if (dockerSocket === undefined) delete record.dockerSocket;
     else record.dockerSocket = dockerSocket;
+    if (images === undefined) delete record.images;
+    else record.images = images;
     state.write(record);
     const runner = new Runner(tree, state, record, options.fabricHome, progress, options.readyMs ?? 60_000, runtime);
     runner.orderingState = options.orderingState;

@@ -250,10 +250,17 @@ export function networkCommands(options: Readonly<NetworkCommandOptions> = {}): 
                 '--images <source>',
                 'docker runtime images: local (built here from the pinned binaries, the default) or official (hyperledger/fabric-* of the same version)',
             )
+            .option(
+                '--exchange <dir>',
+                "a bundle's exchange folder: certificates and channel blocks between bundles (default: <tree>/exchange)",
+            )
+            .option('--wait <seconds>', "how long a bundle waits for the other bundles' files (default: 600)")
             .action(
                 async (
                     source: string | undefined,
                     flags: {
+                        exchange?: string;
+                        wait?: string;
                         state?: string;
                         fresh?: boolean;
                         orderingState?: string;
@@ -285,7 +292,17 @@ export function networkCommands(options: Readonly<NetworkCommandOptions> = {}): 
                             hint: 'add --runtime docker, or leave --images out',
                         });
                     }
+                    const wait = flags.wait === undefined ? undefined : Number(flags.wait);
+                    if (wait !== undefined && !(Number.isFinite(wait) && wait > 0)) {
+                        throw new NetworkError(`--wait ${flags.wait ?? ''} is not a number of seconds`, {
+                            code: 'USAGE',
+                            exit: 'usage',
+                            hint: 'give a positive number of seconds, e.g. --wait 900',
+                        });
+                    }
                     const result = await networkUp({
+                        ...(flags.exchange === undefined ? {} : { exchange: resolve(io.cwd, flags.exchange) }),
+                        ...(wait === undefined ? {} : { waitMs: wait * 1000 }),
                         ...(runtime === undefined ? {} : { runtime: runtime as RuntimeKind }),
                         ...(images === undefined ? {} : { images: images as ImageSource }),
                         ...(flags.dockerHost === undefined ? {} : { dockerSocket: socketOf(flags.dockerHost) }),

@@ -122,8 +122,21 @@ export function bundles(ecosystem: Ecosystem, processes: readonly PlannedProcess
 /** bundles/<org>/README.md. */
 export function renderBundleReadme(ecosystem: Ecosystem, bundle: Bundle, processes: readonly PlannedProcess[]): string {
     const byId = new Map(processes.map((process) => [process.id, process]));
+    const ordering = ecosystem.ordering.organization;
+    const local = ecosystem.organizations.find((org) => org.name === bundle.organization);
+    const role =
+        local === undefined
+            ? 'This organization is imported: it runs its nodes elsewhere and has no bundle to run here.'
+            : ordering === bundle.organization
+              ? `This bundle is the ordering organization's: it creates the channels${local.peers.length > 0 ? ' and joins its own peers' : ''}.`
+              : local.peers.length > 0
+                ? "This bundle joins its peers once the ordering organization's bundle has published the channel block."
+                : 'This bundle has no peers: it publishes its certificates so that the channel can name it as a member.';
     return renderTemplate('bundle.md', {
         ecosystem: ecosystem.name,
+        key: bundle.organization.toLowerCase(),
+        ordering,
+        role,
         organization: bundle.organization,
         mspId: bundle.mspId,
         processes: bundle.processes.map((id) => {

@@ -125,7 +125,12 @@ describe('network up --runtime docker of the public example', () => {
             expect(info.Labels[labels.org]).not.toBe('');
             expect(info.HostConfig.NetworkMode).toBe('host');
         }
-        const status = await networkStatus(state, fabricHome());
+        // Health is asked over HTTP with a 2 s limit: on a loaded machine a node can miss one answer.
+        const status = await eventually(
+            () => networkStatus(state, fabricHome()),
+            (now) => now.nodes.every((node) => node.healthy),
+            60_000,
+        );
         expect(status.nodes.filter((node) => !node.healthy)).toEqual([]);
         expect(new Set(Object.values(status.heights['productivist'] ?? {}))).toEqual(
             new Set([status.heights['productivist']?.['peer0.productivist']]),

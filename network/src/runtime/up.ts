@@ -4,13 +4,14 @@
 // joins, each step polled for readiness with a deadline. A failure stops everything this run
 // started. A second `up` after `down` resumes: the same tree, certificates and ledgers.
 import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 import { NetworkError } from '../errors.js';
 import { bringUpCoreChaincodes } from '../lifecycle/core.js';
 import { ccaasBuilderDir, requireNetworkBinaries } from '../toolchain.js';
 import { createChannel, joinPeers, publishCertificates, setAnchorPeers } from './channels.js';
 import { networkCredentials, writeCredentials } from './credentials.js';
+import type { GeneratedTree } from './plans.js';
 import { loadTree, planPorts } from './plans.js';
 import { checkPorts, describeTaken } from './portOwners.js';
 import { DockerRuntime } from '../docker/DockerRuntime.js';
@@ -24,6 +25,8 @@ import { Runner } from './Runner.js';
 import type { NetworkRecord } from './state.js';
 import { StateDir } from './state.js';
 import { openRuntime, runtimeOfRecord } from './select.js';
+import type { BundleRun } from './bundle.js';
+import { bundleOf, publish, receive, writeScope } from './bundle.js';
 
 export type { Progress } from './Runner.js';
 
@@ -49,6 +52,10 @@ export interface UpOptions {
     readonly dockerSocket?: string;
     /** The Docker runtime's images: built here from the pinned binaries (default) or Fabric's official ones. */
     readonly images?: ImageSource;
+    /** Exchange folder of a bundle run (default `<tree>/exchange`): certificates and channel blocks between bundles. */
+    readonly exchange?: string;
+    /** How long a bundle waits for the others' files in the exchange; 10 min by default. */
+    readonly waitMs?: number;
     /** Deploy the core contracts the tree declares and initialize productoken (default true). */
     readonly chaincodes?: boolean;
 }
@@ -74,10 +81,18 @@ export async function runningNodes(record: NetworkRecord | undefined, runtime: N
     return processes.filter((_, index) => alive[index] === true);
 }
 
-/** Prepares the state directory's tree from an ecosystem file or a generated folder. */
-function prepareTree(options: Readonly<UpOptions>, state: StateDir): void {
+/** Prepares the state directory's tree from an ecosystem file, a generated folder or a bundle's tree. */
+function prepareTree(options: Readonly<UpOptions>, state: StateDir, bundle: BundleRun | undefined): void {
     if (existsSync(join(state.tree, 'start-plan.json'))) return;
-    const source = options.source;
+    const source = bundle?.tree ?? options.source;
+    if (bundle !== undefined) {
+        cpSync(source, state.tree, {
+            recursive: true,
+            filter: (path) => resolve(path) !== resolve(bundle.exchange),
+        });
+        writeScope(state.tree, bundle);
+        return;
+    }
     if (!existsSync(source)) {
         throw new NetworkError(`${source} does not exist`, {
             code: 'SOURCE_NOT_FOUND',
@@ -113,6 +128,35 @@ export async function stopAll(state: StateDir, record: NetworkRecord, runtime: N
     record.processes = [];
     state.write(record);
     return running;
+}
+
+/** The organization that runs the ordering service (named in the bundle's waiting messages). */
+function orderingOrganization(tree: GeneratedTree): string {
+    return tree.start.channels[0]?.ordererAdmin?.organization ?? 'the ordering organization';
+}
+
+/**
+ * The ordering organization's channel step in a bundle run: once every member's certificates are
+ * in the exchange, each channel's block is made and joined on its orderers, then published.
+ */
+async function bundleChannels(runner: Runner, bundle: BundleRun, waitMs: number): Promise<void> {
+    const ordered = runner.tree.start.channels.filter((channel) => channel.consenters.length > 0);
+    if (ordered.length === 0) return;
+    const needed = bundle.bundle.receives.filter((path) => !existsSync(join(runner.tree.root, path)));
+    await receive(
+        bundle,
+        runner.tree.root,
+        needed,
+        waitMs,
+        (line) => {
+            runner.say(line);
+        },
+        orderingOrganization(runner.tree),
+    );
+    for (const channel of ordered) {
+        await createChannel(runner, channel);
+        publish(bundle, runner.tree.root, [channel.block]);
+    }
 }
 
 /** `network up`. */
@@ -160,7 +204,8 @@ export async function networkUp(options: Readonly<UpOptions>): Promise<UpResult>
         );
     }
     const dockerSocket = kind === 'docker' ? (options.dockerSocket ?? engineSocket()) : undefined;
-    prepareTree(options, state);
+    const bundle = bundleOf(options.source, options.exchange);
+    prepareTree(options, state, bundle);
     const tree = loadTree(state.tree);
     const images = kind === 'docker' ? (options.images ?? existing?.images ?? 'local') : undefined;
     const runtime = await openRuntime(
@@ -210,6 +255,7 @@ export async function networkUp(options: Readonly<UpOptions>): Promise<UpResult>
             state.write(record);
         }
         publishCertificates(runner);
+        if (bundle !== undefined) publish(bundle, state.tree, bundle.bundle.publishes);
         const members = writeCredentials(tree, state.root);
         runner.say(`${members.length} member credentials in ${networkCredentials(state.root).directory}`);
         if (options.until === 'enrolled') {
@@ -223,11 +269,37 @@ export async function networkUp(options: Readonly<UpOptions>): Promise<UpResult>
         }
         const nodes = tree.start.processes;
         await Promise.all(nodes.filter((node) => node.kind === 'orderer').map((node) => runner.startNode(node)));
-        for (const channel of tree.start.channels) await createChannel(runner, channel);
+        if (bundle === undefined) {
+            for (const channel of tree.start.channels) await createChannel(runner, channel);
+        } else {
+            await bundleChannels(runner, bundle, options.waitMs ?? 600_000);
+        }
         await Promise.all(nodes.filter((node) => node.kind === 'peer').map((node) => runner.startNode(node)));
-        for (const channel of tree.start.channels) await joinPeers(runner, channel);
-        for (const channel of tree.start.channels) await setAnchorPeers(runner, channel);
-        if (options.chaincodes !== false) await bringUpCoreChaincodes(runner);
+        // A bundle's channels without its peers have no join or anchor step for it.
+        const joining = tree.start.channels.filter((channel) => bundle === undefined || channel.peers.length > 0);
+        if (bundle !== undefined) {
+            const ordering = tree.start.channels.map((channel) => channel.ordererTlsRootCert);
+            const blocks = joining.filter((channel) => channel.consenters.length === 0).map((channel) => channel.block);
+            if (blocks.length > 0) {
+                await receive(
+                    bundle,
+                    state.tree,
+                    [...new Set([...blocks, ...ordering])],
+                    options.waitMs ?? 600_000,
+                    (line) => {
+                        runner.say(line);
+                    },
+                    orderingOrganization(tree),
+                );
+            }
+        }
+        for (const channel of joining) await joinPeers(runner, channel);
+        for (const channel of joining) await setAnchorPeers(runner, channel);
+        if (bundle !== undefined) {
+            runner.say(
+                `${bundle.bundle.organization}: chaincodes are not deployed by a bundle's up (each organization installs and approves its own; not automated yet)`,
+            );
+        } else if (options.chaincodes !== false) await bringUpCoreChaincodes(runner);
         runner.say(`${tree.start.ecosystem} is up: ${runner.started.length} processes`);
     } catch (error) {
         runner.say(`up failed; stopping the ${runner.started.length} processes it started`);

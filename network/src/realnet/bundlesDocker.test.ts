@@ -3,20 +3,24 @@
 // The public example org by org from its per-organization bundles, as containers on this test
 // file's own engine: each bundle's own `up` (its own state folder) starts only its organization's
 // nodes; the bundles meet in one exchange folder (certificates, the channel block); the ordering
-// organization's bundle creates the channel, each bundle with peers joins them; every peer
-// reaches one height; each bundle's `down` removes its containers and only those.
+// organization's bundle creates the channel, each bundle with peers joins them; the core contracts
+// are committed by the bundle running their servers and approved by each endorsing organization's
+// bundle; a productoken transfer goes through the gateway between members of three bundles; each
+// bundle's `down` removes its containers and only those.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 import { labels } from '../docker/DockerRuntime.js';
+import type { GatewayLedger } from '../gateway/GatewayLedger.js';
+import { openNetworkLedger } from '../gateway/openNetworkLedger.js';
 import { ensureFabricImages } from '../docker/images.js';
 import { networkDown, networkStatus } from '../runtime/ops.js';
 import { networkUp } from '../runtime/up.js';
 import { eventually, freePortBase, requireFabric } from '../testing.js';
 import { fabricHome } from '../toolchain.js';
 import type { TestEngine } from './dockerSupport.js';
-import { exampleText, generateWithCli, startTestEngine, stopTestEngine } from './dockerSupport.js';
+import { exampleText, generateWithCli, startTestEngine, stopTestEngine, transferAliceToDana } from './dockerSupport.js';
 
 jest.setTimeout(600_000);
 
@@ -75,6 +79,10 @@ describe('the public example from its bundles, one up per organization (docker r
         const productivist = await containersOf(states.get('Productivist') ?? '');
         expect(productivist.map((entry) => entry.node).sort()).toEqual([
             'ca.productivist',
+            'cc.productivist.modelcert',
+            'cc.productivist.prodcontrol',
+            'cc.productivist.productoken',
+            'cc.productivist.qualitycheck',
             'orderer0.productivist',
             'orderer1.productivist',
             'orderer2.productivist',
@@ -111,9 +119,19 @@ describe('the public example from its bundles, one up per organization (docker r
             60_000,
         );
         expect(heights).toHaveLength(5);
-        // The genesis block and five anchor-peer updates.
-        expect(heights[0]).toBe(6);
+        // The genesis block, five anchor-peer updates, then the core contracts' approvals and commits.
+        expect(heights[0]).toBeGreaterThan(6);
         expect(new Set(heights).size).toBe(1);
+    });
+
+    test('a productoken transfer goes through the gateway: the treasury of one bundle, alice of another, dana of a third', async () => {
+        const ledger = (org: string): GatewayLedger => openNetworkLedger({ state: states.get(org) ?? '' });
+        const ledgers = { treasury: ledger('Productivist'), alice: ledger('Customer'), dana: ledger('Designer') };
+        try {
+            expect(await transferAliceToDana(ledgers, `bundles-${Date.now()}`)).toBe(250n);
+        } finally {
+            for (const entry of Object.values(ledgers)) entry.close();
+        }
     });
 
     test("a bundle's down removes its containers and leaves the other bundles' running", async () => {
@@ -121,7 +139,7 @@ describe('the public example from its bundles, one up per organization (docker r
         const result = await networkDown(customer);
         expect(result.stopped.map((started) => started.id).sort()).toEqual(['ca.customer', 'peer0.customer']);
         expect(await containersOf(customer)).toEqual([]);
-        expect(await containersOf(states.get('Productivist') ?? '')).toHaveLength(5);
+        expect(await containersOf(states.get('Productivist') ?? '')).toHaveLength(9);
         expect(await containersOf(states.get('Designer') ?? '')).toHaveLength(2);
         for (const org of organizations.filter((name) => name !== 'Customer')) {
             await networkDown(states.get(org) ?? '');

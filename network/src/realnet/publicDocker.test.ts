@@ -23,7 +23,14 @@ import { networkUp } from '../runtime/up.js';
 import { demoOutcome, eventually, freePortBase, requireFabric } from '../testing.js';
 import { fabricHome } from '../toolchain.js';
 import type { TestEngine } from './dockerSupport.js';
-import { exampleText, generateWithCli, runCliProcess, startTestEngine, stopTestEngine } from './dockerSupport.js';
+import {
+    exampleText,
+    generateWithCli,
+    runCliProcess,
+    startTestEngine,
+    stopTestEngine,
+    transferAliceToDana,
+} from './dockerSupport.js';
 
 jest.setTimeout(300_000);
 
@@ -236,33 +243,12 @@ describe('network up --runtime docker of the public example', () => {
 
     test('a productoken transfer goes through the gateway to the chaincode containers', async () => {
         const ledger = openNetworkLedger({ state });
-        const balance = async (account: string): Promise<string> =>
-            (
-                JSON.parse(
-                    Buffer.from(
-                        await ledger.contract(account, 'productoken').evaluate('BalanceOf', { arguments: [account] }),
-                    ).toString(),
-                ) as { available: string }
-            ).available;
         try {
-            const request = `docker-${Date.now()}`;
-            await ledger
-                .contract('treasury', 'productoken')
-                .submit('Mint', { arguments: ['alice', '1000', `${request}-mint`] });
-            const before = BigInt(await balance('dana'));
-            // The minted amount is a credit of alice's: the transfer names the credits it spends.
-            const credits = JSON.parse(
-                Buffer.from(
-                    await ledger
-                        .contract('alice', 'productoken')
-                        .evaluate('CreditsOf', { arguments: ['alice', '100', ''] }),
-                ).toString(),
-            ) as { items: { id: string }[] };
-            await ledger.contract('alice', 'productoken').submit('Transfer', {
-                arguments: ['dana', '250', '', `${request}-transfer`],
-                transientData: { credits: JSON.stringify(credits.items.map((credit) => credit.id)) },
-            });
-            expect(BigInt(await balance('dana')) - before).toBe(250n);
+            const gained = await transferAliceToDana(
+                { treasury: ledger, alice: ledger, dana: ledger },
+                `docker-${Date.now()}`,
+            );
+            expect(gained).toBe(250n);
         } finally {
             ledger.close();
         }

@@ -7,6 +7,7 @@ import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { NetworkError } from '../errors.js';
+import { bundleChaincodes } from '../lifecycle/bundleChaincodes.js';
 import { bringUpCoreChaincodes } from '../lifecycle/core.js';
 import { ccaasBuilderDir, requireNetworkBinaries } from '../toolchain.js';
 import { createChannel, joinPeers, publishCertificates, setAnchorPeers } from './channels.js';
@@ -295,11 +296,10 @@ export async function networkUp(options: Readonly<UpOptions>): Promise<UpResult>
         }
         for (const channel of joining) await joinPeers(runner, channel);
         for (const channel of joining) await setAnchorPeers(runner, channel);
-        if (bundle !== undefined) {
-            runner.say(
-                `${bundle.bundle.organization}: chaincodes are not deployed by a bundle's up (each organization installs and approves its own; not automated yet)`,
-            );
-        } else if (options.chaincodes !== false) await bringUpCoreChaincodes(runner);
+        if (options.chaincodes !== false) {
+            if (bundle === undefined) await bringUpCoreChaincodes(runner);
+            else await bundleChaincodes(runner, bundle.bundle.organization, options.waitMs ?? 600_000);
+        }
         runner.say(`${tree.start.ecosystem} is up: ${runner.started.length} processes`);
     } catch (error) {
         runner.say(`up failed; stopping the ${runner.started.length} processes it started`);

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type Docker from 'dockerode';
+import Docker from 'dockerode';
 
 import { NetworkError } from '../errors.js';
 import { binaryPath, ccaasBuilderDir, fabricCaVersion, fabricConfigDir, fabricVersion } from '../toolchain.js';
@@ -182,6 +182,19 @@ async function imageExists(docker: Docker, tag: string): Promise<boolean> {
     }
 }
 
+/** The import running in this process (imports wait for each other). */
+let importing: Promise<void> = Promise.resolve();
+
+/** How long one import may take before the request is given up. */
+const importTimeoutMs = 15 * 60_000;
+
+/** The socket a dockerode client talks to. */
+function socketOf(docker: Docker): string {
+    const modem = docker.modem as { socketPath?: unknown };
+    if (typeof modem.socketPath !== 'string') throw new Error('the Docker client has no socket path');
+    return modem.socketPath;
+}
+
 /**
  * Imports the root file system of `files` as `tag` unless the engine has it already; `changes` are
  * Dockerfile settings applied at import (`ENTRYPOINT [...]`, `WORKDIR /path`).
@@ -201,9 +214,20 @@ export async function importRootFs(
         mkdirSync(workDir, { recursive: true });
         writeFileSync(file, archive);
     });
+    // One import at a time per process: the engine copies each archive into its storage (vfs: a
+    // full copy), and several at once on a loaded machine outlast any reasonable request deadline.
+    const previous = importing;
+    let done = (): void => undefined;
+    importing = new Promise<void>((resolve) => {
+        done = resolve;
+    });
+    await previous;
     try {
         await step(tag, 'import into the engine', async () => {
-            const stream = await docker.importImage(file, {
+            if (await imageExists(docker, tag)) return;
+            // The engine answers an import only when it is stored: this request gets its own, longer deadline.
+            const importer = new Docker({ socketPath: socketOf(docker), timeout: importTimeoutMs });
+            const stream = await importer.importImage(file, {
                 repo,
                 tag: version,
                 ...(changes.length === 0 ? {} : { changes: [...changes] }),
@@ -219,6 +243,7 @@ export async function importRootFs(
             if (!(await imageExists(docker, tag))) throw new Error(`the engine does not list ${tag} after the import`);
         });
     } finally {
+        done();
         rmSync(file, { force: true });
     }
     return { built: true };

@@ -22,7 +22,7 @@ import { fabricHome } from '../toolchain.js';
 import type { TestEngine } from './dockerSupport.js';
 import { exampleText, generateWithCli, startTestEngine, stopTestEngine, transferAliceToDana } from './dockerSupport.js';
 
-jest.setTimeout(600_000);
+jest.setTimeout(1_200_000);
 
 const organizations = ['Productivist', 'Customer', 'Designer', 'Producer', 'Expert', 'Industrial'];
 
@@ -42,7 +42,8 @@ describe('the public example from its bundles, one up per organization (docker r
         await ensureFabricImages(engine.docker, fabricHome(), join(engine.root, 'images'));
         const socket = engine.socket;
         // Every bundle's own up at once, as parties on separate hosts would: each waits for what it needs.
-        await Promise.all(
+        const lines = new Map<string, string[]>(organizations.map((org) => [org, []]));
+        const results = await Promise.allSettled(
             organizations.map((org) =>
                 networkUp({
                     source: join(tree, 'bundles', org.toLowerCase()),
@@ -51,11 +52,20 @@ describe('the public example from its bundles, one up per organization (docker r
                     fabricHome: fabricHome(),
                     runtime: 'docker',
                     dockerSocket: socket,
-                    readyMs: 120_000,
-                    waitMs: 300_000,
+                    readyMs: 180_000,
+                    waitMs: 840_000,
+                    progress: (line) => lines.get(org)?.push(line),
                 }),
             ),
         );
+        // One bundle's failure makes the others wait in vain: every failure is told, with its bundle's last lines.
+        const failures = results.flatMap((result, index) => {
+            const org = organizations[index] ?? '';
+            if (result.status === 'fulfilled') return [];
+            const reason = result.reason instanceof Error ? result.reason.message : String(result.reason);
+            return [`${org}: ${reason}\n  ${(lines.get(org) ?? []).slice(-12).join('\n  ')}`];
+        });
+        if (failures.length > 0) throw new Error(`bundle ups failed:\n${failures.join('\n')}`);
     });
 
     afterAll(async () => {

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { templatesDir } from '@productivist/templates';
 import Handlebars from 'handlebars';
 
+import type { BundleFile } from '@productivist/network';
+
 import type { AnyOrganization, Ecosystem } from '../model/types.js';
 import type { PlannedProcess } from './plan.js';
 
@@ -69,15 +71,8 @@ export function renderTopology(ecosystem: Ecosystem): string {
     });
 }
 
-/** What one party runs, publishes and receives. */
-export interface Bundle {
-    readonly organization: string;
-    readonly mspId: string;
-    readonly processes: readonly string[];
-    readonly channels: readonly string[];
-    readonly publishes: readonly string[];
-    readonly receives: readonly string[];
-}
+/** What one party runs, publishes and receives: the shape `network up <bundle>` reads. */
+export type Bundle = BundleFile;
 
 /** The bundle of every organization, local and imported. */
 export function bundles(ecosystem: Ecosystem, processes: readonly PlannedProcess[]): Bundle[] {

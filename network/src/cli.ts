@@ -21,7 +21,8 @@ import type { RuntimeKind } from './runtime/adapter.js';
 import { runtimeKinds } from './runtime/adapter.js';
 import { enginePid, engineSocket, kitEngineDir, socketOf, startEngine, stopEngine } from './docker/engine.js';
 import { connectEngine } from './docker/engine.js';
-import { ensureFabricImages } from './docker/images.js';
+import type { ImageSource } from './docker/images.js';
+import { ensureFabricImages, imageSources } from './docker/images.js';
 import { binaryOrigin, ccaasBuilderDir, fabricHome, inspectToolchain } from './toolchain.js';
 
 /** What the CLI composition gives the network commands: the generator, called as data in, files out. */
@@ -334,15 +335,27 @@ export function networkCommands(options: Readonly<NetworkCommandOptions> = {}): 
                 '--docker-host <socket>',
                 "engine of the docker runtime (default: PRODUCTIVIST_DOCKER_HOST, DOCKER_HOST, the kit's engine)",
             )
+            .option(
+                '--images <source>',
+                'docker runtime images: local (built here from the pinned binaries, the default) or official (hyperledger/fabric-* of the same version)',
+            )
+            .option(
+                '--exchange <dir>',
+                "a bundle's exchange folder: certificates and channel blocks between bundles (default: <tree>/exchange)",
+            )
+            .option('--wait <seconds>', "how long a bundle waits for the other bundles' files (default: 600)")
             .action(
                 async (
                     source: string | undefined,
                     flags: {
+                        exchange?: string;
+                        wait?: string;
                         state?: string;
                         fresh?: boolean;
                         orderingState?: string;
                         runtime?: string;
                         dockerHost?: string;
+                        images?: string;
                     },
                 ) => {
                     const runtime = flags.runtime;
@@ -353,8 +366,34 @@ export function networkCommands(options: Readonly<NetworkCommandOptions> = {}): 
                             hint: `give one of: ${runtimeKinds.join(', ')}`,
                         });
                     }
+                    const images = flags.images;
+                    if (images !== undefined && !imageSources.includes(images as ImageSource)) {
+                        throw new NetworkError(`--images ${images} is not an image source`, {
+                            code: 'IMAGES_UNKNOWN',
+                            exit: 'usage',
+                            hint: `give one of: ${imageSources.join(', ')}`,
+                        });
+                    }
+                    if (images !== undefined && runtime !== 'docker') {
+                        throw new NetworkError('--images is an option of the docker runtime', {
+                            code: 'IMAGES_WITHOUT_DOCKER',
+                            exit: 'usage',
+                            hint: 'add --runtime docker, or leave --images out',
+                        });
+                    }
+                    const wait = flags.wait === undefined ? undefined : Number(flags.wait);
+                    if (wait !== undefined && !(Number.isFinite(wait) && wait > 0)) {
+                        throw new NetworkError(`--wait ${flags.wait ?? ''} is not a number of seconds`, {
+                            code: 'USAGE',
+                            exit: 'usage',
+                            hint: 'give a positive number of seconds, e.g. --wait 900',
+                        });
+                    }
                     const result = await networkUp({
+                        ...(flags.exchange === undefined ? {} : { exchange: resolve(io.cwd, flags.exchange) }),
+                        ...(wait === undefined ? {} : { waitMs: wait * 1000 }),
                         ...(runtime === undefined ? {} : { runtime: runtime as RuntimeKind }),
+                        ...(images === undefined ? {} : { images: images as ImageSource }),
                         ...(flags.dockerHost === undefined ? {} : { dockerSocket: socketOf(flags.dockerHost) }),
                         source: source === undefined ? defaultEcosystem() : resolve(io.cwd, source),
                         state: stateOf(flags.state),

@@ -129,7 +129,8 @@ export {
 } from './docker/engine.js';
 export type { EngineStart } from './docker/engine.js';
 export { ensureFabricImages, imageSpecs, ImageBuildError, importRootFs, imageTag } from './docker/images.js';
-export type { ImageRole, ImageSpec } from './docker/images.js';
+export type { ImageRole, ImageSource, ImageSpec } from './docker/images.js';
+export type { BundleFile } from './runtime/bundle.js';
 export { DockerRuntime, containerName, labels as containerLabels } from './docker/DockerRuntime.js';
 export { enrollMembers } from './runtime/enrollMembers.js';
 export type { EnrollMembersOptions, NewMember } from './runtime/enrollMembers.js';

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { templatesDir } from '@productivist/templates';
 import Handlebars from 'handlebars';
 
+import type { BundleFile } from '@productivist/network';
+
 import type { AnyOrganization, Ecosystem } from '../model/types.js';
 import type { PlannedProcess } from './plan.js';
 
@@ -69,15 +71,8 @@ export function renderTopology(ecosystem: Ecosystem): string {
     });
 }
 
-/** What one party runs, publishes and receives. */
-export interface Bundle {
-    readonly organization: string;
-    readonly mspId: string;
-    readonly processes: readonly string[];
-    readonly channels: readonly string[];
-    readonly publishes: readonly string[];
-    readonly receives: readonly string[];
-}
+/** What one party runs, publishes and receives: the shape `network up <bundle>` reads. */
+export type Bundle = BundleFile;
 
 /** The bundle of every organization, local and imported. */
 export function bundles(ecosystem: Ecosystem, processes: readonly PlannedProcess[]): Bundle[] {
@@ -122,8 +117,21 @@ export function bundles(ecosystem: Ecosystem, processes: readonly PlannedProcess
 /** bundles/<org>/README.md. */
 export function renderBundleReadme(ecosystem: Ecosystem, bundle: Bundle, processes: readonly PlannedProcess[]): string {
     const byId = new Map(processes.map((process) => [process.id, process]));
+    const ordering = ecosystem.ordering.organization;
+    const local = ecosystem.organizations.find((org) => org.name === bundle.organization);
+    const role =
+        local === undefined
+            ? 'This organization is imported: it runs its nodes elsewhere and has no bundle to run here.'
+            : ordering === bundle.organization
+              ? `This bundle is the ordering organization's: it creates the channels${local.peers.length > 0 ? ' and joins its own peers' : ''}.`
+              : local.peers.length > 0
+                ? "This bundle joins its peers once the ordering organization's bundle has published the channel block."
+                : 'This bundle has no peers: it publishes its certificates so that the channel can name it as a member.';
     return renderTemplate('bundle.md', {
         ecosystem: ecosystem.name,
+        key: bundle.organization.toLowerCase(),
+        ordering,
+        role,
         organization: bundle.organization,
         mspId: bundle.mspId,
         processes: bundle.processes.map((id) => {

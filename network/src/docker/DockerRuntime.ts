@@ -16,8 +16,8 @@ import { chaincodeImageFiles, packageRootOf } from './chaincodeImage.js';
 import { importRootFs, imageTag } from './images.js';
 import type { StartedProcess } from '../runtime/processes.js';
 import { isAlive, killProcess, stopProcess } from '../runtime/processes.js';
-import type { ImageRole } from './images.js';
-import { ensureFabricImages, imagePaths } from './images.js';
+import type { ImageRole, ImageSource } from './images.js';
+import { ensureFabricImages, ensureOfficialImages, imagePaths } from './images.js';
 import { portOpen } from '../lifecycle/servers.js';
 
 /** Label keys the kit puts on its containers. */
@@ -29,9 +29,23 @@ export const labels = {
     org: 'org.productivist.org',
 } as const;
 
+/** The repository of chaincode-server images; each build is also tagged `<repository>:<chaincode name>` (compose.yaml's name). */
+export const chaincodeRepository = 'productivist/chaincode-node';
+
+/** The alias tag of a chaincode's server image (`<repository>:<chaincode>`, in Docker's tag characters). */
+export function chaincodeAlias(chaincode: string): { readonly repo: string; readonly tag: string } {
+    return { repo: chaincodeRepository, tag: chaincode.replace(/[^a-zA-Z0-9_.-]/g, '-').slice(0, 128) };
+}
+
 /** A container name for a node: `productivist-<ecosystem>-<node id>`, restricted to Docker's name characters. */
 export function containerName(ecosystem: string, id: string): string {
     return `productivist-${ecosystem}-${id}`.replace(/[^a-zA-Z0-9_.-]/g, '-');
+}
+
+/** The entrypoint of a chaincode server's image: node and the shim's command line (the first argument). */
+function chaincodeEntrypoint(server: Pick<ChaincodeServe, 'file' | 'args'>): string[] {
+    const [cli] = server.args;
+    return cli === undefined ? [server.file] : [server.file, cli];
 }
 
 /** Splits Docker's multiplexed log stream (8-byte frame headers) into text. */
@@ -65,6 +79,8 @@ export class DockerRuntime implements NodeRuntime {
     private readonly ecosystem: string;
     private readonly home: string;
     private readonly progress: (line: string) => void;
+    /** The kit's images built here (local) or Fabric's official ones. */
+    readonly imageSource: ImageSource;
     private images: Promise<Partial<Record<ImageRole, string>>> | undefined;
     private readonly chaincodeImages = new Map<string, Promise<string>>();
 
@@ -74,7 +90,9 @@ export class DockerRuntime implements NodeRuntime {
         ecosystem: string,
         home: string,
         progress: (line: string) => void = () => undefined,
+        imageSource: ImageSource = 'local',
     ) {
+        this.imageSource = imageSource;
         this.docker = docker;
         this.stateRoot = stateRoot;
         this.ecosystem = ecosystem;
@@ -86,13 +104,20 @@ export class DockerRuntime implements NodeRuntime {
         return { PRODUCTIVIST_FABRIC_CONFIG: imagePaths.config, PRODUCTIVIST_CCAAS_BUILDER: imagePaths.ccaasBuilder };
     }
 
-    /** The images, built once per runtime (found when unchanged). */
+    /** The images, built once per runtime (found when unchanged), or the official ones found (pulled within a deadline). */
     fabricImages(): Promise<Partial<Record<ImageRole, string>>> {
-        this.images ??= ensureFabricImages(this.docker, this.home, join(this.stateRoot, 'images'), this.progress);
+        this.images ??=
+            this.imageSource === 'official'
+                ? ensureOfficialImages(this.docker, this.progress)
+                : ensureFabricImages(this.docker, this.home, join(this.stateRoot, 'images'), this.progress);
         return this.images;
     }
 
-    /** The chaincode-server image of a command: node plus the module folders its arguments name. */
+    /**
+     * The chaincode-server image of a command: node plus the module folders its arguments name, with
+     * node and the shim's command line as entrypoint and the module folder as working folder, so a
+     * container (and compose.yaml's service) gives only the plan's `server ...` arguments.
+     */
     private chaincodeImage(server: ChaincodeServe): Promise<string> {
         const roots = [server.cwd, ...server.args.filter((arg) => arg.startsWith('/') && existsSync(arg))]
             .map((path) => (existsSync(join(path, 'package.json')) ? path : packageRootOf(path)))
@@ -102,11 +127,12 @@ export class DockerRuntime implements NodeRuntime {
         if (image === undefined) {
             image = (async () => {
                 const begin = Date.now();
-                const repository = 'productivist/chaincode-node';
                 const files = await chaincodeImageFiles(server.file, [...new Set(roots)].sort());
-                const tag = imageTag(repository, process.versions.node, files);
-                const { built } = await importRootFs(this.docker, tag, files, join(this.stateRoot, 'images'));
+                const changes = [`ENTRYPOINT ${JSON.stringify(chaincodeEntrypoint(server))}`, `WORKDIR ${server.cwd}`];
+                const tag = imageTag(chaincodeRepository, process.versions.node, files, changes);
+                const { built } = await importRootFs(this.docker, tag, files, join(this.stateRoot, 'images'), changes);
                 if (built) this.progress(`image ${tag} built in ${((Date.now() - begin) / 1000).toFixed(1)} s`);
+                await this.docker.getImage(tag).tag(chaincodeAlias(server.chaincode));
                 return tag;
             })();
             this.chaincodeImages.set(key, image);
@@ -121,13 +147,12 @@ export class DockerRuntime implements NodeRuntime {
         const container = await this.docker.createContainer({
             name,
             Image: image,
-            Cmd: [server.file, ...server.args],
+            Cmd: server.args.slice(chaincodeEntrypoint(server).length - 1),
             Env: Object.entries(server.env).map(([key, value]) => `${key}=${value}`),
-            WorkingDir: server.cwd,
             Labels: this.ownLabels({ id: server.id, organization: server.organization }),
             HostConfig: {
                 NetworkMode: 'host',
-                Binds: [`${this.stateRoot}:${this.stateRoot}`],
+                Binds: [`${server.mount}:${server.mount}`],
                 RestartPolicy: { Name: 'unless-stopped' },
             },
         });

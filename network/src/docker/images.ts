@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type Docker from 'dockerode';
+import Docker from 'dockerode';
 
 import { NetworkError } from '../errors.js';
 import { binaryPath, ccaasBuilderDir, fabricCaVersion, fabricConfigDir, fabricVersion } from '../toolchain.js';
@@ -19,12 +19,20 @@ import type { FabricBinary } from '../toolchain.js';
 import type { RootFsFile } from './rootfs.js';
 import { hostFile, sharedLibraries, tarRootFs } from './rootfs.js';
 
-/** Where things are inside the kit's images. */
+/**
+ * Where things are inside the kit's images: where Fabric's official images have them too (binaries,
+ * the default configuration, the CCaaS builder), so one plan runs on either.
+ */
 export const imagePaths = {
     bin: '/usr/local/bin',
     config: '/etc/hyperledger/fabric',
-    ccaasBuilder: '/opt/productivist/builders/ccaas',
+    ccaasBuilder: '/opt/hyperledger/ccaas_builder',
 } as const;
+
+/** Which images the Docker runtime runs: the kit's, built here from the pinned binaries, or Fabric's official ones. */
+export type ImageSource = 'local' | 'official';
+
+export const imageSources: readonly ImageSource[] = ['local', 'official'];
 
 /** The images of the Docker runtime. */
 export type ImageRole = 'ca' | 'orderer' | 'peer' | 'tools';
@@ -145,9 +153,11 @@ export async function rootFsOf(spec: ImageSpec, home: string): Promise<RootFsFil
 const imageDirs = ['tmp', 'etc', 'root', 'var/hyperledger'];
 
 /** The content hash of an image's files (paths, modes, bytes), without writing the archive. */
-export function contentHash(files: readonly RootFsFile[]): string {
+export function contentHash(files: readonly RootFsFile[], changes: readonly string[] = []): string {
     const hash = createHash('sha256');
     hash.update(`productivist-rootfs-1\n${imageDirs.join(',')}\n`);
+    // Image settings (entrypoint, working folder) are part of the image: another setting is another tag.
+    for (const change of changes) hash.update(`change\0${change}\0`);
     for (const file of files) {
         hash.update(`${file.path}\0${file.mode.toString(8)}\0${file.content.length}\0`);
         hash.update(file.content);
@@ -172,12 +182,29 @@ async function imageExists(docker: Docker, tag: string): Promise<boolean> {
     }
 }
 
-/** Imports the root file system of `files` as `tag` unless the engine has it already. */
+/** The import running in this process (imports wait for each other). */
+let importing: Promise<void> = Promise.resolve();
+
+/** How long one import may take before the request is given up. */
+const importTimeoutMs = 15 * 60_000;
+
+/** The socket a dockerode client talks to. */
+function socketOf(docker: Docker): string {
+    const modem = docker.modem as { socketPath?: unknown };
+    if (typeof modem.socketPath !== 'string') throw new Error('the Docker client has no socket path');
+    return modem.socketPath;
+}
+
+/**
+ * Imports the root file system of `files` as `tag` unless the engine has it already; `changes` are
+ * Dockerfile settings applied at import (`ENTRYPOINT [...]`, `WORKDIR /path`).
+ */
 export async function importRootFs(
     docker: Docker,
     tag: string,
     files: readonly RootFsFile[],
     workDir: string,
+    changes: readonly string[] = [],
 ): Promise<{ built: boolean }> {
     if (await imageExists(docker, tag)) return { built: false };
     const archive = await step(tag, 'write the root file system archive', () => tarRootFs(files, imageDirs));
@@ -187,9 +214,24 @@ export async function importRootFs(
         mkdirSync(workDir, { recursive: true });
         writeFileSync(file, archive);
     });
+    // One import at a time per process: the engine copies each archive into its storage (vfs: a
+    // full copy), and several at once on a loaded machine outlast any reasonable request deadline.
+    const previous = importing;
+    let done = (): void => undefined;
+    importing = new Promise<void>((resolve) => {
+        done = resolve;
+    });
+    await previous;
     try {
         await step(tag, 'import into the engine', async () => {
-            const stream = await docker.importImage(file, { repo, tag: version });
+            if (await imageExists(docker, tag)) return;
+            // The engine answers an import only when it is stored: this request gets its own, longer deadline.
+            const importer = new Docker({ socketPath: socketOf(docker), timeout: importTimeoutMs });
+            const stream = await importer.importImage(file, {
+                repo,
+                tag: version,
+                ...(changes.length === 0 ? {} : { changes: [...changes] }),
+            });
             await new Promise<void>((resolve, reject) => {
                 docker.modem.followProgress(stream, (error: Error | null, output: readonly { error?: string }[]) => {
                     const failed = output.find((entry) => entry.error !== undefined);
@@ -201,14 +243,20 @@ export async function importRootFs(
             if (!(await imageExists(docker, tag))) throw new Error(`the engine does not list ${tag} after the import`);
         });
     } finally {
+        done();
         rmSync(file, { force: true });
     }
     return { built: true };
 }
 
 /** Tag of an image: `<repository>:<version>-<first 12 hex of its content hash>`. */
-export function imageTag(repository: string, version: string, files: readonly RootFsFile[]): string {
-    return `${repository}:${version}-${contentHash(files).slice(0, 12)}`;
+export function imageTag(
+    repository: string,
+    version: string,
+    files: readonly RootFsFile[],
+    changes: readonly string[] = [],
+): string {
+    return `${repository}:${version}-${contentHash(files, changes).slice(0, 12)}`;
 }
 
 /** The alias tag compose.yaml names: `<repository>:<version>`, moved onto the image of the last build. */
@@ -218,6 +266,78 @@ export function aliasTag(spec: Pick<ImageSpec, 'repository' | 'version'>): strin
 
 /** The images `network up` needs (the tools image is built by 'engine images'). */
 export const nodeImageRoles: readonly ImageRole[] = ['ca', 'orderer', 'peer'];
+
+/** Fabric's official image of a spec, of the same version: `hyperledger/fabric-peer:3.1.5`. */
+export function officialTag(spec: Pick<ImageSpec, 'repository' | 'version'>): string {
+    return `hyperledger/${spec.repository.slice(spec.repository.indexOf('/') + 1)}:${spec.version}`;
+}
+
+/** An official image the engine does not have and could not pull within the deadline. */
+function officialMissing(tag: string, reason: string): NetworkError {
+    return new NetworkError(`image ${tag} is not in the engine and pulling it failed: ${reason}`, {
+        code: 'IMAGE_NOT_AVAILABLE',
+        exit: 'environment',
+        hint:
+            `pull it on a machine that reaches the registry and load it here (docker save ${tag} | docker load), ` +
+            "or run with '--images local' (images built on this machine from the pinned binaries)",
+    });
+}
+
+/** Pulls `tag` into the engine, giving up after `deadlineMs` (the request is aborted, nothing waits on). */
+async function pullBounded(docker: Docker, tag: string, deadlineMs: number): Promise<void> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+        controller.abort();
+    }, deadlineMs);
+    try {
+        await new Promise<void>((resolve, reject) => {
+            controller.signal.addEventListener('abort', () => {
+                reject(new Error(`no answer within ${deadlineMs} ms`));
+            });
+            docker.pull(tag, { abortSignal: controller.signal }).then((stream: NodeJS.ReadableStream) => {
+                docker.modem.followProgress(stream, (error: Error | null, output: readonly { error?: string }[]) => {
+                    const failed = output.find((entry) => entry.error !== undefined);
+                    if (error !== null) reject(error);
+                    else if (failed?.error !== undefined) reject(new Error(failed.error));
+                    else resolve();
+                });
+            }, reject);
+        });
+    } finally {
+        clearTimeout(timer);
+    }
+}
+
+/**
+ * Finds Fabric's official images of `roles` in the engine, pulling a missing one within
+ * `pullMs`; one that cannot be had is an error naming it and the way to load it.
+ */
+export async function ensureOfficialImages(
+    docker: Docker,
+    progress: (line: string) => void = () => undefined,
+    roles: readonly ImageRole[] = nodeImageRoles,
+    pullMs = 60_000,
+): Promise<Partial<Record<ImageRole, string>>> {
+    const tags: Partial<Record<ImageRole, string>> = {};
+    for (const spec of imageSpecs.filter((candidate) => roles.includes(candidate.role))) {
+        const tag = officialTag(spec);
+        if (!(await imageExists(docker, tag))) {
+            progress(`image ${tag} is not in the engine: pulling it (at most ${pullMs / 1000} s)`);
+            try {
+                await pullBounded(docker, tag, pullMs);
+            } catch (error) {
+                throw officialMissing(
+                    tag,
+                    error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error),
+                );
+            }
+            if (!(await imageExists(docker, tag)))
+                throw officialMissing(tag, 'the engine does not list it after the pull');
+        }
+        tags[spec.role] = tag;
+    }
+    return tags;
+}
 
 /**
  * Builds (or finds) images of the Docker runtime (`roles`, the node images by default); `workDir`

@@ -20,18 +20,23 @@ export interface ChaincodeStep {
     readonly token: TokenSetup | undefined;
 }
 
+/** The chaincodes a channel's generated definitions declare (`channels/<channel>/chaincodes/*.json`), sorted. */
+export function declaredChaincodes(root: string, channel: string): string[] {
+    const dir = join(root, 'channels', channel, 'chaincodes');
+    return existsSync(dir)
+        ? readdirSync(dir)
+              .filter((file) => file.endsWith('.json'))
+              .map((file) => file.slice(0, -'.json'.length))
+              .sort()
+        : [];
+}
+
 /** Deploys the core contracts the tree declares and makes productoken ready. */
 export async function bringUpCoreChaincodes(runner: Runner): Promise<ChaincodeStep> {
     const deployed: DeployResult[] = [];
     let token: TokenSetup | undefined;
     for (const channel of runner.tree.start.channels) {
-        const dir = join(runner.tree.root, 'channels', channel.name, 'chaincodes');
-        const names = existsSync(dir)
-            ? readdirSync(dir)
-                  .filter((file) => file.endsWith('.json'))
-                  .map((file) => file.slice(0, -'.json'.length))
-                  .sort()
-            : [];
+        const names = declaredChaincodes(runner.tree.root, channel.name);
         const core = names.filter(isCoreChaincode);
         const other = names.filter((name) => !isCoreChaincode(name));
         if (other.length > 0) {

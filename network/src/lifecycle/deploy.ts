@@ -291,6 +291,8 @@ export async function deployChaincode(
             prepared.map((entry) =>
                 serve({
                     ...entry.server,
+                    chaincode: name,
+                    mount: runner.tree.root,
                     organization: entry.service.organization,
                     readyMs: options.readyMs ?? 60_000,
                 }),

@@ -63,14 +63,47 @@ async function accountState(ledger: GatewayLedger, member: string): Promise<{ ac
     }
 }
 
-/** Initializes productoken on `channel` (unless it is) and opens the accounts of the members with credentials. */
-export async function initializeProductoken(runner: Runner, channel: ChannelPlan): Promise<TokenSetup> {
+/** Retries `action` until it succeeds or `waitMs` has passed (then its last error is thrown). */
+async function untilDone<T>(action: () => Promise<T>, waitMs: number): Promise<T> {
+    const end = Date.now() + waitMs;
+    for (;;) {
+        try {
+            return await action();
+        } catch (error) {
+            if (Date.now() >= end) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 2_000));
+        }
+    }
+}
+
+/**
+ * Initializes productoken on `channel` (unless it is) and opens the accounts of the members with
+ * credentials. With `waitMs` (a bundle's up, one organization's credentials): the bundle holding the
+ * Productivist admin retries Initialize until other organizations' peers can endorse it, and a
+ * bundle without it waits until productoken is initialized before opening its members' accounts.
+ */
+export async function initializeProductoken(
+    runner: Runner,
+    channel: ChannelPlan,
+    options: { readonly waitMs?: number } = {},
+): Promise<TokenSetup> {
     const stored = new Set(
         networkCredentials(runner.state.root)
             .list()
             .map((entry) => entry.name),
     );
-    if (!stored.has('admin')) {
+    const waitMs = options.waitMs;
+    const holders = publicAccountHolders.filter((name) => stored.has(name));
+    const [reader] = holders;
+    if (!stored.has('admin') && waitMs !== undefined) {
+        if (reader === undefined) return { initialized: 'before', accounts: [], opened: [] };
+        const ledger = openNetworkLedger({ state: runner.state.root, channel: channel.name });
+        try {
+            await untilDone(() => ledger.contract(reader, 'productoken').evaluate('TokenInfo'), waitMs);
+        } finally {
+            ledger.close();
+        }
+    } else if (!stored.has('admin')) {
         throw new NetworkError(`no credential 'admin' (the Productivist admin) in ${runner.state.root}/credentials`, {
             code: 'CREDENTIAL_MISSING',
             exit: 'environment',
@@ -83,7 +116,7 @@ export async function initializeProductoken(runner: Runner, channel: ChannelPlan
         deadlines: { endorse: 30_000, evaluate: 15_000 },
     });
     try {
-        const token = ledger.contract('admin', 'productoken');
+        const token = ledger.contract(stored.has('admin') ? 'admin' : (reader ?? 'admin'), 'productoken');
         let initialized: TokenSetup['initialized'] = 'before';
         try {
             await token.evaluate('TokenInfo');
@@ -91,10 +124,12 @@ export async function initializeProductoken(runner: Runner, channel: ChannelPlan
             // The evaluate error carries the chaincode's `NOT_INITIALIZED: ...` message.
             if (!(error instanceof LedgerError && /NOT_INITIALIZED/.test(`${error.code} ${error.message}`)))
                 throw error;
-            await token.submit('Initialize', { arguments: [JSON.stringify(publicTokenConfig)] });
+            const initialize = async (): Promise<void> => {
+                await token.submit('Initialize', { arguments: [JSON.stringify(publicTokenConfig)] });
+            };
+            await (waitMs === undefined ? initialize() : untilDone(initialize, waitMs));
             initialized = 'now';
         }
-        const holders = publicAccountHolders.filter((name) => stored.has(name));
         // In parallel, except a second identity of one member (alice-designer after alice): both write
         // the same account key, so they go in a later round.
         const states = await Promise.all(holders.map((name) => accountState(ledger, name)));

@@ -150,6 +150,11 @@ export function requireChaincodeName(name: string, where: string): string {
     return name;
 }
 
+/** Chaincode entries being loaded by {@link codeDigest} now, and the loads waiting for a turn. */
+const maxLoading = 4;
+let loading = 0;
+const waiting: (() => void)[] = [];
+
 /**
  * sha256 over the code the server loads: every module the entry requires outside node_modules,
  * plus the project's package.json and package-lock.json. Found by loading the entry in a child
@@ -159,8 +164,12 @@ export async function codeDigest(source: ChaincodeSource): Promise<string> {
     const script = `
         require(${JSON.stringify(source.entry)});
         process.stdout.write(JSON.stringify(Object.keys(require.cache)));`;
-    // Asynchronous: deploys of several chaincodes load their entries in parallel.
-    const run = await new Promise<{ failed: boolean; stdout: string; stderr: string }>((resolve) => {
+    // Asynchronous: deploys of several chaincodes load their entries in parallel, at most
+    // `maxLoading` at once in this process (several bundles' ups in one process would otherwise
+    // start a Node process per chaincode and bundle together, each with its own 60 s limit).
+    while (loading >= maxLoading) await new Promise<void>((resolve) => waiting.push(resolve));
+    loading += 1;
+    const run = await new Promise<{ failed: boolean; timedOut: boolean; stdout: string; stderr: string }>((resolve) => {
         execFile(
             process.execPath,
             ['-e', script],
@@ -172,12 +181,15 @@ export async function codeDigest(source: ChaincodeSource): Promise<string> {
                 maxBuffer: 64 * 1024 * 1024,
             },
             (error, stdout, stderr) => {
-                resolve({ failed: error !== null, stdout, stderr });
+                loading -= 1;
+                waiting.shift()?.();
+                resolve({ failed: error !== null, timedOut: error?.killed === true, stdout, stderr });
             },
         );
     });
     if (run.failed) {
-        throw new NetworkError(`loading the chaincode entry ${source.entry} failed`, {
+        const problem = run.timedOut ? 'did not finish within 60 s' : 'failed';
+        throw new NetworkError(`loading the chaincode entry ${source.entry} ${problem}`, {
             code: 'CHAINCODE_INVALID',
             exit: 'invalidInput',
             details: errorLines(run.stderr).map((line) => `  | ${line}`),

@@ -11,6 +11,7 @@ import type Docker from 'dockerode';
 import execa from 'execa';
 
 import { connectEngine, startEngine, stopEngine } from '../docker/engine.js';
+import type { GatewayLedger } from '../gateway/GatewayLedger.js';
 import { runBinary } from '../exec.js';
 
 /** One test file's engine. */
@@ -80,4 +81,48 @@ export async function runCliProcess(args: readonly string[], cwd: string, timeou
 /** The text of an example ecosystem. */
 export function exampleText(name: string): string {
     return readFileSync(join(repo, 'examples', `${name}.yaml`), 'utf8');
+}
+
+/** The ledgers the members of a transfer use (one network's, or each organization's bundle's). */
+export interface TransferLedgers {
+    readonly treasury: GatewayLedger;
+    readonly alice: GatewayLedger;
+    readonly dana: GatewayLedger;
+}
+
+/**
+ * A productoken transfer through the gateway: the treasury mints 1000 to alice, alice transfers 250
+ * to dana naming the credits she spends; returns what dana's available balance gained.
+ */
+export async function transferAliceToDana(ledgers: TransferLedgers, request: string): Promise<bigint> {
+    const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString();
+    const balance = async (): Promise<bigint> =>
+        BigInt(
+            (
+                JSON.parse(
+                    text(
+                        await ledgers.dana
+                            .contract('dana', 'productoken')
+                            .evaluate('BalanceOf', { arguments: ['dana'] }),
+                    ),
+                ) as { available: string }
+            ).available,
+        );
+    await ledgers.treasury
+        .contract('treasury', 'productoken')
+        .submit('Mint', { arguments: ['alice', '1000', `${request}-mint`] });
+    const before = await balance();
+    // The minted amount is a credit of alice's: the transfer names the credits it spends.
+    const credits = JSON.parse(
+        text(
+            await ledgers.alice
+                .contract('alice', 'productoken')
+                .evaluate('CreditsOf', { arguments: ['alice', '100', ''] }),
+        ),
+    ) as { items: { id: string }[] };
+    await ledgers.alice.contract('alice', 'productoken').submit('Transfer', {
+        arguments: ['dana', '250', '', `${request}-transfer`],
+        transientData: { credits: JSON.stringify(credits.items.map((credit) => credit.id)) },
+    });
+    return (await balance()) - before;
 }

@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 
 import { containerName, labels } from '../docker/DockerRuntime.js';
+import { ensureOfficialImages, imageSpecs, officialTag } from '../docker/images.js';
 import { openNetworkLedger } from '../gateway/openNetworkLedger.js';
 import { networkDown, networkStatus, nodeLog, restartNode } from '../runtime/ops.js';
 import type { StartPlan } from '../runtime/plans.js';
@@ -22,7 +23,14 @@ import { networkUp } from '../runtime/up.js';
 import { demoOutcome, eventually, freePortBase, requireFabric } from '../testing.js';
 import { fabricHome } from '../toolchain.js';
 import type { TestEngine } from './dockerSupport.js';
-import { exampleText, generateWithCli, runCliProcess, startTestEngine, stopTestEngine } from './dockerSupport.js';
+import {
+    exampleText,
+    generateWithCli,
+    runCliProcess,
+    startTestEngine,
+    stopTestEngine,
+    transferAliceToDana,
+} from './dockerSupport.js';
 
 jest.setTimeout(300_000);
 
@@ -31,19 +39,36 @@ interface ComposeService {
     readonly image: string;
     readonly container_name: string;
     readonly network_mode: string;
-    readonly working_dir: string;
+    readonly labels: Readonly<Record<string, string>>;
+    readonly working_dir?: string;
     readonly volumes: readonly string[];
     readonly command: readonly string[];
     readonly environment?: Readonly<Record<string, string>>;
 }
 
-/** Compose's interpolation of `${NAME}` and `${NAME:?message}`; a name without a value fails the test. */
+/** Compose's interpolation of `${NAME}`, `${NAME:?message}` and `${NAME:-default}`; a name without a value fails the test. */
 function interpolate(text: string, values: Readonly<Record<string, string>>): string {
-    return text.replace(/\$\{([A-Z0-9_]+)(?::\?[^}]*)?\}/g, (_match, name: string) => {
-        const value = values[name];
+    return text.replace(/\$\{([A-Z0-9_]+)(?::\?[^}]*|:-([^}]*))?\}/g, (_match, name: string, fallback?: string) => {
+        const value = values[name] ?? fallback;
         if (value === undefined) throw new Error(`compose.yaml uses \${${name}}, which the test does not provide`);
         return value;
     });
+}
+
+/** The values of a compose argument's `${NAME}`s (the deploy-time package ids and module folders) in a running argument. */
+function bindings(declared: string, running: string): Record<string, string> | undefined {
+    const names: string[] = [];
+    const pattern = declared
+        .split(/(\$\{[A-Z0-9_]+\})/)
+        .map((part) => {
+            const name = /^\$\{([A-Z0-9_]+)\}$/.exec(part)?.[1];
+            if (name === undefined) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+            names.push(name);
+            return '(.+)';
+        })
+        .join('');
+    const match = new RegExp(`^${pattern}$`).exec(running);
+    return match === null ? undefined : Object.fromEntries(names.map((name, index) => [name, match[index + 1] ?? '']));
 }
 
 /** The ports a command line and environment name: host:port addresses and *PORT values. */
@@ -107,7 +132,12 @@ describe('network up --runtime docker of the public example', () => {
             expect(info.Labels[labels.org]).not.toBe('');
             expect(info.HostConfig.NetworkMode).toBe('host');
         }
-        const status = await networkStatus(state, fabricHome());
+        // Health is asked over HTTP with a 2 s limit: on a loaded machine a node can miss one answer.
+        const status = await eventually(
+            () => networkStatus(state, fabricHome()),
+            (now) => now.nodes.every((node) => node.healthy),
+            60_000,
+        );
         expect(status.nodes.filter((node) => !node.healthy)).toEqual([]);
         expect(new Set(Object.values(status.heights['productivist'] ?? {}))).toEqual(
             new Set([status.heights['productivist']?.['peer0.productivist']]),
@@ -115,7 +145,7 @@ describe('network up --runtime docker of the public example', () => {
         expect(status.leaders['productivist']).toMatch(/^orderer\d\.productivist$/);
     });
 
-    test('compose.yaml declares the containers network up started: names, images, command, environment, ports', async () => {
+    test('compose.yaml declares the containers network up started: names, images, labels, command, environment, ports', async () => {
         const root = new StateDir(state).tree;
         const compose = parse(readFileSync(join(root, 'compose.yaml'), 'utf8')) as {
             services: Record<string, ComposeService>;
@@ -131,17 +161,49 @@ describe('network up --runtime docker of the public example', () => {
         ).toEqual(started.map((info) => (info.Names[0] ?? '').replace(/^\//, '')).sort());
         const fabricNodes = plan.processes.filter((node) => node.kind !== 'chaincode');
         expect(fabricNodes).toHaveLength(14);
-        for (const node of fabricNodes) {
+        for (const node of plan.processes) {
             const service = compose.services[node.id];
             if (service === undefined) throw new Error(`compose.yaml has no service ${node.id}`);
             expect(service.container_name).toBe(containerName(plan.ecosystem, node.id));
             const info = await docker().getContainer(service.container_name).inspect();
             // The alias compose names is the content-hash tag the runtime started, on the same image.
-            expect(service.image).toBe(info.Config.Image.replace(/-[0-9a-f]{12}$/, ''));
-            expect((await docker().getImage(service.image).inspect()).Id).toBe(info.Image);
+            const image = interpolate(service.image, values);
+            expect((await docker().getImage(image).inspect()).Id).toBe(info.Image);
             expect(service.network_mode).toBe(info.HostConfig.NetworkMode);
-            expect(interpolate(service.working_dir, values)).toBe(info.Config.WorkingDir);
+            const { [labels.state]: stateLabel, ...ownLabels } = info.Config.Labels;
+            expect(stateLabel).toBe(state);
+            expect(service.labels).toEqual(ownLabels);
             expect(service.volumes.map((volume) => interpolate(volume, values))).toEqual(info.HostConfig.Binds);
+            if (node.kind === 'chaincode') {
+                // The chaincode image is the one network up built from the module: node and the shim as entrypoint.
+                expect(image).toBe(`productivist/chaincode-node:${node.id.split('.')[2] ?? ''}`);
+                expect((await docker().getImage(image).inspect()).Config.Entrypoint).toEqual([info.Path, info.Args[0]]);
+                expect(service.working_dir).toBeUndefined();
+                const running = info.Args.slice(1);
+                expect(service.command).toHaveLength(running.length);
+                // The package id and module folder are known at deploy time: the rest is the plan's, as it is.
+                const bound = service.command.map((arg, index) =>
+                    bindings(arg.split('${PRODUCTIVIST_ROOT}').join(root), running[index] ?? ''),
+                );
+                expect(bound).not.toContain(undefined);
+                const found = Object.assign({}, ...bound) as Record<string, string>;
+                expect(Object.keys(found).sort()).toEqual([
+                    expect.stringMatching(/^PRODUCTIVIST_CHAINCODE_/) as string,
+                    expect.stringMatching(/^PRODUCTIVIST_PACKAGE_ID_/) as string,
+                ]);
+                expect(Object.values(found).every((value) => value !== '' && !value.includes('${'))).toBe(true);
+                expect(info.Config.Env).toEqual(
+                    expect.arrayContaining(Object.entries(service.environment ?? {}).map(([k, v]) => `${k}=${v}`)),
+                );
+                continue;
+            }
+            expect(image).toBe(info.Config.Image.replace(/-[0-9a-f]{12}$/, ''));
+            // The same plan runs on Fabric's official images of the same version (--images official).
+            const role = node.kind === 'ca' ? 'ca' : node.kind === 'orderer' ? 'orderer' : 'peer';
+            const spec = imageSpecs.find((candidate) => candidate.role === role);
+            if (spec === undefined) throw new Error(`no image spec for ${role}`);
+            expect(interpolate(service.image, { PRODUCTIVIST_IMAGES: 'hyperledger' })).toBe(officialTag(spec));
+            expect(interpolate(service.working_dir ?? '', values)).toBe(info.Config.WorkingDir);
             const command = service.command.map((arg) => interpolate(arg, values));
             expect(command).toEqual([info.Path, ...info.Args]);
             const declared = Object.fromEntries(
@@ -181,33 +243,12 @@ describe('network up --runtime docker of the public example', () => {
 
     test('a productoken transfer goes through the gateway to the chaincode containers', async () => {
         const ledger = openNetworkLedger({ state });
-        const balance = async (account: string): Promise<string> =>
-            (
-                JSON.parse(
-                    Buffer.from(
-                        await ledger.contract(account, 'productoken').evaluate('BalanceOf', { arguments: [account] }),
-                    ).toString(),
-                ) as { available: string }
-            ).available;
         try {
-            const request = `docker-${Date.now()}`;
-            await ledger
-                .contract('treasury', 'productoken')
-                .submit('Mint', { arguments: ['alice', '1000', `${request}-mint`] });
-            const before = BigInt(await balance('dana'));
-            // The minted amount is a credit of alice's: the transfer names the credits it spends.
-            const credits = JSON.parse(
-                Buffer.from(
-                    await ledger
-                        .contract('alice', 'productoken')
-                        .evaluate('CreditsOf', { arguments: ['alice', '100', ''] }),
-                ).toString(),
-            ) as { items: { id: string }[] };
-            await ledger.contract('alice', 'productoken').submit('Transfer', {
-                arguments: ['dana', '250', '', `${request}-transfer`],
-                transientData: { credits: JSON.stringify(credits.items.map((credit) => credit.id)) },
-            });
-            expect(BigInt(await balance('dana')) - before).toBe(250n);
+            const gained = await transferAliceToDana(
+                { treasury: ledger, alice: ledger, dana: ledger },
+                `docker-${Date.now()}`,
+            );
+            expect(gained).toBe(250n);
         } finally {
             ledger.close();
         }
@@ -254,6 +295,18 @@ describe('network up --runtime docker of the public example', () => {
         expect(entry).toMatchObject({ running: true, address: expect.stringMatching(/^127\.0\.0\.1:\d+$/) as string });
         expect(entry?.restarts).toBeGreaterThanOrEqual(1);
         expect(entry?.pid).not.toBe(before.State.Pid);
+    });
+
+    test('--images official: an official image the engine lacks and cannot pull is a clear error within the pull deadline', async () => {
+        const begin = Date.now();
+        const missing = ensureOfficialImages(docker(), () => undefined, ['peer'], 10_000);
+        await expect(missing).rejects.toMatchObject({
+            code: 'IMAGE_NOT_AVAILABLE',
+            message: expect.stringContaining('hyperledger/fabric-peer:3.1.5') as string,
+            hint: expect.stringContaining('--images local') as string,
+        });
+        expect(Date.now() - begin).toBeLessThan(20_000);
+        expect(await docker().listImages({ filters: { reference: ['hyperledger/*'] } })).toEqual([]);
     });
 
     test('logs come from the container', async () => {

@@ -31,6 +31,10 @@ export interface NodeLaunch {
 /** A chaincode server to run (the command the native supervisor would run). */
 export interface ChaincodeServe {
     readonly id: string;
+    /** The chaincode's name (its server image is also tagged by it). */
+    readonly chaincode: string;
+    /** The folder holding the server's TLS files (the generated tree), mounted into a container. */
+    readonly mount: string;
     readonly organization: string;
     readonly file: string;
     readonly args: readonly string[];

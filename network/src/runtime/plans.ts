@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { NetworkError } from '../errors.js';
+import { readScope, scopeTree } from './bundle.js';
 
 /** One process of start-plan.json. */
 export interface ProcessPlan {
@@ -172,11 +173,14 @@ export function loadTree(root: string): GeneratedTree {
             hint: "regenerate the tree with 'productivist generate <ecosystem.yaml> --out <dir>'",
         });
     }
-    return {
+    const tree: GeneratedTree = {
         root,
         start: start as unknown as StartPlan,
         enrollment: enrollment as unknown as EnrollmentPlan,
     };
+    // A state tree prepared from an organization's bundle runs that organization's part only.
+    const scope = readScope(root);
+    return scope === undefined ? tree : scopeTree(tree, scope.organization);
 }
 
 /** Every port of the plan with what uses it (`orderer0.productivist listen`). */

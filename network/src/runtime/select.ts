@@ -3,6 +3,7 @@
 // Which runtime adapter runs a network: the one its record names (native by default).
 import { DockerRuntime } from '../docker/DockerRuntime.js';
 import { connectEngine, engineSocket } from '../docker/engine.js';
+import type { ImageSource } from '../docker/images.js';
 import type { NodeRuntime, RuntimeKind } from './adapter.js';
 import { NativeRuntime } from './adapter.js';
 import type { NetworkRecord } from './state.js';
@@ -13,6 +14,8 @@ export interface RuntimeChoice {
     /** The engine socket of the Docker runtime (default: PRODUCTIVIST_DOCKER_HOST, DOCKER_HOST, the kit's engine). */
     readonly dockerSocket?: string;
     readonly progress?: (line: string) => void;
+    /** The Docker runtime's images: built here from the pinned binaries (default) or Fabric's official ones. */
+    readonly images?: ImageSource;
 }
 
 /** The adapter of a runtime for the network in `stateRoot`; the Docker one fails clearly without an engine. */
@@ -25,13 +28,17 @@ export async function openRuntime(
     if (choice.kind === 'native') return new NativeRuntime(home);
     const socket = choice.dockerSocket ?? engineSocket();
     const docker = await connectEngine(socket);
-    return new DockerRuntime(docker, stateRoot, ecosystem, home, choice.progress);
+    return new DockerRuntime(docker, stateRoot, ecosystem, home, choice.progress, choice.images);
 }
 
 /** The adapter of a recorded network. */
 export function runtimeOfRecord(record: NetworkRecord, stateRoot: string, home: string): Promise<NodeRuntime> {
     return openRuntime(
-        { kind: record.runtime ?? 'native', dockerSocket: record.dockerSocket },
+        {
+            kind: record.runtime ?? 'native',
+            dockerSocket: record.dockerSocket,
+            ...(record.images === undefined ? {} : { images: record.images }),
+        },
         stateRoot,
         record.ecosystem,
         home,

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSyn
 import { join } from 'node:path';
 
 import { NetworkError } from '../errors.js';
+import type { ImageSource } from '../docker/images.js';
 import type { RuntimeKind } from './adapter.js';
 import type { StartedProcess } from './processes.js';
 
@@ -23,6 +24,8 @@ export interface NetworkRecord {
     runtime?: RuntimeKind;
     /** The engine socket of a Docker network. */
     dockerSocket?: string;
+    /** The images of a Docker network: the kit's (local, when absent) or Fabric's official ones. */
+    images?: ImageSource;
 }
 
 /** Paths of one state directory. */

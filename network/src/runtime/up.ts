@@ -4,17 +4,20 @@
 // joins, each step polled for readiness with a deadline. A failure stops everything this run
 // started. A second `up` after `down` resumes: the same tree, certificates and ledgers.
 import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 import { NetworkError } from '../errors.js';
+import { bundleChaincodes } from '../lifecycle/bundleChaincodes.js';
 import { bringUpCoreChaincodes } from '../lifecycle/core.js';
 import { ccaasBuilderDir, requireNetworkBinaries } from '../toolchain.js';
 import { createChannel, joinPeers, publishCertificates, setAnchorPeers } from './channels.js';
 import { networkCredentials, writeCredentials } from './credentials.js';
+import type { GeneratedTree } from './plans.js';
 import { loadTree, planPorts } from './plans.js';
 import { checkPorts, describeTaken } from './portOwners.js';
 import { DockerRuntime } from '../docker/DockerRuntime.js';
 import { engineSocket } from '../docker/engine.js';
+import type { ImageSource } from '../docker/images.js';
 import type { NodeRuntime, RuntimeKind } from './adapter.js';
 import type { StartedProcess } from './processes.js';
 import { isAlive } from './processes.js';
@@ -23,6 +26,8 @@ import { Runner } from './Runner.js';
 import type { NetworkRecord } from './state.js';
 import { StateDir } from './state.js';
 import { openRuntime, runtimeOfRecord } from './select.js';
+import type { BundleRun } from './bundle.js';
+import { bundleOf, publish, receive, writeScope } from './bundle.js';
 
 export type { Progress } from './Runner.js';
 
@@ -46,6 +51,12 @@ export interface UpOptions {
     readonly runtime?: RuntimeKind;
     /** Engine socket of the Docker runtime (default: PRODUCTIVIST_DOCKER_HOST, DOCKER_HOST, the kit's engine). */
     readonly dockerSocket?: string;
+    /** The Docker runtime's images: built here from the pinned binaries (default) or Fabric's official ones. */
+    readonly images?: ImageSource;
+    /** Exchange folder of a bundle run (default `<tree>/exchange`): certificates and channel blocks between bundles. */
+    readonly exchange?: string;
+    /** How long a bundle waits for the others' files in the exchange; 10 min by default. */
+    readonly waitMs?: number;
     /** Deploy the core contracts the tree declares and initialize productoken (default true). */
     readonly chaincodes?: boolean;
 }
@@ -71,10 +82,18 @@ export async function runningNodes(record: NetworkRecord | undefined, runtime: N
     return processes.filter((_, index) => alive[index] === true);
 }
 
-/** Prepares the state directory's tree from an ecosystem file or a generated folder. */
-function prepareTree(options: Readonly<UpOptions>, state: StateDir): void {
+/** Prepares the state directory's tree from an ecosystem file, a generated folder or a bundle's tree. */
+function prepareTree(options: Readonly<UpOptions>, state: StateDir, bundle: BundleRun | undefined): void {
     if (existsSync(join(state.tree, 'start-plan.json'))) return;
-    const source = options.source;
+    const source = bundle?.tree ?? options.source;
+    if (bundle !== undefined) {
+        cpSync(source, state.tree, {
+            recursive: true,
+            filter: (path) => resolve(path) !== resolve(bundle.exchange),
+        });
+        writeScope(state.tree, bundle);
+        return;
+    }
     if (!existsSync(source)) {
         throw new NetworkError(`${source} does not exist`, {
             code: 'SOURCE_NOT_FOUND',
@@ -110,6 +129,35 @@ export async function stopAll(state: StateDir, record: NetworkRecord, runtime: N
     record.processes = [];
     state.write(record);
     return running;
+}
+
+/** The organization that runs the ordering service (named in the bundle's waiting messages). */
+function orderingOrganization(tree: GeneratedTree): string {
+    return tree.start.channels[0]?.ordererAdmin?.organization ?? 'the ordering organization';
+}
+
+/**
+ * The ordering organization's channel step in a bundle run: once every member's certificates are
+ * in the exchange, each channel's block is made and joined on its orderers, then published.
+ */
+async function bundleChannels(runner: Runner, bundle: BundleRun, waitMs: number): Promise<void> {
+    const ordered = runner.tree.start.channels.filter((channel) => channel.consenters.length > 0);
+    if (ordered.length === 0) return;
+    const needed = bundle.bundle.receives.filter((path) => !existsSync(join(runner.tree.root, path)));
+    await receive(
+        bundle,
+        runner.tree.root,
+        needed,
+        waitMs,
+        (line) => {
+            runner.say(line);
+        },
+        orderingOrganization(runner.tree),
+    );
+    for (const channel of ordered) {
+        await createChannel(runner, channel);
+        publish(bundle, runner.tree.root, [channel.block]);
+    }
 }
 
 /** `network up`. */
@@ -157,10 +205,12 @@ export async function networkUp(options: Readonly<UpOptions>): Promise<UpResult>
         );
     }
     const dockerSocket = kind === 'docker' ? (options.dockerSocket ?? engineSocket()) : undefined;
-    prepareTree(options, state);
+    const bundle = bundleOf(options.source, options.exchange);
+    prepareTree(options, state, bundle);
     const tree = loadTree(state.tree);
+    const images = kind === 'docker' ? (options.images ?? existing?.images ?? 'local') : undefined;
     const runtime = await openRuntime(
-        { kind, dockerSocket, progress },
+        { kind, dockerSocket, progress, ...(images === undefined ? {} : { images }) },
         state.root,
         tree.start.ecosystem,
         options.fabricHome,
@@ -188,6 +238,8 @@ export async function networkUp(options: Readonly<UpOptions>): Promise<UpResult>
     record.runtime = kind;
     if (dockerSocket === undefined) delete record.dockerSocket;
     else record.dockerSocket = dockerSocket;
+    if (images === undefined) delete record.images;
+    else record.images = images;
     state.write(record);
     const runner = new Runner(tree, state, record, options.fabricHome, progress, options.readyMs ?? 60_000, runtime);
     runner.orderingState = options.orderingState;
@@ -204,6 +256,7 @@ export async function networkUp(options: Readonly<UpOptions>): Promise<UpResult>
             state.write(record);
         }
         publishCertificates(runner);
+        if (bundle !== undefined) publish(bundle, state.tree, bundle.bundle.publishes);
         const members = writeCredentials(tree, state.root);
         runner.say(`${members.length} member credentials in ${networkCredentials(state.root).directory}`);
         if (options.until === 'enrolled') {
@@ -217,11 +270,36 @@ export async function networkUp(options: Readonly<UpOptions>): Promise<UpResult>
         }
         const nodes = tree.start.processes;
         await Promise.all(nodes.filter((node) => node.kind === 'orderer').map((node) => runner.startNode(node)));
-        for (const channel of tree.start.channels) await createChannel(runner, channel);
+        if (bundle === undefined) {
+            for (const channel of tree.start.channels) await createChannel(runner, channel);
+        } else {
+            await bundleChannels(runner, bundle, options.waitMs ?? 600_000);
+        }
         await Promise.all(nodes.filter((node) => node.kind === 'peer').map((node) => runner.startNode(node)));
-        for (const channel of tree.start.channels) await joinPeers(runner, channel);
-        for (const channel of tree.start.channels) await setAnchorPeers(runner, channel);
-        if (options.chaincodes !== false) await bringUpCoreChaincodes(runner);
+        // A bundle's channels without its peers have no join or anchor step for it.
+        const joining = tree.start.channels.filter((channel) => bundle === undefined || channel.peers.length > 0);
+        if (bundle !== undefined) {
+            const ordering = tree.start.channels.map((channel) => channel.ordererTlsRootCert);
+            const blocks = joining.filter((channel) => channel.consenters.length === 0).map((channel) => channel.block);
+            if (blocks.length > 0) {
+                await receive(
+                    bundle,
+                    state.tree,
+                    [...new Set([...blocks, ...ordering])],
+                    options.waitMs ?? 600_000,
+                    (line) => {
+                        runner.say(line);
+                    },
+                    orderingOrganization(tree),
+                );
+            }
+        }
+        for (const channel of joining) await joinPeers(runner, channel);
+        for (const channel of joining) await setAnchorPeers(runner, channel);
+        if (options.chaincodes !== false) {
+            if (bundle === undefined) await bringUpCoreChaincodes(runner);
+            else await bundleChaincodes(runner, bundle.bundle.organization, options.waitMs ?? 600_000);
+        }
         runner.say(`${tree.start.ecosystem} is up: ${runner.started.length} processes`);
     } catch (error) {
         runner.say(`up failed; stopping the ${runner.started.length} processes it started`);

@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { LedgerError } from '@productivist/ledger-api';
+import { LedgerError, retryReadConflicts } from '@productivist/ledger-api';
 import { publicAccountHolders, publicTokenConfig } from '@productivist/policies';
 
 import { NetworkError } from '../errors.js';
@@ -131,7 +131,8 @@ export async function initializeProductoken(
             initialized = 'now';
         }
         // In parallel, except a second identity of one member (alice-designer after alice): both write
-        // the same account key, so they go in a later round.
+        // the same account key, so they go in a later round. Bundles open their members' accounts side
+        // by side (alice in Customer's, alice-designer in Designer's): a read conflict is endorsed again.
         const states = await Promise.all(holders.map((name) => accountState(ledger, name)));
         const toOpen = holders.filter((_name, i) => states[i]?.open === false);
         const seen = new Set<string>();
@@ -142,7 +143,11 @@ export async function initializeProductoken(
             seen.add(account);
         }
         for (const round of rounds)
-            await Promise.all(round.map((name) => ledger.contract(name, 'productoken').submit('OpenAccount')));
+            await Promise.all(
+                round.map((name) =>
+                    retryReadConflicts(() => ledger.contract(name, 'productoken').submit('OpenAccount')),
+                ),
+            );
         const opened = rounds.flat();
         runner.say(
             `productoken: ${initialized === 'now' ? 'initialized' : 'was initialized'}; accounts opened now: ${opened.join(', ') || 'none'} (holders with credentials: ${holders.join(', ') || 'none'})`,

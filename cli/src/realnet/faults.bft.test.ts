@@ -105,6 +105,15 @@ describe('BFT: consenters down under load', () => {
             expect(await productivist('network', 'restart', second, '--state', net.state)).toMatch(
                 /restarted \(pid \d+\)$/,
             );
+            // The second consenter pulls the blocks it missed while payments still flow (a BFT replica
+            // syncs when it sees the others ahead); the books are read once the load has stopped.
+            const ahead = Math.max(...(await ordererConsensus(net.state, channel)).map((view) => view.height ?? 0));
+            const synced = await eventually(
+                () => ordererConsensus(net.state, channel),
+                (views) => (views.find((view) => view.orderer === second)?.height ?? 0) >= ahead,
+                240_000,
+            );
+            expect(synced.find((view) => view.orderer === second)?.height).toBeGreaterThanOrEqual(ahead);
         } finally {
             console.log(`BFT load: ${JSON.stringify(await load.stop())}`);
         }

@@ -481,13 +481,13 @@ describe('acme-raft and aero-bft beside the public network, on real Fabric', () 
             '--buyer',
             'buyer',
             '--seller',
-            accounts.foundry,
+            'foundry',
             '--price',
             '500',
             '--reference',
             'pay-o-1',
         );
-        // Then the order went open → paid (by the transfer pay-o-1) → done, and foundry got 500
+        // Then the order (of the buyer's account to foundry's) went open → paid (by the transfer pay-o-1) → done, and foundry got 500
         expect(flow.err).toBe('');
         expect(flow.code).toBe(0);
         expect(flow.json).toMatchObject({
@@ -525,12 +525,11 @@ describe('acme-raft and aero-bft beside the public network, on real Fabric', () 
         // Given the open order o-2 of Acme's buyer to foundry for 500 (and, maybe, a payment that does not match it)
         if ((await app('show', '--id', 'o-2', '--as', 'buyer')).code !== 0) {
             expect(
-                (await app('create', '--id', 'o-2', '--buyer', 'buyer', '--seller', accounts.foundry, '--price', '500'))
-                    .code,
+                (await app('create', '--id', 'o-2', '--buyer', 'buyer', '--seller', 'foundry', '--price', '500')).code,
             ).toBe(0);
         }
         if (pay !== undefined) {
-            const paid = await app('pay', '--buyer', 'buyer', '--seller', accounts.foundry, ...pay);
+            const paid = await app('pay', '--buyer', 'buyer', '--seller', 'foundry', ...pay);
             expect(paid.err).toBe('');
         }
         const before = await app('show', '--id', 'o-2', '--as', 'foundry');

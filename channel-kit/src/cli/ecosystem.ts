@@ -33,7 +33,7 @@ function display(io: CliIo, file: string): { readonly path: string; readonly dis
 /** Default state folder of `network up`: where an industrial ecosystem finds the public network's bundle. */
 export const defaultPublicNetwork = '.productivist/network';
 
-const publicOption = [
+export const publicOption = [
     '--public <dir>',
     `state folder of the public network whose bundle (published/public-network.json) the file's publicNetwork links to (default: ${defaultPublicNetwork})`,
 ] as const;

@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 
 import { scaffoldApp } from '../scaffold/app.js';
 import { scaffoldContract } from '../scaffold/contract.js';
+import { defaultPublicNetwork, publicOption } from './ecosystem.js';
 
 function shown(io: CliIo, path: string): string {
     const text = relative(io.cwd, path);
@@ -28,28 +29,35 @@ export const registerScaffoldCommands: CommandRegistrar = (program: Command, io:
         .requiredOption('--ecosystem <file>', '(required) ecosystem YAML file the chaincode is added to')
         .requiredOption('--channel <channel>', '(required) channel of the ecosystem it runs on (public or private)')
         .option('--out <dir>', 'project folder (default: ./<name>)')
+        .option(...publicOption)
         .option('--force', 'overwrite files you edited in the project folder')
-        .action((name: string, flags: { ecosystem: string; channel: string; out?: string; force?: boolean }) => {
-            const out = resolve(io.cwd, flags.out ?? name);
-            const ecosystem = resolve(io.cwd, flags.ecosystem);
-            const result = scaffoldContract({
-                name,
-                ecosystem,
-                channel: flags.channel,
-                out,
-                force: flags.force === true,
-            });
-            const { data } = result;
-            io.out(
-                `${name}: ${result.tree.size} files in ${shown(io, out)} (${data.channelKind} channel ${data.channel}, ${data.private ? `pays on ${data.publicChannel}, proves on ${data.channel}` : 'pays through productoken on the same channel'})`,
-            );
-            io.out(
-                result.ecosystemChanged
-                    ? `${shown(io, ecosystem)}: ${name} added to channel ${data.channel} (endorsement: ${data.endorsementText}; uses: [productoken])`
-                    : `${shown(io, ecosystem)}: declares ${name} on ${data.channel} already; unchanged`,
-            );
-            io.out(`next: cd ${shown(io, out)} && npm install && npm test`);
-        });
+        .action(
+            (
+                name: string,
+                flags: { ecosystem: string; channel: string; out?: string; public?: string; force?: boolean },
+            ) => {
+                const out = resolve(io.cwd, flags.out ?? name);
+                const ecosystem = resolve(io.cwd, flags.ecosystem);
+                const result = scaffoldContract({
+                    name,
+                    ecosystem,
+                    channel: flags.channel,
+                    publicNetwork: resolve(io.cwd, flags.public ?? defaultPublicNetwork),
+                    out,
+                    force: flags.force === true,
+                });
+                const { data } = result;
+                io.out(
+                    `${name}: ${result.tree.size} files in ${shown(io, out)} (${data.channelKind} channel ${data.channel}, ${data.private ? `pays on ${data.publicChannel}, proves on ${data.channel}` : 'pays through productoken on the same channel'})`,
+                );
+                io.out(
+                    result.ecosystemChanged
+                        ? `${shown(io, ecosystem)}: ${name} added to channel ${data.channel} (endorsement: ${data.endorsementText}; uses: [productoken])`
+                        : `${shown(io, ecosystem)}: declares ${name} on ${data.channel} already; unchanged`,
+                );
+                io.out(`next: cd ${shown(io, out)} && npm install && npm test`);
+            },
+        );
     scaffold
         .command('app')
         .description('write a TypeScript client of a scaffolded contract with a command running its example flow')

@@ -137,6 +137,8 @@ export interface ScaffoldContractOptions {
     /** The ecosystem file the chaincode is added to. */
     readonly ecosystem: string;
     readonly channel: string;
+    /** The public network's state folder, for an industrial ecosystem linked to it (its publicNetwork). */
+    readonly publicNetwork?: string;
     /** The project folder (created when missing). */
     readonly out: string;
     /** Overwrite files the user edited. */
@@ -156,11 +158,11 @@ export interface ScaffoldContractResult {
 /** Writes the contract project and adds the chaincode to the ecosystem; nothing at all when refused. */
 export function scaffoldContract(options: Readonly<ScaffoldContractOptions>): ScaffoldContractResult {
     const name = requireScaffoldName(options.name, 'contract');
-    const place = chaincodePlace(options.ecosystem, options.channel, name);
+    const place = chaincodePlace(options.ecosystem, options.channel, name, options.publicNetwork);
     const kit = options.kit ?? runningKit();
     const data = contractData(name, place, kit);
     const tree = contractTree(data, kit);
-    const ecosystemText = ecosystemWithChaincode(options.ecosystem, place, name);
+    const ecosystemText = ecosystemWithChaincode(options.ecosystem, place, name, options.publicNetwork);
     checkTarget(tree, options.out, options.force === true, `productivist scaffold contract ${name}`);
     writeScaffold(tree, options.out);
     if (ecosystemText !== undefined) {

@@ -24,8 +24,13 @@ export interface ChaincodePlace {
 }
 
 /** Reads where `chaincode` would run on `channel` of the ecosystem file (which must validate). */
-export function chaincodePlace(file: string, channelName: string, chaincode: string): ChaincodePlace {
-    const { ecosystem } = buildTree(readUserFile(file, file), { file, baseDir: dirname(file) });
+export function chaincodePlace(
+    file: string,
+    channelName: string,
+    chaincode: string,
+    publicNetwork?: string,
+): ChaincodePlace {
+    const { ecosystem } = buildTree(readUserFile(file, file), { file, baseDir: dirname(file), publicNetwork });
     const channel = ecosystem.channels.find((candidate) => candidate.name === channelName);
     if (channel === undefined) {
         throw new ChannelKitError(`${file} has no channel '${channelName}'`, {
@@ -77,7 +82,12 @@ function afterLine(text: string, offset: number): number {
  * chaincode is declared already (the file stays as the user has it). The entry is inserted as text
  * at the end of the channel's block, so every other byte of the file stays as it is.
  */
-export function ecosystemWithChaincode(file: string, place: ChaincodePlace, chaincode: string): string | undefined {
+export function ecosystemWithChaincode(
+    file: string,
+    place: ChaincodePlace,
+    chaincode: string,
+    publicNetwork?: string,
+): string | undefined {
     if (place.declared) return undefined;
     const text = readUserFile(file, file);
     const document = parseDocument(text);
@@ -121,7 +131,7 @@ export function ecosystemWithChaincode(file: string, place: ChaincodePlace, chai
     }
     const prefix = text.slice(0, at);
     const edited = `${prefix}${prefix.endsWith('\n') || prefix === '' ? '' : '\n'}${insert}${text.slice(at)}`;
-    buildTree(edited, { file, baseDir: dirname(file) });
+    buildTree(edited, { file, baseDir: dirname(file), publicNetwork });
     return edited;
 }
 

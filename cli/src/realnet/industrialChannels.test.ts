@@ -9,11 +9,23 @@
 // (org add/sign/submit) and their peers join it; an industrial member evaluates productoken there
 // through the Productivist peer's gateway. Only ports.base and the block timeouts differ from the
 // examples (a free port range per network, fast blocks).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+//
+// On the same networks, issue 14's end to end: a contract scaffolded by `scaffold contract orders
+// --ecosystem <the acme-raft copy> --channel acme-supply --out <tmp>` (before `channel create`, so
+// the industrial's tree has its definition), its own `npm install` (beside the networks' set-up)
+// and `npm test`, `network deploy <folder> --channel acme-supply` on the industrial's state, and the
+// app `scaffold app` wrote, run as its own process with both state folders: Acme's buyer pays
+// CastCo's foundry on the public channel with a reference and the private contract confirms it by
+// a cross-channel read of productoken on the endorsing peers (on both channels, productoken
+// installed). A confirmation with a wrong amount, an unknown reference or a reference already
+// consumed is refused, with its message, and the order is unchanged.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { ecosystemEditor, generateEcosystem } from '@productivist/channel-kit';
+import { Wallet } from '@productivist/clients';
 import type { ChannelCreateResult, ChannelPlan, GeneratedTree } from '@productivist/network';
 import {
     GatewayLedger,
@@ -28,6 +40,7 @@ import {
     networkDown,
     networkStatus,
     networkUp,
+    openNetworkLedger,
     osnadminArgs,
     readDeployments,
     requireBinary,
@@ -36,13 +49,40 @@ import {
 } from '@productivist/network';
 import { eventually, freePortBase, requireFabric } from '@productivist/network/testing';
 
+import { runCli } from '../run.js';
 import { repoText, withBatchTimeout, withPortBase } from './support.js';
 
-jest.setTimeout(1_200_000);
+jest.setTimeout(1_500_000);
 
 const generate = (file: string, outDir: string, publicNetwork?: string): void => {
     generateEcosystem({ path: file, display: file, outDir, publicNetwork });
 };
+
+interface Run {
+    readonly code: number;
+    readonly out: string;
+    readonly err: string;
+    readonly seconds: number;
+}
+
+/** Runs a program in its own process (npm, node), with a deadline. */
+function run(file: string, args: readonly string[], cwd: string, timeoutMs = 600_000): Promise<Run> {
+    const started = Date.now();
+    return new Promise((resolve) => {
+        execFile(
+            file,
+            [...args],
+            { cwd, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, env: { ...process.env } },
+            (error, stdout, stderr) => {
+                const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+                resolve({ code, out: stdout, err: stderr, seconds: (Date.now() - started) / 1000 });
+            },
+        );
+    });
+}
+
+const npm = (args: readonly string[], cwd: string): Promise<Run> =>
+    run('npm', [...args, '--prefer-offline', '--no-audit', '--no-fund'], cwd);
 
 /** The channels an ordering node of a tree serves, asked through its channel participation API. */
 async function ordererChannels(tree: GeneratedTree, channel: ChannelPlan): Promise<string[][]> {
@@ -79,8 +119,40 @@ describe('acme-raft and aero-bft beside the public network, on real Fabric', () 
         return file;
     };
 
-    beforeAll(async () => {
-        requireFabric();
+    // The scaffolded contract and its app.
+    const contractDir = join(root, 'orders');
+    const appDir = join(root, 'orders-app');
+    const timings: string[] = [];
+    /** The accounts productoken gives Acme's buyer and CastCo's foundry on the public channel. */
+    const accounts = { buyer: '', foundry: '' };
+    const cli = async (...argv: string[]): Promise<{ code: number; out: string; err: string }> => {
+        const out: string[] = [];
+        const err: string[] = [];
+        const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t), cwd: root });
+        return { code, out: out.join('\n'), err: err.join('\n') };
+    };
+    /** The app's command, as its own process on the public and the industrial state; its JSON output parsed when it succeeds. */
+    const app = async (...args: string[]): Promise<Run & { json: unknown }> => {
+        const result = await run(
+            process.execPath,
+            [
+                // The gateway's TLS options print a Node deprecation warning (a server name that is an IP address).
+                '--no-deprecation',
+                join(appDir, 'dist', 'main.js'),
+                ...args,
+                '--network',
+                publicState,
+                '--contract-network',
+                states.acme,
+            ],
+            appDir,
+            180_000,
+        );
+        return { ...result, json: result.code === 0 ? (JSON.parse(result.out) as unknown) : undefined };
+    };
+
+    /** The public network up from the public example. */
+    const publicUp = async (): Promise<void> => {
         await networkUp({
             source: await example('productivist', 40),
             state: publicState,
@@ -88,11 +160,15 @@ describe('acme-raft and aero-bft beside the public network, on real Fabric', () 
             generate,
             readyMs: 120_000,
         });
+    };
+
+    /** acme-raft's and aero-bft's channels beside it. */
+    const industrials = async (): Promise<void> => {
         for (const [name, key, span] of [
             ['acme-raft', 'acme', 30],
             ['aero-bft', 'aero', 45],
         ] as const) {
-            files[key] = await example(name, span);
+            files[key] ??= await example(name, span);
             created[key] = await createIndustrialChannels({
                 file: files[key],
                 publicState,
@@ -105,9 +181,52 @@ describe('acme-raft and aero-bft beside the public network, on real Fabric', () 
                 readyMs: 120_000,
             });
         }
-    }, 1_200_000);
+    };
+
+    beforeAll(async () => {
+        requireFabric();
+        const started = Date.now();
+        await publicUp();
+        // The contract is scaffolded into the acme-raft copy (linked to the public network's bundle)
+        // before `channel create` generates it (the ecosystem gains the chaincode), the app beside it.
+        files.acme = await example('acme-raft', 30);
+        const contract = await cli(
+            'scaffold',
+            'contract',
+            'orders',
+            '--ecosystem',
+            files.acme,
+            '--channel',
+            'acme-supply',
+            '--out',
+            contractDir,
+            '--public',
+            publicState,
+        );
+        expect(contract.err).toBe('');
+        expect(contract.code).toBe(0);
+        expect(contract.out).toContain('orders added to channel acme-supply (endorsement: ');
+        const made = await cli('scaffold', 'app', 'orders-app', '--contract', contractDir, '--out', appDir);
+        expect(made.code).toBe(0);
+        // The private channels come up while the projects install (their packages come from the npm cache).
+        const [up, installed] = await Promise.allSettled([
+            industrials(),
+            Promise.all([npm(['install'], contractDir), npm(['install'], appDir)]),
+        ]);
+        if (up.status === 'rejected') throw up.reason;
+        if (installed.status === 'rejected') throw installed.reason;
+        for (const [name, result] of [
+            ['orders', installed.value[0]],
+            ['orders-app', installed.value[1]],
+        ] as const) {
+            if (result.code !== 0) throw new Error(`npm install in ${name} failed:\n${result.err}`);
+            timings.push(`npm install ${name}: ${result.seconds.toFixed(0)} s`);
+        }
+        timings.push(`networks up and installs: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    }, 1_500_000);
 
     afterAll(async () => {
+        process.stdout.write(`industrial real-network timings: ${timings.join('; ')}\n`);
         try {
             for (const state of [states.aero, states.acme]) await networkDown(state).catch(() => undefined);
         } finally {
@@ -300,5 +419,127 @@ describe('acme-raft and aero-bft beside the public network, on real Fabric', () 
             const status = await networkStatus(state, fabricHome());
             expect(status.nodes.filter((node) => !node.healthy)).toEqual([]);
         }
+    });
+
+    it("passes the scaffolded contract's own npm test (the embedded ledger), and the public-channel variant's", async () => {
+        const own = await npm(['test'], contractDir);
+        timings.push(`npm test orders: ${own.seconds.toFixed(0)} s`);
+        expect(own.out + own.err).toMatch(/Tests: +6 passed, 6 total/);
+        expect(own.code).toBe(0);
+        // The public-channel variant, scaffolded into a copy of the public example, on the same packages.
+        writeFileSync(join(root, 'public.yaml'), repoText('examples', 'productivist.yaml'));
+        const market = await cli(
+            'scaffold',
+            'contract',
+            'market',
+            '--ecosystem',
+            join(root, 'public.yaml'),
+            '--channel',
+            'productivist',
+        );
+        expect(market.code).toBe(0);
+        symlinkSync(join(contractDir, 'node_modules'), join(root, 'market', 'node_modules'));
+        const variant = await npm(['test'], join(root, 'market'));
+        expect(variant.out + variant.err).toMatch(/Tests: +4 passed, 4 total/);
+        expect(variant.code).toBe(0);
+    });
+
+    it('deploys the scaffold to acme-supply; the app pays on public and the private contract confirms', async () => {
+        // Given Acme's buyer and CastCo's foundry with productoken accounts, the buyer funded
+        const ledger = openNetworkLedger({ state: publicState, channel: 'productivist', members: [states.acme] });
+        try {
+            for (const member of ['buyer', 'foundry'] as const) {
+                await ledger.contract(member, 'productoken').submit('OpenAccount');
+                accounts[member] = await new Wallet(ledger, member).account();
+            }
+            await new Wallet(ledger, 'treasury').mint(accounts.buyer, '100000', 'scaffold-fund-buyer');
+        } finally {
+            ledger.close();
+        }
+        // and the contract built and deployed on acme-supply, and the app built
+        expect((await npm(['run', 'build'], contractDir)).code).toBe(0);
+        const built = await npm(['run', 'build'], appDir);
+        expect(built.err).not.toContain('error');
+        expect(built.code).toBe(0);
+        const deployed = await cli(
+            'network',
+            'deploy',
+            contractDir,
+            '--channel',
+            'acme-supply',
+            '--network',
+            states.acme,
+        );
+        expect(deployed.err).toBe('');
+        expect(deployed.out).toMatch(/orders on acme-supply: version 1\.0, sequence 1 committed/);
+        const before = (await app('balance', '--as', 'foundry')).json as { available: string };
+        // When the app runs the example flow
+        const flow = await app(
+            'flow',
+            '--id',
+            'o-1',
+            '--buyer',
+            'buyer',
+            '--seller',
+            'foundry',
+            '--price',
+            '500',
+            '--reference',
+            'pay-o-1',
+        );
+        // Then the order (of the buyer's account to foundry's) went open → paid (by the transfer pay-o-1) → done, and foundry got 500
+        expect(flow.err).toBe('');
+        expect(flow.code).toBe(0);
+        expect(flow.json).toMatchObject({
+            created: { id: 'o-1', buyer: accounts.buyer, seller: accounts.foundry, price: '500', state: 'open' },
+            paid: { state: 'paid', reference: 'pay-o-1' },
+            completed: { state: 'done' },
+        });
+        const after = (await app('balance', '--as', 'foundry')).json as { available: string };
+        expect(BigInt(after.available) - BigInt(before.available)).toBe(500n);
+    });
+
+    it.each([
+        {
+            case: 'a wrong amount',
+            pay: ['--amount', '400', '--reference', 'pay-o-2'],
+            reference: 'pay-o-2',
+            message: (payer: string) =>
+                `PAYMENT_MISMATCH: transfer 'pay-o-2' of '${payer}' does not pay order 'o-2': amount 400 (expected 500)`,
+        },
+        {
+            case: 'an unknown reference',
+            pay: undefined,
+            reference: 'never-paid',
+            message: (payer: string) =>
+                `NOT_FOUND: proving order 'o-2': productoken on 'productivist' says: no transfer by '${payer}' with reference 'never-paid'`,
+        },
+        {
+            case: 'a reference already consumed',
+            pay: undefined,
+            reference: 'pay-o-1',
+            message: (payer: string) =>
+                `CONFLICT: reference 'pay-o-1' of '${payer}' was already claimed by order 'o-1'`,
+        },
+    ])('refuses a confirmation with $case, and the order stays as it was', async ({ pay, reference, message }) => {
+        // Given the open order o-2 of Acme's buyer to foundry for 500 (and, maybe, a payment that does not match it)
+        if ((await app('show', '--id', 'o-2', '--as', 'buyer')).code !== 0) {
+            expect(
+                (await app('create', '--id', 'o-2', '--buyer', 'buyer', '--seller', 'foundry', '--price', '500')).code,
+            ).toBe(0);
+        }
+        if (pay !== undefined) {
+            const paid = await app('pay', '--buyer', 'buyer', '--seller', 'foundry', ...pay);
+            expect(paid.err).toBe('');
+        }
+        const before = await app('show', '--id', 'o-2', '--as', 'foundry');
+        expect(before.json).toMatchObject({ state: 'open' });
+        // When foundry confirms it with the reference
+        const confirm = await app('confirm', '--id', 'o-2', '--as', 'foundry', '--reference', reference);
+        // Then it is refused with the contract's message, and neither o-2 nor o-1 changed
+        expect(confirm.code).toBe(1);
+        expect(confirm.err).toContain(`orders.ConfirmPayment refused: ${message(accounts.buyer)}`);
+        expect((await app('show', '--id', 'o-2', '--as', 'foundry')).json).toEqual(before.json);
+        expect((await app('show', '--id', 'o-1', '--as', 'foundry')).json).toMatchObject({ state: 'done' });
     });
 });

@@ -22,6 +22,26 @@ export interface NetworkLedgerOptions {
     /** The default channel; the network's first channel when undefined. */
     readonly channel?: string;
     readonly deadlines?: GatewayLedgerOptions['deadlines'];
+    /**
+     * State directories of other networks whose organizations take part in this channel (an
+     * industrial's `channel create` beside the public network): their members act here too, and
+     * their peers joined to the channel are waited for after a commit (read your own writes).
+     */
+    readonly members?: readonly string[];
+}
+
+/** The peers of the network in `stateRoot` joined to `channel` (its record's `channel@peer`). */
+function joinedPeers(stateRoot: string, channel: string): GatewayPeer[] {
+    const record = new StateDir(stateRoot).read();
+    if (record === undefined) return [];
+    const tree = loadTree(join(stateRoot, 'tree'));
+    const peers = new Map(tree.start.channels.flatMap((plan) => plan.peers).map((peer) => [peer.peer, peer]));
+    return [...peers.values()]
+        .filter((peer) => record.joined.includes(`${channel}@${peer.peer}`))
+        .map((peer) => ({
+            endpoint: peer.address,
+            tlsRootCertPem: readFileSync(join(tree.root, peer.admin.tlsRootCert), 'utf8'),
+        }));
 }
 
 /** The signature policy of a chaincode definition in the generated tree, if it has one. */
@@ -79,15 +99,20 @@ export function openNetworkLedger(options: Readonly<NetworkLedgerOptions>): Gate
             hint: 'give the channel a member organization with peers in the ecosystem file',
         });
     }
+    // This network's members first, then the other networks'; an unknown member is this store's error.
     const store = networkCredentials(state.root);
+    const others = (options.members ?? []).map((root) => networkCredentials(root));
+    const has = (candidate: typeof store, member: string) => candidate.list().some((entry) => entry.name === member);
+    const storeOf = (member: string) =>
+        has(store, member) ? store : (others.find((other) => has(other, member)) ?? store);
     const policies = new Map<string, SignaturePolicy | undefined>();
     return new GatewayLedger({
         peer: first,
         peerFor: (mspId) => peers.get(mspId),
         // Read your own writes: after a commit, calls wait until every peer of the channel has the block.
-        peers: all,
+        peers: [...all, ...(options.members ?? []).flatMap((root) => joinedPeers(root, channel.name))],
         channel: channel.name,
-        credentials: (member) => store.load(member),
+        credentials: (member) => storeOf(member).load(member),
         endorsementPolicy: (chaincodeName, channelName) => {
             const key = `${channelName}/${chaincodeName}`;
             if (!policies.has(key)) policies.set(key, generatedPolicy(tree.root, channelName, chaincodeName));

@@ -103,6 +103,13 @@ const tests = process.env.MUTATION_TESTS?.split(',') ??
 /** Name of the reports under reports/mutation/ (and of the sandbox), so two scoped runs can coexist. */
 const report = process.env.MUTATION_REPORT ?? scopeName ?? 'mutation';
 
+/**
+ * The TypeScript checker builds the mutated package's project and its references only (a scope's
+ * files all sit in one package): checking the whole workspace for every mutant group is slower and
+ * trips over the other packages' built declarations.
+ */
+const tsconfigFile = scope === undefined ? 'tsconfig.json' : `${scope.mutate[0].split('/')[0]}/tsconfig.json`;
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
     packageManager: 'npm',
@@ -115,7 +122,7 @@ export default {
         config: { testMatch: tests.map((glob) => `<rootDir>/${glob}`) },
     },
     checkers: ['typescript'],
-    tsconfigFile: 'tsconfig.json',
+    tsconfigFile,
     typescriptChecker: { prioritizePerformanceOverAccuracy: true },
     coverageAnalysis: 'perTest',
     // Static mutants (module-level code run at import: key tables, decorators, constant messages) run

@@ -217,8 +217,41 @@ describe('productoken under concurrency', () => {
                 code: 'CONFLICT',
                 message: `CONFLICT: credit '${mallorys.items[0]?.id ?? ''}' of 'alice' does not exist or was already spent`,
             });
-            expect((await failure(submit(world, 'alice', pt, 'Consolidate', '[]'))).code).toBe('INVALID_ARGUMENT');
-            expect((await failure(submit(world, 'alice', pt, 'Consolidate', '["x"]'))).code).toBe('INVALID_ARGUMENT');
+            expect(await failure(submit(world, 'alice', pt, 'Consolidate', '[]'))).toEqual({
+                code: 'INVALID_ARGUMENT',
+                message: 'INVALID_ARGUMENT: credits must be a JSON list of 1 to 100 credit ids',
+            });
+            expect(await failure(submit(world, 'alice', pt, 'Consolidate', '["x"]'))).toEqual({
+                code: 'INVALID_ARGUMENT',
+                message: "INVALID_ARGUMENT: credits has 'x', which is not a credit id <transaction id>:<sequence>",
+            });
+            expect(world.stateHash()).toBe(before);
+        });
+
+        it('refuses a spend whose transient credits are malformed, naming the transient field, and changes nothing', async () => {
+            // Given alice whose money sits in a credit entry (base 0), so a spend reads the credits she names
+            const world = await dustWorld();
+            const before = world.stateHash();
+            const spend = (credits: string): Promise<unknown> =>
+                world.contract('alice', pt).submit('Transfer', {
+                    arguments: ['dana', '10', '', `spend-${credits.length}`],
+                    transientData: { credits },
+                });
+            // When the transient field is not JSON, not a list, or names something that is not a credit id
+            expect(await failure(spend('{'))).toEqual({
+                code: 'INVALID_ARGUMENT',
+                message: 'INVALID_ARGUMENT: transient credits is not valid JSON',
+            });
+            expect(await failure(spend('{}'))).toEqual({
+                code: 'INVALID_ARGUMENT',
+                message: 'INVALID_ARGUMENT: transient credits must be a JSON list of 1 to 100 credit ids',
+            });
+            expect(await failure(spend('[7]'))).toEqual({
+                code: 'INVALID_ARGUMENT',
+                message:
+                    "INVALID_ARGUMENT: transient credits has '7', which is not a credit id <transaction id>:<sequence>",
+            });
+            // Then nothing changed
             expect(world.stateHash()).toBe(before);
         });
     });

@@ -10,6 +10,8 @@
 // Ad hoc scopes: MUTATION_TESTS (comma-separated test globs) and `--mutate`, as before.
 
 /** The contract tests that run in seconds; the randomised property and concurrency suites take minutes per mutant. */
+import { existsSync } from 'node:fs';
+
 const contractTests = [
     'core-chaincode/src/flow.test.ts',
     'core-chaincode/src/authorization.test.ts',
@@ -105,10 +107,15 @@ const report = process.env.MUTATION_REPORT ?? scopeName ?? 'mutation';
 
 /**
  * The TypeScript checker builds the mutated package's project and its references only (a scope's
- * files all sit in one package): checking the whole workspace for every mutant group is slower and
- * trips over the other packages' built declarations.
+ * files all sit in one package), its sources without its tests where the package splits them
+ * (core-chaincode: its tests reference the network and clients packages). A mutant is valid when its
+ * package compiles; checking the whole workspace for every mutant group took a core of its own.
  */
-const tsconfigFile = scope === undefined ? 'tsconfig.json' : `${scope.mutate[0].split('/')[0]}/tsconfig.json`;
+function scopeTsconfig(files) {
+    const pkg = files[0].split('/')[0];
+    return existsSync(`${pkg}/tsconfig.build.json`) ? `${pkg}/tsconfig.build.json` : `${pkg}/tsconfig.json`;
+}
+const tsconfigFile = scope === undefined ? 'tsconfig.json' : scopeTsconfig(scope.mutate);
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {

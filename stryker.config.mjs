@@ -9,9 +9,9 @@
 // a rerun after a new test retests only the mutants whose code or covering tests changed).
 // Ad hoc scopes: MUTATION_TESTS (comma-separated test globs) and `--mutate`, as before.
 
-/** The contract tests that run in seconds; the randomised property and concurrency suites take minutes per mutant. */
 import { existsSync } from 'node:fs';
 
+/** The contract tests that run in seconds; the randomised property and concurrency suites take minutes per mutant. */
 const contractTests = [
     'core-chaincode/src/flow.test.ts',
     'core-chaincode/src/authorization.test.ts',

@@ -24,12 +24,14 @@ const productokenTests = [
     'core-chaincode/src/productoken/griefing.test.ts',
     'core-chaincode/src/productoken/productoken.test.ts',
     'core-chaincode/src/productoken/spec.test.ts',
+    'core-chaincode/src/productoken/mutants.test.ts',
 ];
 const flowTests = [
     ...contractTests,
     'core-chaincode/src/scenarios.test.ts',
     'core-chaincode/src/prodcontrol/*.test.ts',
     'core-chaincode/src/qualitycheck/*.test.ts',
+    'core-chaincode/src/modelcert/*.test.ts',
 ];
 
 /** Named scopes: files mutated, tests run (globs under the root). */

@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// Exact refusals, payloads and read results of modelcert (issue 18, item 7: mutation testing).
+// Each test names what a caller did wrong and checks the whole message, the event, and the exact
+// contents of GetModel, ModelsByDesigner, ModelsByStatus and ModelHistory, so that a changed check,
+// message, key or index fails a test.
+import { createHash } from 'node:crypto';
+
+import type { EmbeddedNetwork } from '@productivist/ledger';
+
+import { memberAttribute } from '../shared/caller.js';
+import { createWorld, enrollMember, evaluate, failure, submit } from '@productivist/clients/testing';
+import type { Certification, Licence, Model } from './model.js';
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+const file = sha256('file');
+const report = sha256('report');
+const open: Licence = { royaltyBps: 1000, printLimit: null, allowedProducers: null };
+const licence = JSON.stringify(open);
+const notMember = `identity of CustomerMSP is not a Productivist member (no ${memberAttribute} attribute) and cannot`;
+
+let world: EmbeddedNetwork;
+
+/** The event of one submitted transaction: its name and parsed payload. */
+async function eventOf(attempt: () => Promise<unknown>): Promise<{ name: string; payload: unknown }> {
+    const events = world.chaincodeEvents('alice', 'modelcert');
+    await attempt();
+    for await (const event of events) {
+        events.close();
+        return { name: event.eventName, payload: JSON.parse(Buffer.from(event.payload).toString()) as unknown };
+    }
+    throw new Error('no event');
+}
+
+/** A refusal that changes nothing. */
+async function refused(
+    member: string,
+    transaction: string,
+    args: readonly string[],
+): Promise<{ code: string; message: string }> {
+    const before = world.stateHash();
+    const outcome = await failure(submit(world, member, 'modelcert', transaction, ...args));
+    expect(world.stateHash()).toBe(before);
+    return outcome as { code: string; message: string };
+}
+
+const pending = (modelId: string): Certification => ({
+    modelId,
+    status: 'PENDING',
+    expert: null,
+    expertMsp: null,
+    reportHash: null,
+    decidedIn: null,
+});
+
+beforeAll(async () => {
+    // Given the world, IndustrialMSP (acme) granted the expert role, and dana's identity in the expert org
+    world = await createWorld();
+    await submit(world, 'admin', 'productoken', 'GrantRole', 'IndustrialMSP', 'expert');
+    await enrollMember(world, 'dana-expert', { mspId: 'ExpertMSP', attributes: { [memberAttribute]: 'dana' } });
+});
+
+describe('modelcert: RegisterModel', () => {
+    const register = (id: string, licenceJson: string, previous = ''): Promise<{ code: string; message: string }> =>
+        refused('dana', 'RegisterModel', [id, 'Title', file, licenceJson, previous]);
+
+    it('names a non-designer, a malformed id, a bad title and a bad content hash', async () => {
+        expect(await refused('alice', 'RegisterModel', ['m', 'T', file, licence, ''])).toEqual({
+            code: 'FORBIDDEN',
+            message:
+                "FORBIDDEN: member 'alice' (CustomerMSP) does not hold the designer role (its organization CustomerMSP is not granted it) and cannot register models",
+        });
+        expect(await refused('dana', 'RegisterModel', ['m 1', 'T', file, licence, ''])).toEqual({
+            code: 'INVALID_ARGUMENT',
+            message:
+                "INVALID_ARGUMENT: model id 'm 1' must be 1 to 64 letters, digits, '.', '_', ':' or '-', starting with a letter or digit",
+        });
+        const title = { code: 'INVALID_ARGUMENT', message: 'INVALID_ARGUMENT: title must be 1 to 200 characters' };
+        for (const bad of ['', '   ', 'x'.repeat(201)])
+            expect(await refused('dana', 'RegisterModel', ['m', bad, file, licence, ''])).toEqual(title);
+        const hash = {
+            code: 'INVALID_ARGUMENT',
+            message: 'INVALID_ARGUMENT: contentHash must be a SHA-256 hash in lowercase hex (64 characters)',
+        };
+        for (const bad of [`x${file}`, `${file}x`, file.toUpperCase(), file.slice(1), ''])
+            expect(await refused('dana', 'RegisterModel', ['m', 'T', bad, licence, ''])).toEqual(hash);
+    });
+
+    it('names each bad licence field', async () => {
+        const bad = (message: string): { code: string; message: string } => ({
+            code: 'INVALID_ARGUMENT',
+            message: `INVALID_ARGUMENT: ${message}`,
+        });
+        expect(await register('m', '{')).toEqual(bad('licence is not valid JSON'));
+        for (const value of ['null', '[]', '5', '"x"'])
+            expect(await register('m', value)).toEqual(bad('licence must be a JSON object'));
+        expect(await register('m', JSON.stringify({ ...open, fee: 1, owner: 'x' }))).toEqual(
+            bad('licence has unknown fields fee, owner; allowed: royaltyBps, printLimit, allowedProducers'),
+        );
+        const royalty = bad('licence.royaltyBps must be a whole number of basis points from 0 to 5000');
+        for (const value of ['10', 1.5, -1, 5001, null])
+            expect(await register('m', JSON.stringify({ ...open, royaltyBps: value }))).toEqual(royalty);
+        expect(await register('m', JSON.stringify({ printLimit: null, allowedProducers: null }))).toEqual(royalty);
+        const limit = bad('licence.printLimit must be a positive whole number, or null for unlimited');
+        for (const value of [0, -1, 1.5, '5', false])
+            expect(await register('m', JSON.stringify({ ...open, printLimit: value }))).toEqual(limit);
+        const producers = bad(
+            'licence.allowedProducers must be a non-empty list of producer accounts, or null for any producer',
+        );
+        for (const value of [[], ['printlab', 3], [3], 'printlab', { printlab: true }])
+            expect(await register('m', JSON.stringify({ ...open, allowedProducers: value }))).toEqual(producers);
+        expect(await register('m', JSON.stringify({ ...open, allowedProducers: ['printlab', 'Bad One'] }))).toEqual(
+            bad(
+                "licence.allowedProducers 'Bad One' is not an account id (lowercase letters, digits, '.', '_', '-'; or MSPID:hash)",
+            ),
+        );
+    });
+
+    it('registers a model at the licence bounds, returns and announces it and indexes it', async () => {
+        // When dana registers 'vase' with the boundary values and a duplicate producer
+        const given = { royaltyBps: 5000, printLimit: 1, allowedProducers: ['printlab', 'amy', 'printlab'] };
+        const { name, payload } = await eventOf(() =>
+            submit(
+                world,
+                'dana',
+                'modelcert',
+                'RegisterModel',
+                'vase',
+                'x'.repeat(200),
+                file,
+                JSON.stringify(given),
+                '',
+            ),
+        );
+        // Then the model is returned and announced with a sorted, deduplicated producer list
+        const vase: Model = {
+            id: 'vase',
+            designer: 'dana',
+            title: 'x'.repeat(200),
+            contentHash: file,
+            version: 1,
+            previous: null,
+            licence: { royaltyBps: 5000, printLimit: 1, allowedProducers: ['amy', 'printlab'] },
+            registeredIn: expect.any(String) as unknown as string,
+        };
+        expect(name).toBe('ModelRegistered');
+        expect(payload).toEqual(vase);
+        const read = await evaluate<{ model: Model; certification: Certification }>(
+            world,
+            'alice',
+            'modelcert',
+            'GetModel',
+            'vase',
+        );
+        expect(read).toEqual({ model: payload, certification: pending('vase') });
+        expect(read.model.registeredIn).toMatch(/^[0-9a-f]{64}$/);
+        // And a licence without printLimit and allowedProducers means unlimited and any producer, royalty 0 allowed
+        const bare = await submit<Model>(
+            world,
+            'dana',
+            'modelcert',
+            'RegisterModel',
+            'bare',
+            'B',
+            file,
+            '{"royaltyBps":0}',
+            '',
+        );
+        expect(bare.licence).toEqual({ royaltyBps: 0, printLimit: null, allowedProducers: null });
+        // And the id is taken
+        expect(await register('vase', licence)).toEqual({
+            code: 'CONFLICT',
+            message: "CONFLICT: model 'vase' already exists; a new version needs a new id",
+        });
+    });
+
+    it('versions only the designer’s own existing models', async () => {
+        await submit(world, 'alice-designer', 'modelcert', 'RegisterModel', 'alice-cup', 'A', file, licence, '');
+        expect(await register('v2', licence, 'alice-cup')).toEqual({
+            code: 'FORBIDDEN',
+            message: "FORBIDDEN: model 'alice-cup' belongs to 'alice'; only its designer may version it",
+        });
+        expect(await register('v2', licence, 'nothing')).toEqual({
+            code: 'NOT_FOUND',
+            message: "NOT_FOUND: model 'nothing' does not exist",
+        });
+        expect(await register('v2', licence, 'bad id')).toEqual({
+            code: 'INVALID_ARGUMENT',
+            message:
+                "INVALID_ARGUMENT: model id 'bad id' must be 1 to 64 letters, digits, '.', '_', ':' or '-', starting with a letter or digit",
+        });
+        // When dana versions vase twice
+        const v2 = await submit<Model>(
+            world,
+            'dana',
+            'modelcert',
+            'RegisterModel',
+            'vase-2',
+            'V',
+            file,
+            licence,
+            'vase',
+        );
+        const v3 = await submit<Model>(
+            world,
+            'dana',
+            'modelcert',
+            'RegisterModel',
+            'vase-3',
+            'V',
+            file,
+            licence,
+            'vase-2',
+        );
+        // Then each names its predecessor and counts up
+        expect([v2.version, v2.previous, v3.version, v3.previous]).toEqual([2, 'vase', 3, 'vase-2']);
+    });
+
+    it('lists models by designer and by status, exactly', async () => {
+        const ids = async (transaction: string, value: string): Promise<string[]> => {
+            const found = await evaluate<{ items: { model: Model; certification: Certification }[]; bookmark: string }>(
+                world,
+                'alice',
+                'modelcert',
+                transaction,
+                value,
+                '10',
+                '',
+            );
+            return found.items.map((item) => `${item.model.id}:${item.certification.status}`);
+        };
+        expect(await ids('ModelsByDesigner', 'dana')).toEqual([
+            'bare:PENDING',
+            'vase:PENDING',
+            'vase-2:PENDING',
+            'vase-3:PENDING',
+        ]);
+        expect(await ids('ModelsByDesigner', 'alice')).toEqual(['alice-cup:PENDING']);
+        expect(await ids('ModelsByStatus', 'PENDING')).toEqual([
+            'alice-cup:PENDING',
+            'bare:PENDING',
+            'vase:PENDING',
+            'vase-2:PENDING',
+            'vase-3:PENDING',
+        ]);
+        expect(await ids('ModelsByStatus', 'CERTIFIED')).toEqual([]);
+        expect(await failure(evaluate(world, 'alice', 'modelcert', 'ModelsByStatus', 'pending', '10', ''))).toEqual({
+            code: 'INVALID_ARGUMENT',
+            message: "INVALID_ARGUMENT: status 'pending' is not one of PENDING, CERTIFIED, REJECTED, REVOKED",
+        });
+        expect(await failure(evaluate(world, 'alice', 'modelcert', 'ModelsByDesigner', 'Dana', '10', ''))).toEqual({
+            code: 'INVALID_ARGUMENT',
+            message:
+                "INVALID_ARGUMENT: designer 'Dana' is not an account id (lowercase letters, digits, '.', '_', '-'; or MSPID:hash)",
+        });
+        expect(await failure(evaluate(world, 'stranger', 'modelcert', 'ModelsByDesigner', 'dana', '10', ''))).toEqual({
+            code: 'FORBIDDEN',
+            message: `FORBIDDEN: ${notMember} list models`,
+        });
+    });
+});

@@ -41,7 +41,7 @@ async function refused(
     const before = world.stateHash();
     const outcome = await failure(submit(world, member, 'modelcert', transaction, ...args));
     expect(world.stateHash()).toBe(before);
-    return outcome as { code: string; message: string };
+    return outcome;
 }
 
 const pending = (modelId: string): Certification => ({
@@ -133,7 +133,7 @@ describe('modelcert: RegisterModel', () => {
             ),
         );
         // Then the model is returned and announced with a sorted, deduplicated producer list
-        const vase: Model = {
+        const vase: Record<string, unknown> = {
             id: 'vase',
             designer: 'dana',
             title: 'x'.repeat(200),
@@ -141,7 +141,7 @@ describe('modelcert: RegisterModel', () => {
             version: 1,
             previous: null,
             licence: { royaltyBps: 5000, printLimit: 1, allowedProducers: ['amy', 'printlab'] },
-            registeredIn: expect.any(String) as unknown as string,
+            registeredIn: expect.any(String) as unknown,
         };
         expect(name).toBe('ModelRegistered');
         expect(payload).toEqual(vase);
@@ -257,5 +257,245 @@ describe('modelcert: RegisterModel', () => {
             code: 'FORBIDDEN',
             message: `FORBIDDEN: ${notMember} list models`,
         });
+    });
+});
+
+describe('modelcert: UpdateModel', () => {
+    it('names a non-member, another designer, an unknown model and a bad title, then updates', async () => {
+        expect(await refused('stranger', 'UpdateModel', ['vase', 'T', licence])).toEqual({
+            code: 'FORBIDDEN',
+            message: `FORBIDDEN: ${notMember} change models`,
+        });
+        expect(await refused('alice', 'UpdateModel', ['vase', 'T', licence])).toEqual({
+            code: 'FORBIDDEN',
+            message: "FORBIDDEN: model 'vase' belongs to 'dana'; only its designer may change it",
+        });
+        expect(await refused('dana', 'UpdateModel', ['nothing', 'T', licence])).toEqual({
+            code: 'NOT_FOUND',
+            message: "NOT_FOUND: model 'nothing' does not exist",
+        });
+        const title = { code: 'INVALID_ARGUMENT', message: 'INVALID_ARGUMENT: title must be 1 to 200 characters' };
+        for (const bad of ['', '  ', 'y'.repeat(201)])
+            expect(await refused('dana', 'UpdateModel', ['vase', bad, licence])).toEqual(title);
+        expect(await refused('dana', 'UpdateModel', ['vase', 'T', '{"royaltyBps":5001}'])).toEqual({
+            code: 'INVALID_ARGUMENT',
+            message: 'INVALID_ARGUMENT: licence.royaltyBps must be a whole number of basis points from 0 to 5000',
+        });
+        // When dana changes the title and licence of vase
+        const before = await evaluate<{ model: Model }>(world, 'alice', 'modelcert', 'GetModel', 'vase');
+        const { name, payload } = await eventOf(() =>
+            submit(world, 'dana', 'modelcert', 'UpdateModel', 'vase', 'y'.repeat(200), licence),
+        );
+        // Then only those change, in the event, the reply and the state
+        const updated: Model = { ...before.model, title: 'y'.repeat(200), licence: open };
+        expect(name).toBe('ModelUpdated');
+        expect(payload).toEqual(updated);
+        expect(await evaluate(world, 'alice', 'modelcert', 'GetModel', 'vase')).toEqual({
+            model: updated,
+            certification: pending('vase'),
+        });
+    });
+});
+
+describe('modelcert: Certify, Reject, Revoke', () => {
+    const decided = (
+        modelId: string,
+        status: string,
+        expert: string,
+        expertMsp: string,
+        hash = report,
+    ): Record<string, unknown> => ({
+        modelId,
+        status,
+        expert,
+        expertMsp,
+        reportHash: hash,
+        decidedIn: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown,
+    });
+
+    it('names a non-expert for each decision, the designer and a bad report hash', async () => {
+        for (const [transaction, action] of [
+            ['Certify', 'certify'],
+            ['Reject', 'reject'],
+            ['Revoke', 'revoke'],
+        ] as const) {
+            expect(await refused('alice', transaction, ['vase', report])).toEqual({
+                code: 'FORBIDDEN',
+                message: `FORBIDDEN: member 'alice' (CustomerMSP) does not hold the expert role (its organization CustomerMSP is not granted it) and cannot ${action} models`,
+            });
+            expect(await refused('dana-expert', transaction, ['vase', report])).toEqual({
+                code: 'FORBIDDEN',
+                message: `FORBIDDEN: 'dana' designed model 'vase' and cannot ${action} it`,
+            });
+        }
+        expect(await refused('erin', 'Certify', ['nothing', report])).toEqual({
+            code: 'NOT_FOUND',
+            message: "NOT_FOUND: model 'nothing' does not exist",
+        });
+        const hash = {
+            code: 'INVALID_ARGUMENT',
+            message: 'INVALID_ARGUMENT: reportHash must be a SHA-256 hash in lowercase hex (64 characters)',
+        };
+        for (const bad of [`x${report}`, `${report}x`, report.toUpperCase(), ''])
+            expect(await refused('erin', 'Certify', ['vase', bad])).toEqual(hash);
+        // A pending model was certified by nobody: no one may revoke it
+        expect(await refused('erin', 'Revoke', ['vase', report])).toEqual({
+            code: 'FORBIDDEN',
+            message: "FORBIDDEN: model 'vase' was certified by nobody; only that organization may revoke it",
+        });
+    });
+
+    it('moves a model PENDING → REJECTED → CERTIFIED → REVOKED, with events, index and conflicts', async () => {
+        const status = async (value: string): Promise<string[]> =>
+            (
+                await evaluate<{ items: { model: Model }[] }>(
+                    world,
+                    'alice',
+                    'modelcert',
+                    'ModelsByStatus',
+                    value,
+                    '10',
+                    '',
+                )
+            ).items.map((item) => item.model.id);
+        // When erin rejects vase
+        const rejected = await eventOf(() => submit(world, 'erin', 'modelcert', 'Reject', 'vase', report));
+        expect(rejected).toEqual({
+            name: 'ModelCertification',
+            payload: decided('vase', 'REJECTED', 'erin', 'ExpertMSP'),
+        });
+        expect(await status('REJECTED')).toEqual(['vase']);
+        expect(await status('PENDING')).not.toContain('vase');
+        expect(await refused('erin', 'Reject', ['vase', report])).toEqual({
+            code: 'CONFLICT',
+            message: "CONFLICT: model 'vase' is REJECTED and cannot be rejected",
+        });
+        expect(await refused('erin', 'Revoke', ['vase', report])).toEqual({
+            code: 'CONFLICT',
+            message: "CONFLICT: model 'vase' is REJECTED and cannot be revoked",
+        });
+        // When acme (another organization) certifies the rejected model
+        const acme = sha256('acme report');
+        const certified = await eventOf(() => submit(world, 'acme', 'modelcert', 'Certify', 'vase', acme));
+        const acmeAccount = (certified.payload as Certification).expert ?? '';
+        expect(acmeAccount).toMatch(/^IndustrialMSP:[0-9a-f]{40}$/);
+        expect(certified).toEqual({
+            name: 'ModelCertification',
+            payload: decided('vase', 'CERTIFIED', acmeAccount, 'IndustrialMSP', acme),
+        });
+        expect(await status('CERTIFIED')).toEqual(['vase']);
+        expect(await status('REJECTED')).toEqual([]);
+        expect(
+            (await evaluate<{ certification: Certification }>(world, 'alice', 'modelcert', 'GetModel', 'vase'))
+                .certification,
+        ).toEqual(certified.payload);
+        for (const [transaction, action] of [
+            ['Certify', 'certified'],
+            ['Reject', 'rejected'],
+        ] as const)
+            expect(await refused('erin', transaction, ['vase', report])).toEqual({
+                code: 'CONFLICT',
+                message: `CONFLICT: model 'vase' is CERTIFIED and cannot be ${action}`,
+            });
+        // Then erin's organization did not certify it and may not revoke it
+        expect(await refused('erin', 'Revoke', ['vase', report])).toEqual({
+            code: 'FORBIDDEN',
+            message: "FORBIDDEN: model 'vase' was certified by IndustrialMSP; only that organization may revoke it",
+        });
+        // When acme revokes it
+        const revoked = await eventOf(() => submit(world, 'acme', 'modelcert', 'Revoke', 'vase', report));
+        expect(revoked).toEqual({
+            name: 'ModelCertification',
+            payload: decided('vase', 'REVOKED', acmeAccount, 'IndustrialMSP'),
+        });
+        expect(await status('REVOKED')).toEqual(['vase']);
+        expect(await status('CERTIFIED')).toEqual([]);
+        for (const [transaction, action] of [
+            ['Certify', 'certified'],
+            ['Reject', 'rejected'],
+            ['Revoke', 'revoked'],
+        ] as const)
+            expect(await refused('acme', transaction, ['vase', report])).toEqual({
+                code: 'CONFLICT',
+                message: `CONFLICT: model 'vase' is REVOKED and cannot be ${action}`,
+            });
+    });
+
+    it('certifies a pending model directly and lets the certifying organization revoke it', async () => {
+        const certified = await submit<Certification>(world, 'erin', 'modelcert', 'Certify', 'bare', report);
+        expect(certified).toEqual(decided('bare', 'CERTIFIED', 'erin', 'ExpertMSP'));
+        expect(await refused('erin', 'Certify', ['bare', report])).toEqual({
+            code: 'CONFLICT',
+            message: "CONFLICT: model 'bare' is CERTIFIED and cannot be certified",
+        });
+        const revoked = await submit<Certification>(world, 'erin', 'modelcert', 'Revoke', 'bare', sha256('why'));
+        expect(revoked).toEqual(decided('bare', 'REVOKED', 'erin', 'ExpertMSP', sha256('why')));
+    });
+});
+
+describe('modelcert: Acknowledge, GetModel, ModelHistory', () => {
+    it('acknowledges once per customer and model', async () => {
+        expect(await refused('dana', 'Acknowledge', ['vase-2'])).toEqual({
+            code: 'FORBIDDEN',
+            message:
+                "FORBIDDEN: member 'dana' (DesignerMSP) does not hold the customer role (its organization DesignerMSP is not granted it) and cannot acknowledge models",
+        });
+        expect(await refused('alice', 'Acknowledge', ['nothing'])).toEqual({
+            code: 'NOT_FOUND',
+            message: "NOT_FOUND: model 'nothing' does not exist",
+        });
+        const acknowledged = await eventOf(() => submit(world, 'alice', 'modelcert', 'Acknowledge', 'vase-2'));
+        expect(acknowledged).toEqual({
+            name: 'ModelAcknowledged',
+            payload: { modelId: 'vase-2', account: 'alice', contentHash: file },
+        });
+        expect(await refused('alice', 'Acknowledge', ['vase-2'])).toEqual({
+            code: 'CONFLICT',
+            message: "CONFLICT: 'alice' already acknowledged model 'vase-2'",
+        });
+        // Another model is acknowledged separately
+        expect(await submit(world, 'alice', 'modelcert', 'Acknowledge', 'vase-3')).toEqual({
+            modelId: 'vase-3',
+            account: 'alice',
+            contentHash: file,
+        });
+    });
+
+    it('GetModel serves members, devices and Productivist admins, not strangers', async () => {
+        const vase2 = await evaluate(world, 'alice', 'modelcert', 'GetModel', 'vase-2');
+        for (const reader of ['printer', 'admin', 'dana'])
+            expect(await evaluate(world, reader, 'modelcert', 'GetModel', 'vase-2')).toEqual(vase2);
+        expect(await failure(evaluate(world, 'stranger', 'modelcert', 'GetModel', 'vase-2'))).toEqual({
+            code: 'FORBIDDEN',
+            message: 'FORBIDDEN: identity of CustomerMSP is not a Productivist member',
+        });
+    });
+
+    it('ModelHistory lists the model and its certification, newest first', async () => {
+        expect(await failure(evaluate(world, 'stranger', 'modelcert', 'ModelHistory', 'bare'))).toEqual({
+            code: 'FORBIDDEN',
+            message: `FORBIDDEN: ${notMember} read model history`,
+        });
+        expect(await failure(evaluate(world, 'alice', 'modelcert', 'ModelHistory', 'nothing'))).toEqual({
+            code: 'NOT_FOUND',
+            message: "NOT_FOUND: model 'nothing' does not exist",
+        });
+        const { model } = await evaluate<{ model: Model }>(world, 'alice', 'modelcert', 'GetModel', 'bare');
+        const history = await evaluate<{
+            model: { transactionId: string; isDelete: boolean; value: unknown }[];
+            certification: { transactionId: string; isDelete: boolean; value: Certification }[];
+        }>(world, 'alice', 'modelcert', 'ModelHistory', 'bare');
+        expect(history.model).toEqual([{ transactionId: model.registeredIn, isDelete: false, value: model }]);
+        expect(history.certification.map((entry) => [entry.isDelete, entry.value.status])).toEqual([
+            [false, 'REVOKED'],
+            [false, 'CERTIFIED'],
+            [false, 'PENDING'],
+        ]);
+        expect(history.certification[2]).toEqual({
+            transactionId: model.registeredIn,
+            isDelete: false,
+            value: pending('bare'),
+        });
+        expect(history.certification[0]?.transactionId).toBe(history.certification[0]?.value.decidedIn);
     });
 });

@@ -499,3 +499,58 @@ describe('modelcert: Acknowledge, GetModel, ModelHistory', () => {
         expect(history.certification[0]?.transactionId).toBe(history.certification[0]?.value.decidedIn);
     });
 });
+
+describe('modelcert: the certification key-level policy', () => {
+    let policyWorld: EmbeddedNetwork;
+    /** Submits a modelcert transaction endorsed by the peers of the given organizations only. */
+    const endorsedBy = (
+        member: string,
+        transaction: string,
+        args: string[],
+        endorsingOrganizations: string[],
+    ): Promise<unknown> =>
+        policyWorld.contract(member, 'modelcert').submit(transaction, { arguments: args, endorsingOrganizations });
+
+    beforeAll(async () => {
+        // Given a world where ExpertMSP and IndustrialMSP hold the expert role
+        policyWorld = await createWorld();
+        await submit(policyWorld, 'admin', 'productoken', 'GrantRole', 'IndustrialMSP', 'expert');
+    });
+
+    it('needs two of Productivist and the expert organizations to certify, then the certifying one to revoke', async () => {
+        await submit(policyWorld, 'dana', 'modelcert', 'RegisterModel', 'k', 'K', file, licence, '');
+        // Productivist and the designer org satisfy the chaincode policy but not the certification key's
+        const before = policyWorld.stateHash();
+        const forged = await failure(endorsedBy('erin', 'Certify', ['k', report], ['ProductivistMSP', 'DesignerMSP']));
+        expect(forged.code).toBe('ENDORSEMENT_POLICY_FAILURE');
+        expect(policyWorld.stateHash()).toBe(before);
+        // Productivist and one expert organization (two of three) may certify
+        await endorsedBy('erin', 'Certify', ['k', report], ['ProductivistMSP', 'ExpertMSP']);
+        // Once certified, the other expert organization's peer no longer counts: only ExpertMSP's
+        const certified = policyWorld.stateHash();
+        const revoke = await failure(
+            endorsedBy('erin', 'Revoke', ['k', report], ['ProductivistMSP', 'DesignerMSP', 'IndustrialMSP']),
+        );
+        expect(revoke.code).toBe('ENDORSEMENT_POLICY_FAILURE');
+        expect(policyWorld.stateHash()).toBe(certified);
+        await endorsedBy('erin', 'Revoke', ['k', report], ['ProductivistMSP', 'ExpertMSP']);
+        expect(
+            (await evaluate<{ certification: Certification }>(policyWorld, 'alice', 'modelcert', 'GetModel', 'k'))
+                .certification.status,
+        ).toBe('REVOKED');
+    });
+
+    it('refuses to register a model while no organization holds the expert role', async () => {
+        // Given no expert organization left
+        await submit(policyWorld, 'admin', 'productoken', 'RevokeRole', 'ExpertMSP', 'expert');
+        await submit(policyWorld, 'admin', 'productoken', 'RevokeRole', 'IndustrialMSP', 'expert');
+        const before = policyWorld.stateHash();
+        expect(
+            await failure(submit(policyWorld, 'dana', 'modelcert', 'RegisterModel', 'lonely', 'L', file, licence, '')),
+        ).toEqual({
+            code: 'CONFLICT',
+            message: 'CONFLICT: no organization holds the expert role yet; the Productivist admin must grant it first',
+        });
+        expect(policyWorld.stateHash()).toBe(before);
+    });
+});

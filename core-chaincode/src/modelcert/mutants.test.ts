@@ -540,6 +540,23 @@ describe('modelcert: the certification key-level policy', () => {
         ).toBe('REVOKED');
     });
 
+    it('keeps the registration policy after a rejection: another expert organization may certify', async () => {
+        await submit(policyWorld, 'dana', 'modelcert', 'RegisterModel', 'k2', 'K', file, licence, '');
+        // Given erin's organization rejected k2
+        await endorsedBy('erin', 'Reject', ['k2', report], ['ProductivistMSP', 'ExpertMSP']);
+        // When acme certifies it with Productivist's and its own peers (and the designer org's for the chaincode policy)
+        await endorsedBy('acme', 'Certify', ['k2', report], ['ProductivistMSP', 'DesignerMSP', 'IndustrialMSP']);
+        // Then it is certified by IndustrialMSP: ExpertMSP's peer was not needed
+        const { certification } = await evaluate<{ certification: Certification }>(
+            policyWorld,
+            'alice',
+            'modelcert',
+            'GetModel',
+            'k2',
+        );
+        expect([certification.status, certification.expertMsp]).toEqual(['CERTIFIED', 'IndustrialMSP']);
+    });
+
     it('refuses to register a model while no organization holds the expert role', async () => {
         // Given no expert organization left
         await submit(policyWorld, 'admin', 'productoken', 'RevokeRole', 'ExpertMSP', 'expert');

@@ -236,6 +236,27 @@ describe('modelcert: RegisterModel', () => {
             'vase-3:PENDING',
         ]);
         expect(await ids('ModelsByDesigner', 'alice')).toEqual(['alice-cup:PENDING']);
+        // A page of two names where the next page starts
+        const first = await evaluate<{ items: { model: Model }[]; bookmark: string }>(
+            world,
+            'alice',
+            'modelcert',
+            'ModelsByDesigner',
+            'dana',
+            '2',
+            '',
+        );
+        expect(first.items.map((item) => item.model.id)).toEqual(['bare', 'vase']);
+        const second = await evaluate<{ items: { model: Model }[]; bookmark: string }>(
+            world,
+            'alice',
+            'modelcert',
+            'ModelsByDesigner',
+            'dana',
+            '2',
+            first.bookmark,
+        );
+        expect(second.items.map((item) => item.model.id)).toEqual(['vase-2', 'vase-3']);
         expect(await ids('ModelsByStatus', 'PENDING')).toEqual([
             'alice-cup:PENDING',
             'bare:PENDING',
@@ -452,6 +473,13 @@ describe('modelcert: Acknowledge, GetModel, ModelHistory', () => {
         expect(await refused('alice', 'Acknowledge', ['vase-2'])).toEqual({
             code: 'CONFLICT',
             message: "CONFLICT: 'alice' already acknowledged model 'vase-2'",
+        });
+        // Another customer acknowledges the same model on its own
+        await enrollMember(world, 'carol', { mspId: 'CustomerMSP', attributes: { [memberAttribute]: 'carol' } });
+        expect(await submit(world, 'carol', 'modelcert', 'Acknowledge', 'vase-2')).toEqual({
+            modelId: 'vase-2',
+            account: 'carol',
+            contentHash: file,
         });
         // Another model is acknowledged separately
         expect(await submit(world, 'alice', 'modelcert', 'Acknowledge', 'vase-3')).toEqual({

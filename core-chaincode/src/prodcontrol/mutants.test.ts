@@ -469,6 +469,13 @@ describe('prodcontrol: the order state machine, exactly', () => {
         const started = await flow.step('printlab', 'StartProduction', 'c-1');
         expect(started).toMatchObject({ order: { status: 'IN_PRODUCTION' }, movements: [] });
         expect(started.order.deadlines).toEqual({ ...noDeadlines, productionClockAt: at(0), productionDueAt: at(30) });
+        // At the instant its clock started it is not overdue either
+        await refused(
+            'treasury',
+            ['prodcontrol', 'DeclareOverdue', 'c-1'],
+            'CONFLICT',
+            `order 'c-1' is due at ${at(30)}, not before`,
+        );
         await refused(
             'printlab',
             ['prodcontrol', 'MarkProduced', 'o-1'],
@@ -675,5 +682,76 @@ describe('prodcontrol: the order state machine, exactly', () => {
             });
             events.close();
         }
+    });
+    it('cancels an open order without escrow, and refuses unknown orders', async () => {
+        await order('o-2', 'cup', '1', '100', '');
+        const before = await flow.balance('alice');
+        expect(await flow.step('alice', 'Cancel', 'o-2')).toMatchObject({
+            order: { id: 'o-2', status: 'CANCELLED', holdId: null },
+            movements: [],
+        });
+        expect(await flow.balance('alice')).toEqual(before);
+        expect(await failure(evaluate(world, 'treasury', 'prodcontrol', 'GetOrder', 'nope'))).toEqual({
+            code: 'NOT_FOUND',
+            message: "NOT_FOUND: order 'nope' does not exist",
+        });
+    });
+
+    it('does not start production of a model revoked after the order', async () => {
+        await flow.step('printlab', 'Accept', 'f-1');
+        await submit(world, 'erin', 'modelcert', 'Revoke', 'free', sha256('revocation'));
+        await refused(
+            'printlab',
+            ['prodcontrol', 'StartProduction', 'f-1'],
+            'CONFLICT',
+            "model 'free' is REVOKED, not CERTIFIED; it cannot be produced",
+        );
+    });
+
+    it('lists progress in time order down to the nanosecond, two reports of one instant included', async () => {
+        // Given c-2 in production
+        await order('c-2', 'cup', '1', '100', 'printlab');
+        await flow.step('printlab', 'Accept', 'c-2');
+        await flow.step('printlab', 'StartProduction', 'c-2');
+        // When the device reports 2 ms, then 10 ms, then twice 20 ms after day 70 begins
+        const events = world.chaincodeEvents('printer', 'prodcontrol');
+        const entries: ProgressEntry[] = [];
+        for (const [ms, step] of [
+            [2, 'a'],
+            [10, 'b'],
+            [20, 'c'],
+            [20, 'd'],
+        ] as const) {
+            now = new Date(start + 70 * day + ms);
+            entries.push(
+                await submit<ProgressEntry>(world, 'printer', 'prodcontrol', 'ReportProgress', 'c-2', step, ''),
+            );
+        }
+        // Then all four are listed, 2 ms before 10 ms (the nanoseconds are zero-padded)
+        const listed = await evaluate<ProgressEntry[]>(world, 'alice', 'prodcontrol', 'Progress', 'c-2');
+        expect(listed.slice(0, 2)).toEqual(entries.slice(0, 2));
+        expect(listed.map((e) => e.step).sort()).toEqual(['a', 'b', 'c', 'd']);
+        // And each report is announced as a Progress event with the entry
+        for await (const event of events) {
+            expect(event.eventName).toBe('Progress');
+            expect(entries).toContainEqual(JSON.parse(Buffer.from(event.payload).toString()));
+            events.close();
+        }
+    });
+
+    it('frees the prints of an order refunded by a verdict, not of one passed', async () => {
+        // Given vase has 3 of 5 prints used, and orders v-3 (1) and v-4 (1) produced
+        for (const id of ['v-3', 'v-4']) {
+            await order(id, 'vase', '1', '100', 'printlab');
+            await flow.step('printlab', 'Accept', id);
+            await flow.step('printlab', 'StartProduction', id);
+            await flow.step('printlab', 'MarkProduced', id);
+        }
+        expect(await prints('vase')).toMatchObject({ used: 5 });
+        // When v-3 is refunded and v-4 passed by the expert
+        expect((await flow.check('erin', 'qc-3', 'v-3', 'refund')).order.status).toBe('REFUNDED');
+        expect((await flow.check('erin', 'qc-4', 'v-4', 'pass')).order.status).toBe('PASSED');
+        // Then only v-3's print is freed
+        expect(await prints('vase')).toMatchObject({ used: 4, remaining: 1 });
     });
 });

@@ -7,7 +7,7 @@ import type { EmbeddedNetwork } from '@productivist/ledger';
 
 import type { Hold } from '../productoken/holds.js';
 import type { TokenEvent } from '../productoken/movements.js';
-import { memberAttribute } from '../shared/caller.js';
+import { deviceAttribute, memberAttribute } from '../shared/caller.js';
 import type { WorldMember } from '@productivist/clients/testing';
 import {
     createWorld,
@@ -18,6 +18,8 @@ import {
     sha256,
     spendOptions,
     submit,
+    worldSetup,
+    worldTokenConfig,
 } from '@productivist/clients/testing';
 import type { Order, OrderResult, PrintUsage, ProgressEntry } from './orders.js';
 
@@ -753,5 +755,89 @@ describe('prodcontrol: the order state machine, exactly', () => {
         expect((await flow.check('erin', 'qc-4', 'v-4', 'pass')).order.status).toBe('PASSED');
         // Then only v-3's print is freed
         expect(await prints('vase')).toMatchObject({ used: 4, remaining: 1 });
+    });
+
+    it('refuses a customer accepting its own open order under another identity of the same member', async () => {
+        // Given alice places an open order, and an identity of the producer org carries her member id
+        await order('o-3', 'cup', '1', '100', '');
+        await world.addMember('alice-producer', {
+            mspId: 'ProducerMSP',
+            role: 'client',
+            attributes: { [memberAttribute]: 'alice' },
+        });
+        // When that identity accepts the order, it is refused
+        await refused(
+            'alice-producer',
+            ['prodcontrol', 'Accept', 'o-3'],
+            'FORBIDDEN',
+            "customer 'alice' and producer 'alice' are one party; an order needs two",
+        );
+    });
+
+    it('lets the customer cancel an order in production once it is found overdue', async () => {
+        // Given c-2, started on day 70, found overdue by the treasury on day 100
+        clock(100);
+        await submit(world, 'treasury', 'prodcontrol', 'DeclareOverdue', 'c-2');
+        // When alice cancels it, the escrow comes back
+        const cancelled = await flow.step('alice', 'Cancel', 'c-2');
+        expect(cancelled.order.status).toBe('CANCELLED');
+        expect(cancelled.movements).toEqual([expect.objectContaining({ kind: 'refund', to: 'alice', amount: '100' })]);
+    });
+
+    it("refuses a device bound to another producer the order's progress", async () => {
+        // Given a controller device bound to fablab
+        await world.addMember('fab-printer', {
+            mspId: 'ProducerMSP',
+            role: 'client',
+            attributes: { [deviceAttribute]: 'fablab' },
+        });
+        // Then it cannot read printlab's order nor its progress
+        expect(await failure(evaluate(world, 'fab-printer', 'prodcontrol', 'Progress', 'c-1'))).toEqual({
+            code: 'FORBIDDEN',
+            message: "FORBIDDEN: a device cannot read the progress of; use the producer's own identity",
+        });
+    });
+});
+
+describe('prodcontrol: the producer share left by royalty and platform fee', () => {
+    it('refuses an order that leaves the producer nothing, and takes one that leaves a basis point', async () => {
+        // Given a platform fee of 5000 bps, and models with royalties of 5000 and 4999 bps
+        const world = await createWorld({ initialize: false });
+        for (const step of worldSetup) {
+            const args =
+                step.transaction === 'Initialize'
+                    ? [JSON.stringify({ ...worldTokenConfig, platformFeeBps: 5000 })]
+                    : step.arguments;
+            await world.contract(step.member, 'productoken').submit(step.transaction, { arguments: args });
+        }
+        const flow = new Flow(world);
+        await flow.fund('alice', '1000', 'fund-alice');
+        for (const [model, royaltyBps] of [
+            ['all', 5000],
+            ['most', 4999],
+        ] as const) {
+            await flow.registerModel('dana', model, { royaltyBps, printLimit: null, allowedProducers: null });
+            await flow.certify('erin', model);
+        }
+        // When alice orders the first, it is refused and nothing changes
+        const before = world.stateHash();
+        const options = await spendOptions(
+            world,
+            'alice',
+            'prodcontrol',
+            'Order',
+            ['n-1', 'all', '1', '100', 'printlab'],
+            {
+                spec: 'PLA',
+            },
+        );
+        expect(await failure(world.contract('alice', 'prodcontrol').submit('Order', options))).toEqual({
+            code: 'CONFLICT',
+            message: 'CONFLICT: royalty 5000 bps and platform fee 5000 bps leave nothing for the producer',
+        });
+        expect(world.stateHash()).toBe(before);
+        // And the second leaves the producer one basis point
+        const placed = await flow.order('alice', 'n-2', 'most', 1, '100', 'printlab');
+        expect(placed.order.split).toEqual({ producerBps: 1, designerBps: 4999, feeBps: 5000 });
     });
 });

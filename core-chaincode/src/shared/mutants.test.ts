@@ -327,6 +327,9 @@ describe('organizationalUnits and nodeOuOfSubject', () => {
         ['a quoted value with escapes', 'OU="a\\"b\\\\c"\nCN=a', ['a"b\\c'], 'unknown'],
         ['a bare escaped plus', 'OU=a\\+b\nCN=a', ['a+b'], 'unknown'],
         ['an escaped plus does not split the entry', 'OU=client\\+OU=x\nCN=a', ['client+OU=x'], 'unknown'],
+        ['a plus before a longer type', 'OU=a + UID=x + OU=b', ['a', 'b'], 'unknown'],
+        ['a plus before no type stays in the value', 'OU=a + b', ['a + b'], 'unknown'],
+        ['two quotes', 'OU=""\nCN=a', [''], 'unknown'],
         ['a lone quote', 'OU="\nCN=a', ['"'], 'unknown'],
         ['a quote only at the start', 'OU="client\nCN=a', ['"client'], 'unknown'],
         ['a quote only at the end', 'OU=client"\nCN=a', ['client"'], 'unknown'],
@@ -383,11 +386,13 @@ function memoryStub(entries: Record<string, string> = {}): {
     events: [string, string][];
     paginated: unknown[][];
     metadata: { value: unknown };
+    closed: { count: number };
 } {
     const state = new Map(Object.entries(entries));
     const events: [string, string][] = [];
     const paginated: unknown[][] = [];
     const metadata: { value: unknown } = { value: undefined };
+    const closed = { count: 0 };
     const key = (type: string, attributes: string[]): string => `\u0000${[type, ...attributes].join('\u0000')}\u0000`;
     const under = (prefix: string): [string, string][] =>
         [...state.entries()].filter(([k]) => k.startsWith(prefix)).sort(([a], [b]) => (a < b ? -1 : 1));
@@ -422,12 +427,15 @@ function memoryStub(entries: Record<string, string> = {}): {
                             : { done: false, value: { key: row[0], value: Buffer.from(row[1]) } },
                     );
                 },
-                close: () => Promise.resolve(),
+                close: () => {
+                    closed.count += 1;
+                    return Promise.resolve();
+                },
             };
             return Promise.resolve({ iterator, metadata: metadata.value });
         },
     };
-    return { ctx: { stub } as unknown as Context, state, events, paginated, metadata };
+    return { ctx: { stub } as unknown as Context, state, events, paginated, metadata, closed };
 }
 
 describe('state helpers', () => {
@@ -454,7 +462,7 @@ describe('state helpers', () => {
     });
 
     it('pages a listing, hands out the bookmark and refuses one from outside its prefix', async () => {
-        const { ctx, paginated, metadata } = memoryStub({
+        const { ctx, paginated, metadata, closed } = memoryStub({
             [k('hold', 'alice', 'h1')]: '1',
             [k('hold', 'alice', 'h2')]: '2',
             [k('hold', 'bob', 'h3')]: '3',
@@ -492,6 +500,8 @@ describe('state helpers', () => {
             'INVALID_ARGUMENT: page size 0 must be a whole number from 1 to 100',
         );
         expect(paginated).toHaveLength(4);
+        // every page's iterator is closed
+        expect(closed.count).toBe(4);
     });
 
     it.each([1, 2, 99, 100])('accepts the page size %d', (size) => {

@@ -74,7 +74,7 @@ const scopes = {
     },
     prodcontrol: { mutate: ['core-chaincode/src/prodcontrol/*.ts', '!**/*.test.ts'], tests: flowTests },
     qualitycheck: { mutate: ['core-chaincode/src/qualitycheck/*.ts', '!**/*.test.ts'], tests: flowTests },
-    modelcert: { mutate: ['core-chaincode/src/modelcert/*.ts'], tests: flowTests },
+    modelcert: { mutate: ['core-chaincode/src/modelcert/*.ts', '!**/*.test.ts'], tests: flowTests },
     shared: {
         mutate: ['core-chaincode/src/shared/*.ts', '!**/*.test.ts'],
         tests: [...productokenTests, ...flowTests, 'core-chaincode/src/shared/*.test.ts'],

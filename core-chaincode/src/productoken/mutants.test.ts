@@ -1,0 +1,317 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// Tests that pin down what mutation testing changes in productoken's holds: the exact refusal of
+// each malformed rule, the boundaries of ids and lengths, the hold as stored, who may read it.
+import type { EmbeddedNetwork } from '@productivist/ledger';
+
+import { createWorld, evaluate, failure, submit } from '@productivist/clients/testing';
+import type { Hold } from './holds.js';
+import type { TokenResult } from './ProductokenContract.js';
+
+const pt = 'productoken';
+const payees = [
+    { account: 'printlab', bps: 8500 },
+    { account: 'dana', bps: 1000 },
+];
+const rules = (overrides: Record<string, unknown> = {}): string =>
+    JSON.stringify({
+        payees,
+        release: [{ entryChaincode: 'productoken', parties: ['payer'] }],
+        refund: [{ entryChaincode: 'productoken', parties: [{ role: 'expert' }] }],
+        ...overrides,
+    });
+const release = (parties: unknown[]): Record<string, unknown> => ({
+    release: [{ entryChaincode: 'productoken', parties }],
+});
+const chaincodeRule =
+    'INVALID_ARGUMENT: hold rules.release[0].entryChaincode must be a chaincode name such as productoken or qualitycheck';
+const partyRule = (where: string): string =>
+    `INVALID_ARGUMENT: hold rules.${where} must be "payer", "treasury", "admin", {"account": "..."} or {"role": one of customer, designer, producer, expert, treasury}`;
+const bpsRule = (i: number): string =>
+    `INVALID_ARGUMENT: hold rules.payees[${i}].bps must be a whole number of basis points from 0 to 10000`;
+const badHoldId = (id: string): string =>
+    `INVALID_ARGUMENT: hold id '${id}' must be <payer>/<id> for a member's hold or <chaincode>:<id> for a contract's hold`;
+
+describe('productoken holds: rules parsing (mutation survivors)', () => {
+    let world: EmbeddedNetwork;
+    let n = 0;
+    beforeAll(async () => {
+        world = await createWorld();
+        await submit(world, 'treasury', pt, 'Mint', 'alice', '100000', 'mutants-fund');
+    });
+    const create = (rulesJson: string, amount = '10'): Promise<TokenResult> => {
+        n += 1;
+        return submit<TokenResult>(world, 'alice', pt, 'CreateHold', `mh-${n}`, amount, rulesJson, `mh-${n}`);
+    };
+
+    it.each([
+        ['[]', 'INVALID_ARGUMENT: hold rules must be a JSON object'],
+        ['null', 'INVALID_ARGUMENT: hold rules must be a JSON object'],
+        ['"payer"', 'INVALID_ARGUMENT: hold rules must be a JSON object'],
+        [
+            rules({ tip: 1, colour: 'red' }),
+            'INVALID_ARGUMENT: hold rules has unknown fields tip, colour; allowed: payees, release, refund, expiresAt, reference',
+        ],
+        [rules({ payees: 'printlab' }), 'INVALID_ARGUMENT: hold rules.payees must list 1 to 10 payees'],
+        [
+            rules({ payees: Array.from({ length: 11 }, () => ({ account: 'printlab', bps: 0 })) }),
+            'INVALID_ARGUMENT: hold rules.payees must list 1 to 10 payees',
+        ],
+        [rules({ payees: [payees[0], 'dana'] }), 'INVALID_ARGUMENT: hold rules.payees[1] must be a JSON object'],
+        [
+            rules({ payees: [payees[0], { account: 'dana', bps: 1000, note: 'x' }] }),
+            'INVALID_ARGUMENT: hold rules.payees[1] has unknown fields note; allowed: account, bps',
+        ],
+        [rules({ payees: [payees[0], { account: 'dana', bps: '1000' }] }), bpsRule(1)],
+        [rules({ payees: [payees[0], { account: 'dana', bps: 999.5 }] }), bpsRule(1)],
+        [rules({ payees: [payees[0], { account: 'dana' }] }), bpsRule(1)],
+        [rules({ payees: [{ account: 'printlab', bps: 10001 }] }), bpsRule(0)],
+        [
+            rules({
+                payees: [
+                    { account: 'printlab', bps: 9501 },
+                    { account: 'dana', bps: -1 },
+                ],
+            }),
+            bpsRule(1),
+        ],
+        [
+            rules({ payees: [payees[0], { account: 7, bps: 1000 }] }),
+            'INVALID_ARGUMENT: hold rules.payees[1].account must be an account id',
+        ],
+        [
+            rules({ payees: [payees[0], { bps: 1000 }] }),
+            'INVALID_ARGUMENT: hold rules.payees[1].account must be an account id',
+        ],
+        [
+            rules({ payees: [payees[0], { account: 'Dana!', bps: 1000 }] }),
+            "INVALID_ARGUMENT: hold rules.payees[1].account 'Dana!' is not an account id (lowercase letters, digits, '.', '_', '-'; or MSPID:hash)",
+        ],
+        [
+            rules({
+                payees: [
+                    { account: 'printlab', bps: 9500 },
+                    { account: 'dana', bps: 1 },
+                ],
+            }),
+            'INVALID_ARGUMENT: payee shares add up to 9501 bps; with the platform fee of 500 bps they must make 10000',
+        ],
+        [
+            rules({
+                payees: [
+                    { account: 'printlab', bps: 4000 },
+                    { account: 'dana', bps: 5000 },
+                ],
+            }),
+            'INVALID_ARGUMENT: payee shares add up to 9000 bps; with the platform fee of 500 bps they must make 10000',
+        ],
+        [rules({ release: undefined }), 'INVALID_ARGUMENT: hold rules.release must name at least one permission'],
+        [rules({ release: 'payer' }), 'INVALID_ARGUMENT: hold rules.release must be a list of permissions'],
+        [
+            rules({ refund: { parties: ['payer'] } }),
+            'INVALID_ARGUMENT: hold rules.refund must be a list of permissions',
+        ],
+        [rules({ release: ['payer'] }), 'INVALID_ARGUMENT: hold rules.release[0] must be a JSON object'],
+        [
+            rules({ release: [{ entryChaincode: 'productoken', parties: ['payer'], who: 1 }] }),
+            'INVALID_ARGUMENT: hold rules.release[0] has unknown fields who; allowed: entryChaincode, parties',
+        ],
+        [rules({ release: [{ parties: ['payer'] }] }), chaincodeRule],
+        [rules({ release: [{ entryChaincode: 5, parties: ['payer'] }] }), chaincodeRule],
+        [rules({ release: [{ entryChaincode: '', parties: ['payer'] }] }), chaincodeRule],
+        [rules({ release: [{ entryChaincode: 'x productoken', parties: ['payer'] }] }), chaincodeRule],
+        [rules({ release: [{ entryChaincode: 'productoken!', parties: ['payer'] }] }), chaincodeRule],
+        [rules({ release: [{ entryChaincode: '-productoken', parties: ['payer'] }] }), chaincodeRule],
+        [rules({ release: [{ entryChaincode: `p${'a'.repeat(64)}`, parties: ['payer'] }] }), chaincodeRule],
+        [
+            rules({
+                release: [
+                    { entryChaincode: 'productoken', parties: ['payer'] },
+                    { entryChaincode: 'broker', parties: [] },
+                ],
+            }),
+            'INVALID_ARGUMENT: hold rules.release[1].parties must be a non-empty list',
+        ],
+        [
+            rules({ release: [{ entryChaincode: 'productoken' }] }),
+            'INVALID_ARGUMENT: hold rules.release[0].parties must be a non-empty list',
+        ],
+        [
+            rules({ release: [{ entryChaincode: 'productoken', parties: 'payer' }] }),
+            'INVALID_ARGUMENT: hold rules.release[0].parties must be a non-empty list',
+        ],
+        [rules(release(['payer', { account: 'dana', role: 'expert' }])), partyRule('release[0].parties[1]')],
+        [rules(release([{ account: 5 }])), partyRule('release[0].parties[0]')],
+        [rules(release([{ role: 5 }])), partyRule('release[0].parties[0]')],
+        [rules(release([{}])), partyRule('release[0].parties[0]')],
+        [
+            rules(release([{ account: 'Dana!' }])),
+            "INVALID_ARGUMENT: hold rules.release[0].parties[0].account 'Dana!' is not an account id (lowercase letters, digits, '.', '_', '-'; or MSPID:hash)",
+        ],
+        [
+            rules(release([{ account: 'dana', colour: 'red' }])),
+            'INVALID_ARGUMENT: hold rules.release[0].parties[0] has unknown fields colour; allowed: account, role',
+        ],
+        [
+            rules({ expiresAt: 1800000000 }),
+            'INVALID_ARGUMENT: hold rules.expiresAt must be a UTC instant such as 2027-01-31T00:00:00Z',
+        ],
+        [rules({ reference: 42 }), 'INVALID_ARGUMENT: hold rules.reference must be a string of at most 128 characters'],
+        [
+            rules({ reference: 'r'.repeat(129) }),
+            'INVALID_ARGUMENT: hold rules.reference must be a string of at most 128 characters',
+        ],
+        [
+            rules({ refund: undefined }),
+            'INVALID_ARGUMENT: hold rules must allow a refund or set expiresAt, or the funds could be locked forever',
+        ],
+    ])('refuses the rules %s', async (rulesJson, message) => {
+        // Given the world; When alice creates a hold with these rules
+        const before = world.stateHash();
+        const refused = await failure(submit(world, 'alice', pt, 'CreateHold', 'bad', '10', rulesJson, 'bad'));
+        // Then it is refused with the exact message and nothing changed
+        expect(refused).toEqual({ code: 'INVALID_ARGUMENT', message });
+        expect(world.stateHash()).toBe(before);
+    });
+
+    it('stores exactly the rules given: every kind of party, boundaries accepted, no absent field', async () => {
+        // Given rules at every boundary: 10 payees, a 64-character chaincode, a 128-character reference
+        const ten = [
+            { account: 'printlab', bps: 9500 },
+            ...Array.from({ length: 9 }, () => ({ account: 'dana', bps: 0 })),
+        ];
+        const longChaincode = `p${'a'.repeat(63)}`;
+        const reference = 'r'.repeat(128);
+        const given = {
+            payees: ten,
+            release: [
+                {
+                    entryChaincode: 'productoken',
+                    parties: ['payer', 'treasury', 'admin', { account: 'dana' }, { role: 'expert' }],
+                },
+                { entryChaincode: longChaincode, parties: [{ role: 'producer' }] },
+            ],
+            refund: [{ entryChaincode: 'productoken', parties: [{ role: 'expert' }] }],
+            reference,
+        };
+        // When alice creates the hold
+        const created = await create(JSON.stringify(given));
+        // Then the hold keeps the rules as given, without an expiresAt key
+        expect(created.hold?.rules).toEqual(given);
+        expect(Object.keys(created.hold?.rules ?? {})).toEqual(['payees', 'release', 'refund', 'reference']);
+        // And the hold movement carries the reference
+        expect(created.movements).toEqual([
+            { kind: 'hold', from: 'alice', to: `hold:alice/mh-${n}`, amount: '10', holdId: `alice/mh-${n}`, reference },
+        ]);
+    });
+
+    it('keeps an expiry without refund permissions, and no reference key when none is given', async () => {
+        // When alice creates a hold that only expires
+        const created = await create(rules({ refund: undefined, expiresAt: '2030-01-31T00:00:00Z' }), '7');
+        // Then the stored hold is exactly that
+        const id = `alice/mh-${n}`;
+        const stored = await evaluate<Hold>(world, 'alice', pt, 'GetHold', id);
+        expect(stored).toEqual({
+            id,
+            payer: 'alice',
+            amount: '7',
+            status: 'OPEN',
+            createdIn: stored.createdIn,
+            createdVia: 'productoken',
+            rules: {
+                payees,
+                release: [{ entryChaincode: 'productoken', parties: ['payer'] }],
+                refund: [],
+                expiresAt: '2030-01-31T00:00:00Z',
+            },
+            feeAccount: 'productivist',
+            feeBps: 500,
+        });
+        expect(created.hold).toEqual(stored);
+        expect(stored.createdIn).toMatch(/^[0-9a-f]{64}$/);
+        expect(created.movements).toEqual([{ kind: 'hold', from: 'alice', to: `hold:${id}`, amount: '7', holdId: id }]);
+    });
+
+    it('accepts payees of 0 and 10000 bps less the fee, and an empty reference is not recorded', async () => {
+        const created = await create(
+            rules({
+                payees: [
+                    { account: 'printlab', bps: 0 },
+                    { account: 'dana', bps: 9500 },
+                ],
+                reference: '',
+            }),
+        );
+        expect(created.hold?.rules.reference).toBe('');
+        expect(created.movements).toEqual([
+            { kind: 'hold', from: 'alice', to: `hold:alice/mh-${n}`, amount: '10', holdId: `alice/mh-${n}` },
+        ]);
+    });
+
+    it.each([
+        ['alice', badHoldId('alice')],
+        ['/order', badHoldId('/order')],
+        ['alice/', badHoldId('alice/')],
+        ['Alice/order', badHoldId('Alice/order')],
+        ['alice/-order', badHoldId('alice/-order')],
+        ['broker:', badHoldId('broker:')],
+        [':order', badHoldId(':order')],
+        ['Broker:order', badHoldId('Broker:order')],
+        ['x broker:order', badHoldId('x broker:order')],
+        ['-broker:order', badHoldId('-broker:order')],
+        [`b${'a'.repeat(64)}:order`, badHoldId(`b${'a'.repeat(64)}:order`)],
+        ['broker:-order', badHoldId('broker:-order')],
+        ['b_-9:x/y', badHoldId('b_-9:x/y')],
+    ])('refuses the hold id %j', async (id, message) => {
+        expect(await failure(evaluate(world, 'alice', pt, 'GetHold', id))).toEqual({
+            code: 'INVALID_ARGUMENT',
+            message,
+        });
+    });
+
+    it.each(['alice/nope', 'alice/a:b', 'broker:nope', `b${'a'.repeat(63)}:nope`, 'b_-9:x'])(
+        'accepts the well-formed hold id %j and finds no such hold',
+        async (id) => {
+            expect(await failure(evaluate(world, 'alice', pt, 'GetHold', id))).toEqual({
+                code: 'NOT_FOUND',
+                message: `NOT_FOUND: hold '${id}' does not exist`,
+            });
+        },
+    );
+
+    it('refuses a malformed local id, a bad amount and a caller without an account', async () => {
+        const before = world.stateHash();
+        expect(await failure(submit(world, 'alice', pt, 'CreateHold', '-x', '10', rules(), 'cx1'))).toEqual({
+            code: 'INVALID_ARGUMENT',
+            message:
+                "INVALID_ARGUMENT: hold id '-x' must be 1 to 64 letters, digits, '.', '_', ':' or '-', starting with a letter or digit",
+        });
+        expect(await failure(submit(world, 'alice', pt, 'CreateHold', 'cx', '0', rules(), 'cx2'))).toEqual({
+            code: 'INVALID_ARGUMENT',
+            message: 'INVALID_ARGUMENT: hold amount must be greater than 0',
+        });
+        expect(await failure(submit(world, 'printer', pt, 'CreateHold', 'cx', '1', rules(), 'cx3'))).toEqual({
+            code: 'FORBIDDEN',
+            message: "FORBIDDEN: a device cannot create a hold; use the producer's own identity",
+        });
+        expect(
+            await failure(
+                submit(
+                    world,
+                    'alice',
+                    pt,
+                    'CreateHold',
+                    'cx',
+                    '1',
+                    rules({ payees: [payees[0], { account: 'nobody', bps: 1000 }] }),
+                    'cx4',
+                ),
+            ),
+        ).toEqual({
+            code: 'NOT_FOUND',
+            message:
+                "NOT_FOUND: payee 2 account 'nobody' does not exist; accounts are opened by their owner (productoken OpenAccount)",
+        });
+        expect(world.stateHash()).toBe(before);
+    });
+});

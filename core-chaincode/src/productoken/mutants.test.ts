@@ -5,6 +5,7 @@
 import type { EmbeddedNetwork } from '@productivist/ledger';
 
 import { createWorld, evaluate, failure, submit } from '@productivist/clients/testing';
+import { memberAttribute } from '../shared/caller.js';
 import type { Hold } from './holds.js';
 import type { TokenResult } from './ProductokenContract.js';
 
@@ -313,5 +314,179 @@ describe('productoken holds: rules parsing (mutation survivors)', () => {
                 "NOT_FOUND: payee 2 account 'nobody' does not exist; accounts are opened by their owner (productoken OpenAccount)",
         });
         expect(world.stateHash()).toBe(before);
+    });
+});
+
+describe('productoken holds: release, refund, expire and readers (mutation survivors)', () => {
+    let now = new Date('2026-03-01T00:00:00Z');
+    let world: EmbeddedNetwork;
+    let n = 0;
+    beforeAll(async () => {
+        world = await createWorld({ now: () => now });
+        await submit(world, 'treasury', pt, 'Mint', 'alice', '100000', 'money-fund');
+    });
+    const create = async (rulesJson: string, amount = '100'): Promise<string> => {
+        n += 1;
+        await submit(world, 'alice', pt, 'CreateHold', `mm-${n}`, amount, rulesJson, `mm-${n}`);
+        return `alice/mm-${n}`;
+    };
+    const balance = (account: string): Promise<unknown> => evaluate(world, 'treasury', pt, 'BalanceOf', account);
+
+    it('pays nothing to a zero share: no movement for a payee or a fee of 0', async () => {
+        // Given a hold of 1 whose second payee has a 0 share
+        const id = await create(
+            rules({
+                payees: [
+                    { account: 'printlab', bps: 9500 },
+                    { account: 'dana', bps: 0 },
+                ],
+            }),
+            '1',
+        );
+        // When alice releases it
+        const released = await submit<TokenResult>(world, 'alice', pt, 'ReleaseHold', id);
+        // Then only the first payee is paid (the fee rounds to 0), and the hold is closed in this transaction
+        expect(released.movements).toEqual([
+            { kind: 'release', from: `hold:${id}`, to: 'printlab', amount: '1', holdId: id },
+        ]);
+        const stored = await evaluate<Hold>(world, 'alice', pt, 'GetHold', id);
+        expect(stored).toMatchObject({ status: 'RELEASED', amount: '1' });
+        expect(stored.closedIn).toMatch(/^[0-9a-f]{64}$/);
+        expect(stored.closedIn).not.toBe(stored.createdIn);
+        expect(released.hold).toEqual(stored);
+    });
+
+    it('refunds to the payer with a refund movement, and a refunded hold is neither released nor expired', async () => {
+        const id = await create(rules({ expiresAt: '2026-02-01T00:00:00Z' }), '300');
+        const before = (await balance('alice')) as { available: string };
+        const refunded = await submit<TokenResult>(world, 'erin', pt, 'RefundHold', id);
+        expect(refunded.movements).toEqual([
+            { kind: 'refund', from: `hold:${id}`, to: 'alice', amount: '300', holdId: id },
+        ]);
+        expect(refunded.hold).toMatchObject({
+            status: 'REFUNDED',
+            closedIn: expect.stringMatching(/^[0-9a-f]{64}$/) as string,
+        });
+        expect(await balance('alice')).toMatchObject({ available: String(Number(before.available) + 300) });
+        const state = world.stateHash();
+        expect(await failure(submit(world, 'alice', pt, 'ReleaseHold', id))).toEqual({
+            code: 'CONFLICT',
+            message: `CONFLICT: hold '${id}' is REFUNDED and cannot be released`,
+        });
+        expect(await failure(submit(world, 'treasury', pt, 'ExpireHold', id))).toEqual({
+            code: 'CONFLICT',
+            message: `CONFLICT: hold '${id}' is REFUNDED and cannot be expired`,
+        });
+        expect(world.stateHash()).toBe(state);
+    });
+
+    it('expires at its expiry instant exactly, with an expire movement, and never twice', async () => {
+        // Given a hold that expires at 2026-03-10T00:00:00.5Z, and the clock at that instant
+        const id = await create(rules({ expiresAt: '2026-03-10T00:00:00.5Z' }), '40');
+        now = new Date('2026-03-10T00:00:00.499Z');
+        const state = world.stateHash();
+        expect(await failure(submit(world, 'treasury', pt, 'ExpireHold', id))).toEqual({
+            code: 'CONFLICT',
+            message: `CONFLICT: hold '${id}' expires at 2026-03-10T00:00:00.5Z, not before`,
+        });
+        expect(world.stateHash()).toBe(state);
+        now = new Date('2026-03-10T00:00:00.500Z');
+        // When the treasury expires it
+        const expired = await submit<TokenResult>(world, 'treasury', pt, 'ExpireHold', id);
+        // Then alice gets it back and the hold is EXPIRED
+        expect(expired.movements).toEqual([
+            { kind: 'expire', from: `hold:${id}`, to: 'alice', amount: '40', holdId: id },
+        ]);
+        expect(expired.hold).toMatchObject({ status: 'EXPIRED' });
+        expect(await failure(submit(world, 'treasury', pt, 'ExpireHold', id))).toEqual({
+            code: 'CONFLICT',
+            message: `CONFLICT: hold '${id}' is EXPIRED and cannot be expired`,
+        });
+        expect(await failure(submit(world, 'erin', pt, 'RefundHold', id))).toEqual({
+            code: 'CONFLICT',
+            message: `CONFLICT: hold '${id}' is EXPIRED and cannot be refunded`,
+        });
+        now = new Date('2026-03-01T00:00:00Z');
+    });
+
+    it('refuses expiry to anyone but the treasury, a device included, before looking at the hold', async () => {
+        const id = await create(rules({ expiresAt: '2026-01-01T00:00:00Z' }));
+        const state = world.stateHash();
+        for (const member of ['alice', 'admin', 'printer', 'erin']) {
+            expect(await failure(submit(world, member, pt, 'ExpireHold', id))).toEqual({
+                code: 'FORBIDDEN',
+                message: `FORBIDDEN: only the Productivist treasury may expire hold '${id}'; the payer cannot expire its own hold`,
+            });
+        }
+        expect(world.stateHash()).toBe(state);
+    });
+
+    it('lets the treasury and admin parties act only for those callers, and never a device', async () => {
+        // Given a hold released by the treasury, refunded by an admin, or released by a producer
+        const id = await create(
+            rules({
+                release: [{ entryChaincode: 'productoken', parties: ['treasury', { role: 'producer' }] }],
+                refund: [{ entryChaincode: 'productoken', parties: ['admin'] }],
+            }),
+        );
+        const state = world.stateHash();
+        const allowed = 'its rules allow: treasury or role producer through productoken';
+        // Then the payer, and printlab's printer (a device of a producer) may not release it
+        expect(await failure(submit(world, 'alice', pt, 'ReleaseHold', id))).toEqual({
+            code: 'FORBIDDEN',
+            message: `FORBIDDEN: alice may not release hold '${id}' through productoken; ${allowed}`,
+        });
+        expect(await failure(submit(world, 'printer', pt, 'ReleaseHold', id))).toEqual({
+            code: 'FORBIDDEN',
+            message: `FORBIDDEN: ProducerMSP may not release hold '${id}' through productoken; ${allowed}`,
+        });
+        // And the treasury, not being an admin, may not refund it
+        expect(await failure(submit(world, 'treasury', pt, 'RefundHold', id))).toEqual({
+            code: 'FORBIDDEN',
+            message: `FORBIDDEN: productivist may not refund hold '${id}' through productoken; its rules allow: admin through productoken`,
+        });
+        expect(world.stateHash()).toBe(state);
+        // When the admin refunds it, Then it is refunded
+        expect((await submit<TokenResult>(world, 'admin', pt, 'RefundHold', id)).hold?.status).toBe('REFUNDED');
+        // And another such hold is released by the treasury
+        const second = await create(rules({ release: [{ entryChaincode: 'productoken', parties: ['treasury'] }] }));
+        expect((await submit<TokenResult>(world, 'treasury', pt, 'ReleaseHold', second)).hold?.status).toBe('RELEASED');
+    });
+
+    it('refuses a party named for another entry chaincode', async () => {
+        const id = await create(rules({ release: [{ entryChaincode: 'broker', parties: ['payer'] }] }));
+        expect(await failure(submit(world, 'alice', pt, 'ReleaseHold', id))).toEqual({
+            code: 'FORBIDDEN',
+            message: `FORBIDDEN: alice may not release hold '${id}' through productoken; its rules allow: payer through broker`,
+        });
+    });
+
+    it('lets its payer, payees, the parties of release and of refund, admin and treasury read a hold, nobody else', async () => {
+        // Given a hold paying printlab, released by an expert, refunded by dana
+        const id = await create(
+            rules({
+                payees: [{ account: 'printlab', bps: 9500 }],
+                release: [{ entryChaincode: 'productoken', parties: [{ role: 'expert' }] }],
+                refund: [{ entryChaincode: 'productoken', parties: [{ account: 'dana' }] }],
+            }),
+        );
+        // Then each of them reads it
+        for (const reader of ['alice', 'printlab', 'erin', 'dana', 'admin', 'treasury']) {
+            expect((await evaluate<Hold>(world, reader, pt, 'GetHold', id)).id).toBe(id);
+        }
+        // And others are refused
+        const acme = (await evaluate<{ account: string }>(world, 'acme', pt, 'WhoAmI')).account;
+        expect(await failure(evaluate(world, 'acme', pt, 'GetHold', id))).toEqual({
+            code: 'FORBIDDEN',
+            message: `FORBIDDEN: '${acme}' is not a party to hold '${id}' and may not read it`,
+        });
+        expect(await failure(evaluate(world, 'printer', pt, 'GetHold', id))).toEqual({
+            code: 'FORBIDDEN',
+            message: "FORBIDDEN: a device cannot read holds; use the producer's own identity",
+        });
+        expect(await failure(evaluate(world, 'stranger', pt, 'GetHold', id))).toEqual({
+            code: 'FORBIDDEN',
+            message: `FORBIDDEN: identity of CustomerMSP is not a Productivist member (no ${memberAttribute} attribute) and cannot read holds`,
+        });
     });
 });

@@ -68,6 +68,11 @@ describe('productoken holds: rules parsing (mutation survivors)', () => {
         [rules({ payees: [payees[0], { account: 'dana' }] }), bpsRule(1)],
         [rules({ payees: [{ account: 'printlab', bps: 10001 }] }), bpsRule(0)],
         [
+            rules({ payees: [{ account: 'printlab', bps: 10000 }] }),
+            'INVALID_ARGUMENT: payee shares add up to 10000 bps; with the platform fee of 500 bps they must make 10000',
+        ],
+        [rules({ payees: [] }), 'INVALID_ARGUMENT: hold rules.payees must list 1 to 10 payees'],
+        [
             rules({
                 payees: [
                     { account: 'printlab', bps: 9501 },
@@ -145,6 +150,7 @@ describe('productoken holds: rules parsing (mutation survivors)', () => {
         [rules(release([{ account: 5 }])), partyRule('release[0].parties[0]')],
         [rules(release([{ role: 5 }])), partyRule('release[0].parties[0]')],
         [rules(release([{}])), partyRule('release[0].parties[0]')],
+        [rules(release([{ role: 'king' }])), partyRule('release[0].parties[0]')],
         [
             rules(release([{ account: 'Dana!' }])),
             "INVALID_ARGUMENT: hold rules.release[0].parties[0].account 'Dana!' is not an account id (lowercase letters, digits, '.', '_', '-'; or MSPID:hash)",
@@ -155,6 +161,10 @@ describe('productoken holds: rules parsing (mutation survivors)', () => {
         ],
         [
             rules({ expiresAt: 1800000000 }),
+            'INVALID_ARGUMENT: hold rules.expiresAt must be a UTC instant such as 2027-01-31T00:00:00Z',
+        ],
+        [
+            rules({ expiresAt: ['2030-01-31T00:00:00Z'] }),
             'INVALID_ARGUMENT: hold rules.expiresAt must be a UTC instant such as 2027-01-31T00:00:00Z',
         ],
         [rules({ reference: 42 }), 'INVALID_ARGUMENT: hold rules.reference must be a string of at most 128 characters'],
@@ -488,5 +498,182 @@ describe('productoken holds: release, refund, expire and readers (mutation survi
             code: 'FORBIDDEN',
             message: `FORBIDDEN: identity of CustomerMSP is not a Productivist member (no ${memberAttribute} attribute) and cannot read holds`,
         });
+    });
+});
+
+describe('productoken token: mint, burn, transfer and reads (mutation survivors)', () => {
+    let world: EmbeddedNetwork;
+    beforeAll(async () => {
+        world = await createWorld();
+        await submit(world, 'treasury', pt, 'Mint', 'alice', '5000', 'token-fund-alice');
+        await submit(world, 'treasury', pt, 'Mint', 'dana', '5000', 'token-fund-dana');
+    });
+
+    it('refuses minting to anyone but the treasury, to a bad or unopened recipient, and a bad amount', async () => {
+        const before = world.stateHash();
+        expect(await failure(submit(world, 'alice', pt, 'Mint', 'alice', '1', 'tm1'))).toEqual({
+            code: 'FORBIDDEN',
+            message:
+                "FORBIDDEN: only the Productivist treasury may mint; member 'alice' (CustomerMSP) is not the treasury",
+        });
+        expect(await failure(submit(world, 'treasury', pt, 'Mint', 'Alice!', '1', 'tm2'))).toEqual({
+            code: 'INVALID_ARGUMENT',
+            message:
+                "INVALID_ARGUMENT: recipient 'Alice!' is not an account id (lowercase letters, digits, '.', '_', '-'; or MSPID:hash)",
+        });
+        expect(await failure(submit(world, 'treasury', pt, 'Mint', 'nobody', '1', 'tm3'))).toEqual({
+            code: 'NOT_FOUND',
+            message:
+                "NOT_FOUND: recipient account 'nobody' does not exist; accounts are opened by their owner (productoken OpenAccount)",
+        });
+        expect(await failure(submit(world, 'treasury', pt, 'Mint', 'alice', '0', 'tm4'))).toEqual({
+            code: 'INVALID_ARGUMENT',
+            message: 'INVALID_ARGUMENT: mint amount must be greater than 0',
+        });
+        expect(world.stateHash()).toBe(before);
+    });
+
+    it('refuses burning to anyone but the treasury, and a bad amount', async () => {
+        const before = world.stateHash();
+        expect(await failure(submit(world, 'alice', pt, 'Burn', '1', 'tb1'))).toEqual({
+            code: 'FORBIDDEN',
+            message:
+                "FORBIDDEN: only the Productivist treasury may burn; member 'alice' (CustomerMSP) is not the treasury",
+        });
+        expect(await failure(submit(world, 'treasury', pt, 'Burn', '0', 'tb2'))).toEqual({
+            code: 'INVALID_ARGUMENT',
+            message: 'INVALID_ARGUMENT: burn amount must be greater than 0',
+        });
+        expect(world.stateHash()).toBe(before);
+    });
+
+    it('records a burn movement from the treasury and lowers the supply by the amount', async () => {
+        // Given the treasury holding 300
+        await submit(world, 'alice', pt, 'Transfer', 'productivist', '300', '', 'tb-redeem');
+        const supply = await evaluate<number>(world, 'alice', pt, 'TotalSupply');
+        // When it burns 120
+        const burned = await submit<TokenResult>(world, 'treasury', pt, 'Burn', '120', 'tb3');
+        // Then
+        expect(burned.movements).toEqual([{ kind: 'burn', from: 'productivist', to: '', amount: '120' }]);
+        expect(await evaluate(world, 'alice', pt, 'TotalSupply')).toBe(supply - 120);
+    });
+
+    it('refuses a transfer by a device or a non-member, to a bad recipient, of a bad amount or reference', async () => {
+        const before = world.stateHash();
+        expect(await failure(submit(world, 'printer', pt, 'Transfer', 'dana', '1', '', 'tt1'))).toEqual({
+            code: 'FORBIDDEN',
+            message: "FORBIDDEN: a device cannot transfer tokens; use the producer's own identity",
+        });
+        expect(await failure(submit(world, 'alice', pt, 'Transfer', 'Dana!', '1', '', 'tt2'))).toEqual({
+            code: 'INVALID_ARGUMENT',
+            message:
+                "INVALID_ARGUMENT: recipient 'Dana!' is not an account id (lowercase letters, digits, '.', '_', '-'; or MSPID:hash)",
+        });
+        expect(await failure(submit(world, 'alice', pt, 'Transfer', 'nobody', '1', '', 'tt3'))).toEqual({
+            code: 'NOT_FOUND',
+            message:
+                "NOT_FOUND: recipient account 'nobody' does not exist; accounts are opened by their owner (productoken OpenAccount)",
+        });
+        expect(await failure(submit(world, 'alice', pt, 'Transfer', 'dana', '0', '', 'tt4'))).toEqual({
+            code: 'INVALID_ARGUMENT',
+            message: 'INVALID_ARGUMENT: transfer amount must be greater than 0',
+        });
+        expect(await failure(submit(world, 'alice', pt, 'Transfer', 'dana', '1', 'r'.repeat(129), 'tt5'))).toEqual({
+            code: 'INVALID_ARGUMENT',
+            message: 'INVALID_ARGUMENT: reference must be at most 128 characters',
+        });
+        expect(world.stateHash()).toBe(before);
+    });
+
+    it('keeps references per payer: a 128-character one, the same by another payer, none when empty', async () => {
+        const reference = 'q'.repeat(128);
+        const paid = await submit<TokenResult>(world, 'alice', pt, 'Transfer', 'dana', '5', reference, 'tr1');
+        expect(paid.movements).toEqual([{ kind: 'transfer', from: 'alice', to: 'dana', amount: '5', reference }]);
+        // The same reference by dana is hers, not alice's
+        await submit(world, 'dana', pt, 'Transfer', 'alice', '7', reference, 'tr2');
+        expect(await evaluate(world, 'erin', pt, 'TransferByReference', 'dana', reference)).toEqual({
+            transactionId: expect.stringMatching(/^[0-9a-f]{64}$/) as string,
+            from: 'dana',
+            to: 'alice',
+            amount: '7',
+            reference,
+        });
+        // Without a reference: no reference in the movement, and no reference record to write
+        const unreferenced = await submit<TokenResult>(world, 'alice', pt, 'Transfer', 'dana', '3', '', 'tr3');
+        expect(unreferenced.movements).toEqual([{ kind: 'transfer', from: 'alice', to: 'dana', amount: '3' }]);
+    });
+
+    it('looks transfers up for members only, by a well-formed payer', async () => {
+        expect(await failure(evaluate(world, 'printer', pt, 'TransferByReference', 'alice', 'x'))).toEqual({
+            code: 'FORBIDDEN',
+            message: "FORBIDDEN: a device cannot look up transfers; use the producer's own identity",
+        });
+        expect(await failure(evaluate(world, 'erin', pt, 'TransferByReference', 'Alice!', 'x'))).toEqual({
+            code: 'INVALID_ARGUMENT',
+            message:
+                "INVALID_ARGUMENT: payer 'Alice!' is not an account id (lowercase letters, digits, '.', '_', '-'; or MSPID:hash)",
+        });
+    });
+
+    it.each([
+        ['BalanceOf', 'balance'],
+        ['HoldsOf', 'holds'],
+        ['CreditsOf', 'credits'],
+        ['Activity', 'activity'],
+    ])('lets only the owner and the treasury read %s', async (query, what) => {
+        const args = query === 'BalanceOf' ? ['alice'] : ['alice', '10', ''];
+        expect(await failure(evaluate(world, 'dana', pt, query, ...args))).toEqual({
+            code: 'FORBIDDEN',
+            message: `FORBIDDEN: 'dana' may not read the ${what} of 'alice'; only its owner and the treasury may`,
+        });
+        expect(await failure(evaluate(world, 'printer', pt, query, ...args))).toEqual({
+            code: 'FORBIDDEN',
+            message: `FORBIDDEN: a device cannot read ${what}; use the producer's own identity`,
+        });
+        await evaluate(world, 'treasury', pt, query, ...args);
+        await evaluate(world, 'alice', pt, query, ...args);
+    });
+
+    it("counts only an account's own open holds, and lists only its own holds, credits and activity", async () => {
+        // Given an open hold of alice and of dana, and a released one of alice
+        const holdRules = JSON.stringify({
+            payees: [{ account: 'printlab', bps: 9500 }],
+            release: [{ entryChaincode: 'productoken', parties: ['payer'] }],
+            refund: [{ entryChaincode: 'productoken', parties: ['payer'] }],
+        });
+        await submit(world, 'alice', pt, 'CreateHold', 'th-open', '11', holdRules, 'th1');
+        await submit(world, 'alice', pt, 'CreateHold', 'th-done', '13', holdRules, 'th2');
+        await submit(world, 'alice', pt, 'ReleaseHold', 'alice/th-done');
+        await submit(world, 'dana', pt, 'CreateHold', 'th-dana', '17', holdRules, 'th3');
+        // Then each balance counts its own open hold
+        expect(await evaluate(world, 'alice', pt, 'BalanceOf', 'alice')).toMatchObject({ held: '11' });
+        expect(await evaluate(world, 'dana', pt, 'BalanceOf', 'dana')).toMatchObject({ held: '17' });
+        // And dana's lists hold her entries only
+        type Listing = { items: Record<string, unknown>[]; bookmark: string };
+        const holds = await evaluate<Listing>(world, 'dana', pt, 'HoldsOf', 'dana', '100', '');
+        expect(holds.items.map((hold) => hold['id'])).toEqual(['dana/th-dana']);
+        const activity = await evaluate<Listing>(world, 'dana', pt, 'Activity', 'dana', '100', '');
+        expect(activity.items.every((item) => item['from'] === 'dana' || item['to'] === 'dana')).toBe(true);
+        expect(activity.items.filter((item) => item['kind'] === 'hold')).toEqual([
+            {
+                kind: 'hold',
+                from: 'dana',
+                to: 'hold:dana/th-dana',
+                amount: '17',
+                holdId: 'dana/th-dana',
+                transactionId: expect.stringMatching(/^[0-9a-f]{64}$/) as string,
+            },
+        ]);
+        const credits = await evaluate<{ items: { id: string; amount: string }[] }>(
+            world,
+            'printlab',
+            pt,
+            'CreditsOf',
+            'printlab',
+            '100',
+            '',
+        );
+        expect(credits.items.map((item) => item.amount)).toEqual(['13']);
+        expect(credits.items[0]?.id).toMatch(/^[0-9a-f]{64}:\d+$/);
     });
 });

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 //
-// Tests that pin down what mutation testing changes in productoken's holds: the exact refusal of
-// each malformed rule, the boundaries of ids and lengths, the hold as stored, who may read it.
+// Tests that pin down what mutation testing changes in productoken (holds, token, accounts, roles,
+// configuration): exact refusals, boundaries of ids and lengths, the hold as stored, who may read.
 import type { EmbeddedNetwork } from '@productivist/ledger';
 
 import { createWorld, evaluate, failure, submit } from '@productivist/clients/testing';
@@ -675,5 +675,176 @@ describe('productoken token: mint, burn, transfer and reads (mutation survivors)
         );
         expect(credits.items.map((item) => item.amount)).toEqual(['13']);
         expect(credits.items[0]?.id).toMatch(/^[0-9a-f]{64}:\d+$/);
+    });
+});
+
+describe('productoken accounts and role registry (mutation survivors)', () => {
+    let world: EmbeddedNetwork;
+    beforeAll(async () => {
+        world = await createWorld();
+    });
+
+    it('opens an account with its organizations sorted, keeping the transaction that opened it', async () => {
+        // Given a new member known first as a producer, then as a customer
+        await world.addMember('zoe-lab', { mspId: 'ProducerMSP', attributes: { [memberAttribute]: 'zoe' } });
+        await world.addMember('zoe', { mspId: 'CustomerMSP', attributes: { [memberAttribute]: 'zoe' } });
+        // When both identities open the account
+        type Opened = { account: string; mspIds: string[]; openedIn: string };
+        const first = await submit<Opened>(world, 'zoe-lab', pt, 'OpenAccount');
+        const second = await submit<Opened>(world, 'zoe', pt, 'OpenAccount');
+        // Then the account lists both organizations in order and keeps its opening transaction
+        expect(first.mspIds).toEqual(['ProducerMSP']);
+        expect(second).toEqual({ account: 'zoe', mspIds: ['CustomerMSP', 'ProducerMSP'], openedIn: first.openedIn });
+        expect(first.openedIn).toMatch(/^[0-9a-f]{64}$/);
+        // And a device may not open one
+        expect(await failure(submit(world, 'printer', pt, 'OpenAccount'))).toEqual({
+            code: 'FORBIDDEN',
+            message: "FORBIDDEN: a device cannot open a wallet account; use the producer's own identity",
+        });
+    });
+
+    it('sorts the roles of an account, names none for an organization without roles, and refuses an unknown account', async () => {
+        // Given CustomerMSP also holding the producer role
+        expect(await submit(world, 'admin', pt, 'GrantRole', 'CustomerMSP', 'producer')).toEqual([
+            'customer',
+            'producer',
+        ]);
+        // Then alice (CustomerMSP and DesignerMSP) has her roles sorted
+        expect(await evaluate(world, 'erin', pt, 'AccountInfo', 'alice')).toEqual({
+            account: 'alice',
+            mspIds: ['CustomerMSP', 'DesignerMSP'],
+            roles: ['customer', 'designer', 'producer'],
+        });
+        expect(await submit(world, 'admin', pt, 'RevokeRole', 'CustomerMSP', 'producer')).toEqual(['customer']);
+        // And an account of an organization without roles has none
+        const acme = (await evaluate<{ account: string }>(world, 'acme', pt, 'WhoAmI')).account;
+        await submit(world, 'acme', pt, 'OpenAccount');
+        expect(await evaluate(world, 'erin', pt, 'AccountInfo', acme)).toEqual({
+            account: acme,
+            mspIds: ['IndustrialMSP'],
+            roles: [],
+        });
+        expect(await failure(evaluate(world, 'erin', pt, 'AccountInfo', 'nobody'))).toEqual({
+            code: 'NOT_FOUND',
+            message:
+                "NOT_FOUND: the account 'nobody' does not exist; accounts are opened by their owner (productoken OpenAccount)",
+        });
+    });
+
+    it('grants roles sorted once, deletes an emptied entry, and refuses bad roles and MSP ids', async () => {
+        expect(await submit(world, 'admin', pt, 'GrantRole', 'IndustrialMSP', 'producer')).toEqual(['producer']);
+        expect(await submit(world, 'admin', pt, 'GrantRole', 'IndustrialMSP', 'customer')).toEqual([
+            'customer',
+            'producer',
+        ]);
+        expect(await submit(world, 'admin', pt, 'GrantRole', 'IndustrialMSP', 'customer')).toEqual([
+            'customer',
+            'producer',
+        ]);
+        expect(await submit(world, 'admin', pt, 'RevokeRole', 'IndustrialMSP', 'customer')).toEqual(['producer']);
+        expect(await submit(world, 'admin', pt, 'RevokeRole', 'IndustrialMSP', 'producer')).toEqual([]);
+        expect(await evaluate(world, 'erin', pt, 'RolesOf', 'IndustrialMSP')).toEqual([]);
+        const before = world.stateHash();
+        expect(await failure(submit(world, 'alice', pt, 'RevokeRole', 'CustomerMSP', 'customer'))).toEqual({
+            code: 'FORBIDDEN',
+            message:
+                "FORBIDDEN: only an admin of ProductivistMSP may revoke roles; member 'alice' (CustomerMSP) is not",
+        });
+        expect(await failure(submit(world, 'admin', pt, 'GrantRole', 'IndustrialMSP', 'king'))).toEqual({
+            code: 'INVALID_ARGUMENT',
+            message: "INVALID_ARGUMENT: role 'king' is not one of customer, designer, producer, expert, treasury",
+        });
+        for (const msp of ['Bad MSP', 'x/IndustrialMSP', 'IndustrialMSP!', '', 'M'.repeat(65)]) {
+            expect(await failure(submit(world, 'admin', pt, 'GrantRole', msp, 'expert'))).toEqual({
+                code: 'INVALID_ARGUMENT',
+                message: `INVALID_ARGUMENT: MSP id '${msp}' may only contain letters, digits, '.' and '-'`,
+            });
+        }
+        expect(world.stateHash()).toBe(before);
+        expect(await failure(submit(world, 'admin', pt, 'GrantRole', 'M'.repeat(64), 'treasury'))).toEqual({
+            code: 'INVALID_ARGUMENT',
+            message: 'INVALID_ARGUMENT: the treasury role stays with ProductivistMSP',
+        });
+        expect(await submit(world, 'admin', pt, 'GrantRole', 'ProductivistMSP', 'treasury')).toEqual(['treasury']);
+    });
+});
+
+describe('productoken configuration (mutation survivors)', () => {
+    let world: EmbeddedNetwork;
+    beforeAll(async () => {
+        world = await createWorld({ initialize: false });
+    });
+
+    it.each([
+        ['{"name":""}', 'configuration field name must be a non-empty string'],
+        ['{"symbol":"  "}', 'configuration field symbol must be a non-empty string'],
+        ['{"name":5}', 'configuration field name must be a non-empty string'],
+        ['{"decimals":19}', 'configuration field decimals must be a whole number from 0 to 18'],
+        ['{"decimals":-1}', 'configuration field decimals must be a whole number from 0 to 18'],
+        ['{"decimals":1.5}', 'configuration field decimals must be a whole number from 0 to 18'],
+        ['{"decimals":"2"}', 'configuration field decimals must be a whole number from 0 to 18'],
+        ['{"supplyCap":"0"}', 'supplyCap must be greater than 0'],
+        [
+            '{"feeAccount":"Fees!"}',
+            "feeAccount 'Fees!' is not an account id (lowercase letters, digits, '.', '_', '-'; or MSPID:hash)",
+        ],
+        ['{"trustedMsps":"ProductivistMSP"}', 'configuration field trustedMsps must be a list of MSP ids'],
+        ['{"trustedMsps":["ProductivistMSP",5]}', 'configuration field trustedMsps must be a list of MSP ids'],
+        ['{"trustedMsps":["ProductivistMSP","Bad MSP"]}', 'configuration field trustedMsps must be a list of MSP ids'],
+        ['{"trustedMsps":["ProductivistMSP",""]}', 'configuration field trustedMsps must be a list of MSP ids'],
+        ['{"trustedMsps":["x ProductivistMSP"]}', 'configuration field trustedMsps must be a list of MSP ids'],
+        ['{"trustedMsps":["ProductivistMSP x"]}', 'configuration field trustedMsps must be a list of MSP ids'],
+        ['{"roles":[]}', 'configuration field roles must map MSP ids to lists of roles'],
+        ['{"roles":"customer"}', 'configuration field roles must map MSP ids to lists of roles'],
+        [
+            '{"roles":{"CustomerMSP":"customer"}}',
+            'roles of CustomerMSP must be a list of customer, designer, producer, expert, treasury',
+        ],
+        [
+            '{"roles":{"CustomerMSP":["customer","king"]}}',
+            'roles of CustomerMSP must be a list of customer, designer, producer, expert, treasury',
+        ],
+        [
+            '{"name":"a","colour":"red","size":1}',
+            'configuration has unknown fields colour, size; allowed: name, symbol, decimals, supplyCap, trustedMsps, feeAccount, platformFeeBps, roles',
+        ],
+        ['null', 'configuration must be a JSON object'],
+    ])('refuses the configuration %s', async (config, message) => {
+        const before = world.stateHash();
+        expect(await failure(submit(world, 'admin', pt, 'Initialize', config))).toEqual({
+            code: 'INVALID_ARGUMENT',
+            message: `INVALID_ARGUMENT: ${message}`,
+        });
+        expect(world.stateHash()).toBe(before);
+    });
+
+    it('initializes with every field at its boundary, deduplicating and sorting lists', async () => {
+        expect(await failure(submit(world, 'treasury', pt, 'Initialize', '{}'))).toEqual({
+            code: 'FORBIDDEN',
+            message:
+                "FORBIDDEN: only an admin of ProductivistMSP may initialize productoken; member 'productivist' (ProductivistMSP) is not",
+        });
+        const config = {
+            name: 'Test Token',
+            symbol: 'TT',
+            decimals: 18,
+            supplyCap: '1',
+            trustedMsps: ['ProductivistMSP', 'CustomerMSP', 'ProductivistMSP', 'a.b-C'],
+            feeAccount: 'fees',
+            platformFeeBps: 10000,
+            roles: { ProducerMSP: ['producer', 'expert', 'producer'], CustomerMSP: ['customer'], Empty: [] },
+        };
+        expect(await submit(world, 'admin', pt, 'Initialize', JSON.stringify(config))).toEqual({
+            name: 'Test Token',
+            symbol: 'TT',
+            decimals: 18,
+            supplyCap: '1',
+            trustedMsps: ['CustomerMSP', 'ProductivistMSP', 'a.b-C'],
+            feeAccount: 'fees',
+            platformFeeBps: 10000,
+        });
+        expect(await evaluate(world, 'admin', pt, 'RolesOf', 'ProducerMSP')).toEqual(['expert', 'producer']);
+        expect(await evaluate(world, 'admin', pt, 'RolesOf', 'CustomerMSP')).toEqual(['customer']);
+        expect(await evaluate(world, 'admin', pt, 'RolesOf', 'DesignerMSP')).toEqual([]);
     });
 });

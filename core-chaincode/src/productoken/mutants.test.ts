@@ -5,7 +5,7 @@
 import type { EmbeddedNetwork } from '@productivist/ledger';
 
 import { createWorld, evaluate, failure, submit } from '@productivist/clients/testing';
-import { memberAttribute } from '../shared/caller.js';
+import { deviceAttribute, memberAttribute } from '../shared/caller.js';
 import type { Hold } from './holds.js';
 import type { TokenResult } from './ProductokenContract.js';
 
@@ -846,5 +846,72 @@ describe('productoken configuration (mutation survivors)', () => {
         expect(await evaluate(world, 'admin', pt, 'RolesOf', 'ProducerMSP')).toEqual(['expert', 'producer']);
         expect(await evaluate(world, 'admin', pt, 'RolesOf', 'CustomerMSP')).toEqual(['customer']);
         expect(await evaluate(world, 'admin', pt, 'RolesOf', 'DesignerMSP')).toEqual([]);
+    });
+});
+
+describe('productoken holds and mint: more boundaries (mutation survivors)', () => {
+    let world: EmbeddedNetwork;
+    beforeAll(async () => {
+        world = await createWorld();
+        await world.addMember('rogue-printer', {
+            mspId: 'ProducerMSP',
+            attributes: { [memberAttribute]: 'printlab', [deviceAttribute]: 'printlab' },
+        });
+        await submit(world, 'treasury', pt, 'Mint', 'alice', '1000', 'extra-fund');
+    });
+
+    it('refuses a second hold with the same id', async () => {
+        await submit(world, 'alice', pt, 'CreateHold', 'twice', '10', rules(), 'twice-1');
+        const before = world.stateHash();
+        expect(await failure(submit(world, 'alice', pt, 'CreateHold', 'twice', '10', rules(), 'twice-2'))).toEqual({
+            code: 'CONFLICT',
+            message: "CONFLICT: hold 'alice/twice' already exists; choose another id",
+        });
+        expect(world.stateHash()).toBe(before);
+    });
+
+    it('matches no party for a device, an identity without an account, or a member who is not the payer', async () => {
+        // Given a hold that the payer, printlab's account, or a customer may release
+        await submit(
+            world,
+            'alice',
+            pt,
+            'CreateHold',
+            'parties',
+            '10',
+            rules({
+                release: [
+                    {
+                        entryChaincode: 'productoken',
+                        parties: ['payer', { account: 'printlab' }, { role: 'customer' }],
+                    },
+                ],
+            }),
+            'parties',
+        );
+        const allowed = 'its rules allow: payer or account printlab or role customer through productoken';
+        const before = world.stateHash();
+        // Then a device carrying printlab's member id, a customer identity without a member id, and dana are refused
+        for (const [member, name] of [
+            ['rogue-printer', 'printlab'],
+            ['stranger', 'CustomerMSP'],
+            ['dana', 'dana'],
+        ] as const) {
+            expect(await failure(submit(world, member, pt, 'ReleaseHold', 'alice/parties'))).toEqual({
+                code: 'FORBIDDEN',
+                message: `FORBIDDEN: ${name} may not release hold 'alice/parties' through productoken; ${allowed}`,
+            });
+        }
+        expect(world.stateHash()).toBe(before);
+    });
+
+    it('mints up to the supply cap exactly, and not one more', async () => {
+        const minted = await submit<TokenResult>(world, 'treasury', pt, 'Mint', 'alice', '999999000', 'to-cap');
+        expect(minted.movements).toEqual([{ kind: 'mint', from: '', to: 'alice', amount: '999999000' }]);
+        expect(await evaluate(world, 'alice', pt, 'TotalSupply')).toBe(1000000000);
+        expect(await failure(submit(world, 'treasury', pt, 'Mint', 'alice', '1', 'over-cap'))).toEqual({
+            code: 'LIMIT_EXCEEDED',
+            message: 'LIMIT_EXCEEDED: minting 1 would take the supply from 1000000000 above the cap 1000000000',
+        });
     });
 });

@@ -905,6 +905,53 @@ describe('productoken holds and mint: more boundaries (mutation survivors)', () 
         expect(world.stateHash()).toBe(before);
     });
 
+    it('releases through either of two permissions, naming both when refused, and pays the fee last', async () => {
+        // Given a hold released by printlab, or by the payer or dana, and refunded by nobody
+        const two = rules({
+            release: [
+                { entryChaincode: 'productoken', parties: [{ account: 'printlab' }] },
+                { entryChaincode: 'productoken', parties: ['payer', { account: 'dana' }] },
+            ],
+            refund: [],
+            expiresAt: '2030-01-01T00:00:00Z',
+        });
+        await submit(world, 'alice', pt, 'CreateHold', 'two', '200', two, 'two');
+        const before = world.stateHash();
+        // Then erin may neither refund nor release it, and the refusals name what the rules allow
+        expect(await failure(submit(world, 'erin', pt, 'RefundHold', 'alice/two'))).toEqual({
+            code: 'FORBIDDEN',
+            message: "FORBIDDEN: erin may not refund hold 'alice/two' through productoken; its rules allow: nobody",
+        });
+        expect(await failure(submit(world, 'erin', pt, 'ReleaseHold', 'alice/two'))).toEqual({
+            code: 'FORBIDDEN',
+            message:
+                "FORBIDDEN: erin may not release hold 'alice/two' through productoken; its rules allow: " +
+                'account printlab through productoken; payer or account dana through productoken',
+        });
+        expect(world.stateHash()).toBe(before);
+        // When dana, named second in the second permission, releases it
+        const released = await submit<TokenResult>(world, 'dana', pt, 'ReleaseHold', 'alice/two');
+        // Then the payees are paid and the fee comes last
+        expect(released.movements).toEqual([
+            { kind: 'release', from: 'hold:alice/two', to: 'printlab', amount: '170', holdId: 'alice/two' },
+            { kind: 'release', from: 'hold:alice/two', to: 'dana', amount: '20', holdId: 'alice/two' },
+            { kind: 'fee', from: 'hold:alice/two', to: 'productivist', amount: '10', holdId: 'alice/two' },
+        ]);
+        // And the payer releases the hold whose first party she is
+        expect((await submit<TokenResult>(world, 'alice', pt, 'ReleaseHold', 'alice/parties')).hold?.status).toBe(
+            'RELEASED',
+        );
+    });
+
+    it('refuses a transfer to oneself', async () => {
+        const before = world.stateHash();
+        expect(await failure(submit(world, 'alice', pt, 'Transfer', 'alice', '1', '', 'self'))).toEqual({
+            code: 'INVALID_ARGUMENT',
+            message: "INVALID_ARGUMENT: cannot transfer from 'alice' to itself",
+        });
+        expect(world.stateHash()).toBe(before);
+    });
+
     it('mints up to the supply cap exactly, and not one more', async () => {
         const minted = await submit<TokenResult>(world, 'treasury', pt, 'Mint', 'alice', '999999000', 'to-cap');
         expect(minted.movements).toEqual([{ kind: 'mint', from: '', to: 'alice', amount: '999999000' }]);

@@ -5,7 +5,7 @@
 import type { EmbeddedNetwork } from '@productivist/ledger';
 
 import { createWorld, evaluate, failure, submit } from '@productivist/clients/testing';
-import { deviceAttribute, memberAttribute } from '../shared/caller.js';
+import { deviceAttribute, memberAttribute, treasuryAttribute } from '../shared/caller.js';
 import type { Hold } from './holds.js';
 import type { TokenResult } from './ProductokenContract.js';
 
@@ -608,6 +608,10 @@ describe('productoken token: mint, burn, transfer and reads (mutation survivors)
             code: 'FORBIDDEN',
             message: "FORBIDDEN: a device cannot look up transfers; use the producer's own identity",
         });
+        expect(await failure(evaluate(world, 'erin', pt, 'TransferByReference', 'alice', 'none'))).toEqual({
+            code: 'NOT_FOUND',
+            message: "NOT_FOUND: no transfer by 'alice' with reference 'none'",
+        });
         expect(await failure(evaluate(world, 'erin', pt, 'TransferByReference', 'Alice!', 'x'))).toEqual({
             code: 'INVALID_ARGUMENT',
             message:
@@ -857,6 +861,14 @@ describe('productoken holds and mint: more boundaries (mutation survivors)', () 
             mspId: 'ProducerMSP',
             attributes: { [memberAttribute]: 'printlab', [deviceAttribute]: 'printlab' },
         });
+        await world.addMember('treasury-device', {
+            mspId: 'ProductivistMSP',
+            attributes: {
+                [memberAttribute]: 'productivist',
+                [treasuryAttribute]: 'true',
+                [deviceAttribute]: 'productivist',
+            },
+        });
         await submit(world, 'treasury', pt, 'Mint', 'alice', '1000', 'extra-fund');
     });
 
@@ -941,6 +953,20 @@ describe('productoken holds and mint: more boundaries (mutation survivors)', () 
         expect((await submit<TokenResult>(world, 'alice', pt, 'ReleaseHold', 'alice/parties')).hold?.status).toBe(
             'RELEASED',
         );
+    });
+
+    it('lets no treasury device expire a hold, and the treasury no hold without expiry', async () => {
+        const before = world.stateHash();
+        expect(await failure(submit(world, 'treasury-device', pt, 'ExpireHold', 'alice/twice'))).toEqual({
+            code: 'FORBIDDEN',
+            message:
+                "FORBIDDEN: only the Productivist treasury may expire hold 'alice/twice'; the payer cannot expire its own hold",
+        });
+        expect(await failure(submit(world, 'treasury', pt, 'ExpireHold', 'alice/twice'))).toEqual({
+            code: 'CONFLICT',
+            message: "CONFLICT: hold 'alice/twice' has no expiry",
+        });
+        expect(world.stateHash()).toBe(before);
     });
 
     it('refuses a transfer to oneself', async () => {

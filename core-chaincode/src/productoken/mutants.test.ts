@@ -813,6 +813,7 @@ describe('productoken configuration (mutation survivors)', () => {
             'configuration has unknown fields colour, size; allowed: name, symbol, decimals, supplyCap, trustedMsps, feeAccount, platformFeeBps, roles',
         ],
         ['null', 'configuration must be a JSON object'],
+        ['{"trustedMsps":["CustomerMSP"]}', 'trustedMsps must include ProductivistMSP'],
     ])('refuses the configuration %s', async (config, message) => {
         const before = world.stateHash();
         expect(await failure(submit(world, 'admin', pt, 'Initialize', config))).toEqual({
@@ -831,7 +832,7 @@ describe('productoken configuration (mutation survivors)', () => {
         const config = {
             name: 'Test Token',
             symbol: 'TT',
-            decimals: 18,
+            decimals: 0,
             supplyCap: '1',
             trustedMsps: ['ProductivistMSP', 'CustomerMSP', 'ProductivistMSP', 'a.b-C'],
             feeAccount: 'fees',
@@ -841,7 +842,7 @@ describe('productoken configuration (mutation survivors)', () => {
         expect(await submit(world, 'admin', pt, 'Initialize', JSON.stringify(config))).toEqual({
             name: 'Test Token',
             symbol: 'TT',
-            decimals: 18,
+            decimals: 0,
             supplyCap: '1',
             trustedMsps: ['CustomerMSP', 'ProductivistMSP', 'a.b-C'],
             feeAccount: 'fees',

@@ -736,6 +736,8 @@ describe('productoken accounts and role registry (mutation survivors)', () => {
     });
 
     it('grants roles sorted once, deletes an emptied entry, and refuses bad roles and MSP ids', async () => {
+        // Given IndustrialMSP without roles
+        const start = world.stateHash();
         expect(await submit(world, 'admin', pt, 'GrantRole', 'IndustrialMSP', 'producer')).toEqual(['producer']);
         expect(await submit(world, 'admin', pt, 'GrantRole', 'IndustrialMSP', 'customer')).toEqual([
             'customer',
@@ -748,6 +750,8 @@ describe('productoken accounts and role registry (mutation survivors)', () => {
         expect(await submit(world, 'admin', pt, 'RevokeRole', 'IndustrialMSP', 'customer')).toEqual(['producer']);
         expect(await submit(world, 'admin', pt, 'RevokeRole', 'IndustrialMSP', 'producer')).toEqual([]);
         expect(await evaluate(world, 'erin', pt, 'RolesOf', 'IndustrialMSP')).toEqual([]);
+        // And the emptied entry is deleted, not kept as an empty list
+        expect(world.stateHash()).toBe(start);
         const before = world.stateHash();
         expect(await failure(submit(world, 'alice', pt, 'RevokeRole', 'CustomerMSP', 'customer'))).toEqual({
             code: 'FORBIDDEN',

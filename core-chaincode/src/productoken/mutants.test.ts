@@ -617,6 +617,14 @@ describe('productoken token: mint, burn, transfer and reads (mutation survivors)
             message:
                 "INVALID_ARGUMENT: payer 'Alice!' is not an account id (lowercase letters, digits, '.', '_', '-'; or MSPID:hash)",
         });
+        // An empty or over-long reference is named, not passed to the key builder (which refused '' with a raw error)
+        for (const reference of ['', 'r'.repeat(129)]) {
+            expect(await failure(evaluate(world, 'erin', pt, 'TransferByReference', 'alice', reference))).toEqual({
+                code: 'INVALID_ARGUMENT',
+                message:
+                    'INVALID_ARGUMENT: reference must be 1 to 128 characters: the reference the payer gave its transfer',
+            });
+        }
     });
 
     it.each([

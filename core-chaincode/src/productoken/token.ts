@@ -177,6 +177,8 @@ export async function transferByReference(
 ): Promise<TransferRecord> {
     requireMember(caller, 'look up transfers');
     const payer = parseAccount(payerArg, 'payer');
+    if (reference === '' || reference.length > 128)
+        throw invalid('reference must be 1 to 128 characters: the reference the payer gave its transfer');
     const found = await readJson<TransferRecord>(ctx, ctx.stub.createCompositeKey(keys.reference, [payer, reference]));
     if (found === undefined) throw notFound(`no transfer by '${payer}' with reference '${reference}'`);
     return found;

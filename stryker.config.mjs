@@ -72,6 +72,12 @@ const scopes = {
         ),
         tests: productokenTests,
     },
+    // The escrow exits of issue 18 (finding 3): deadlines, MarkProduced, Cancel, RecordVerdict,
+    // DeclareOverdue, Arbitrate. A slice of `prodcontrol` that runs in about 20 minutes.
+    'prodcontrol-exits': {
+        mutate: ['core-chaincode/src/prodcontrol/orders.ts:94-125', 'core-chaincode/src/prodcontrol/orders.ts:370-469'],
+        tests: flowTests,
+    },
     prodcontrol: { mutate: ['core-chaincode/src/prodcontrol/*.ts', '!**/*.test.ts'], tests: flowTests },
     qualitycheck: { mutate: ['core-chaincode/src/qualitycheck/*.ts', '!**/*.test.ts'], tests: flowTests },
     modelcert: { mutate: ['core-chaincode/src/modelcert/*.ts', '!**/*.test.ts'], tests: flowTests },

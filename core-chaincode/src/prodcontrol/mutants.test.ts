@@ -142,7 +142,7 @@ describe('prodcontrol: the order state machine, exactly', () => {
             { spec: 'PLA' },
         );
         // No specification, or an empty one
-        for (const transient of [{}, { spec: '' }])
+        for (const transient of [{}, { spec: '' }] as Record<string, string>[])
             await refused(
                 'alice',
                 ['prodcontrol', 'Order', ...args('x-1', '1')],

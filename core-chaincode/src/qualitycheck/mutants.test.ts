@@ -275,7 +275,7 @@ describe('qualitycheck: Verdict and ReassignCampaign', () => {
             expect(event.eventName).toBe(tokenEventName);
             expect(JSON.parse(Buffer.from(event.payload).toString())).toEqual({
                 action: 'Verdict',
-                transactionId: given.campaign.closedIn,
+                transactionId: given.campaign.closedIn ?? '',
                 movements: given.movements,
                 context: { orderId: 'o-1', campaignId: 'qc-1', outcome: 'pass' },
             } satisfies TokenEvent);

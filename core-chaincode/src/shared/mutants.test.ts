@@ -656,7 +656,7 @@ describe('defineTransactions and announce', () => {
     } as unknown as Readonly<Record<'List' | 'Pay', TransactionDescription>>;
     const seen: unknown[] = [];
     defineTransactions(Sample, descriptions, (ctx) => Promise.resolve(`who:${(ctx as unknown as { id: string }).id}`), {
-        List: (ctx, who, args, name) => {
+        List: (_ctx, who, args, name) => {
             seen.push([who, args, name]);
             return Promise.resolve('listed');
         },

@@ -251,6 +251,14 @@ describe('productoken under concurrency', () => {
                 message:
                     "INVALID_ARGUMENT: transient credits has '7', which is not a credit id <transaction id>:<sequence>",
             });
+            // An empty field names no credits: the spend reads only the base, which is short
+            expect(await failure(spend(''))).toEqual({
+                code: 'INSUFFICIENT_FUNDS',
+                message:
+                    "INSUFFICIENT_FUNDS: account 'alice' has 0 available and cannot pay 10 (base 0, named credits 0; " +
+                    "credits not named are not read: name them from CreditsOf in transient field 'credits', " +
+                    'or merge them into the base with Consolidate)',
+            });
             // Then nothing changed
             expect(world.stateHash()).toBe(before);
         });

@@ -58,6 +58,9 @@ export interface TransferRecord {
     readonly reference: string;
 }
 
+/** The longest reference a payer may give a transfer (references are unique per payer). */
+const maxReferenceLength = 128;
+
 export async function transfer(
     book: TxBook,
     config: TokenConfig,
@@ -71,7 +74,8 @@ export async function transfer(
     if (to === from) throw invalid(`cannot transfer from '${from}' to itself`);
     await requireAccount(book.ctx, to, 'recipient');
     const amount = parseAmount(amountArg, 'transfer amount', { positive: true, cap: BigInt(config.supplyCap) });
-    if (reference.length > 128) throw invalid('reference must be at most 128 characters');
+    if (reference.length > maxReferenceLength)
+        throw invalid(`reference must be at most ${String(maxReferenceLength)} characters`);
     if (reference !== '') {
         const key = book.ctx.stub.createCompositeKey(keys.reference, [from, reference]);
         if ((await book.ctx.stub.getState(key)).length > 0)
@@ -177,8 +181,10 @@ export async function transferByReference(
 ): Promise<TransferRecord> {
     requireMember(caller, 'look up transfers');
     const payer = parseAccount(payerArg, 'payer');
-    if (reference === '' || reference.length > 128)
-        throw invalid('reference must be 1 to 128 characters: the reference the payer gave its transfer');
+    if (reference === '' || reference.length > maxReferenceLength)
+        throw invalid(
+            `reference must be 1 to ${String(maxReferenceLength)} characters: the reference the payer gave its transfer`,
+        );
     const found = await readJson<TransferRecord>(ctx, ctx.stub.createCompositeKey(keys.reference, [payer, reference]));
     if (found === undefined) throw notFound(`no transfer by '${payer}' with reference '${reference}'`);
     return found;

@@ -794,7 +794,35 @@ describe('prodcontrol: the order state machine, exactly', () => {
         // Then it cannot read printlab's order nor its progress
         expect(await failure(evaluate(world, 'fab-printer', 'prodcontrol', 'Progress', 'c-1'))).toEqual({
             code: 'FORBIDDEN',
-            message: "FORBIDDEN: a device cannot read the progress of; use the producer's own identity",
+            message: "FORBIDDEN: a device cannot read the progress of order 'c-1'; use the producer's own identity",
+        });
+        expect(await failure(evaluate(world, 'fab-printer', 'prodcontrol', 'GetOrder', 'c-1'))).toEqual({
+            code: 'FORBIDDEN',
+            message: "FORBIDDEN: a device cannot read order 'c-1'; use the producer's own identity",
+        });
+    });
+
+    it('names the caller, the id and the action in every read refusal', async () => {
+        // A malformed order id, named as one
+        expect(await failure(evaluate(world, 'treasury', 'prodcontrol', 'GetOrder', 'Bad Id!'))).toEqual({
+            code: 'INVALID_ARGUMENT',
+            message:
+                "INVALID_ARGUMENT: order id 'Bad Id!' must be 1 to 64 letters, digits, '.', '_', ':' or '-', starting with a letter or digit",
+        });
+        // A device reading a model's print usage is named by its organization, a member by its account
+        const usage = ': its designer, the producers of its orders and Productivist admins may';
+        expect(await failure(evaluate(world, 'printer', 'prodcontrol', 'PrintsOf', 'vase'))).toEqual({
+            code: 'FORBIDDEN',
+            message: `FORBIDDEN: identity of ProducerMSP may not read the print usage of model 'vase'${usage}`,
+        });
+        expect(await failure(evaluate(world, 'alice', 'prodcontrol', 'PrintsOf', 'vase'))).toEqual({
+            code: 'FORBIDDEN',
+            message: `FORBIDDEN: 'alice' may not read the print usage of model 'vase'${usage}`,
+        });
+        // A device reading an order's specification, even its own producer's
+        expect(await failure(evaluate(world, 'printer', 'prodcontrol', 'GetSpec', 'v-1'))).toEqual({
+            code: 'FORBIDDEN',
+            message: "FORBIDDEN: a device cannot read specifications; use the producer's own identity",
         });
     });
 });

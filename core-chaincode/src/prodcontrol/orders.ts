@@ -185,7 +185,7 @@ async function escrow(ctx: Context, order: Order): Promise<{ holdId: string; mov
         payees: [
             { account: producer, bps: order.split.producerBps },
             { account: order.designer, bps: order.split.designerBps },
-        ].filter((payee) => payee.bps > 0 || payee.account === producer),
+        ].filter((payee) => payee.bps > 0), // the producer's share is never 0 (Order refuses that split)
         release: [
             { entryChaincode: 'qualitycheck', parties: [{ role: 'expert' }] },
             { entryChaincode: 'prodcontrol', parties: ['admin'] },
@@ -469,7 +469,7 @@ export async function arbitrate(
 
 export function requireOrderParty(caller: Caller, order: Order, action: string): void {
     if (caller.deviceOf !== undefined && caller.deviceOf === order.producer) return;
-    const account = requireMember(caller, action);
+    const account = requireMember(caller, `${action} order '${order.id}'`);
     if (account === order.customer || account === order.producer || caller.treasury || caller.roles.includes('expert'))
         return;
     throw forbidden(`'${account}' is not a party to order '${order.id}' and may not ${action} it`);

@@ -498,6 +498,18 @@ describe('productoken holds: release, refund, expire and readers (mutation survi
             code: 'FORBIDDEN',
             message: `FORBIDDEN: identity of CustomerMSP is not a Productivist member (no ${memberAttribute} attribute) and cannot read holds`,
         });
+        // And of a hold with two payees, each reads it as a payee, the first as well as the last
+        const split = await create(
+            rules({
+                payees: [
+                    { account: 'printlab', bps: 4500 },
+                    { account: 'dana', bps: 5000 },
+                ],
+            }),
+        );
+        for (const reader of ['printlab', 'dana']) {
+            expect((await evaluate<Hold>(world, reader, pt, 'GetHold', split)).id).toBe(split);
+        }
     });
 });
 

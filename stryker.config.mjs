@@ -67,7 +67,8 @@ const scopes = {
     'productoken-holds-rules': { mutate: ['core-chaincode/src/productoken/holds.ts:1-195'], tests: productokenTests },
     'productoken-balances': {
         mutate: ['balances', 'accounts'].map((f) => `core-chaincode/src/productoken/${f}.ts`),
-        tests: productokenTests,
+        // concurrency.test.ts: the credits named by key and Consolidate (finding 4), as in productoken-spend
+        tests: [...productokenTests, 'core-chaincode/src/productoken/concurrency.test.ts'],
     },
     'productoken-token': { mutate: ['core-chaincode/src/productoken/token.ts'], tests: productokenTests },
     'productoken-rest': {

@@ -1013,3 +1013,72 @@ describe('productoken holds and mint: more boundaries (mutation survivors)', () 
         });
     });
 });
+
+describe('productoken credits: Consolidate ids and the order of activity (mutation survivors)', () => {
+    let world: EmbeddedNetwork;
+    const second = Date.parse('2026-03-01T00:00:00Z');
+    let now = new Date(second);
+
+    beforeAll(async () => {
+        world = await createWorld({ now: () => now });
+    });
+
+    it('lists activity in time order within one second: 2 ms before 10 ms (the nanoseconds are zero-padded)', async () => {
+        // Given two mints to alice 2 ms and 10 ms into the same second
+        for (const [ms, amount] of [
+            [2, '1'],
+            [10, '2'],
+        ] as const) {
+            now = new Date(second + ms);
+            await submit(world, 'treasury', pt, 'Mint', 'alice', amount, `order-${ms}`);
+        }
+        // Then her activity lists the earlier first
+        const listed = await evaluate<{ items: { amount: string }[] }>(
+            world,
+            'alice',
+            pt,
+            'Activity',
+            'alice',
+            '10',
+            '',
+        );
+        expect(listed.items.map((item) => item.amount)).toEqual(['1', '2']);
+    });
+
+    it('takes 1 to 100 credit ids, each <transaction id>:<sequence> exactly, and changes nothing otherwise', async () => {
+        // (credits are listed by transaction id, which is random: take the one of 2)
+        const credits = await evaluate<{ items: { id: string; amount: string }[] }>(
+            world,
+            'alice',
+            pt,
+            'CreditsOf',
+            'alice',
+            '10',
+            '',
+        );
+        expect(credits.items.map((credit) => credit.amount).sort()).toEqual(['1', '2']);
+        const id = credits.items.find((credit) => credit.amount === '2')?.id ?? '';
+        const before = world.stateHash();
+        // 101 ids are too many, even of one credit
+        expect(await failure(submit(world, 'alice', pt, 'Consolidate', JSON.stringify(Array(101).fill(id))))).toEqual({
+            code: 'INVALID_ARGUMENT',
+            message: 'INVALID_ARGUMENT: credits must be a JSON list of 1 to 100 credit ids',
+        });
+        // Garbage before the transaction id or after the sequence is not an id
+        for (const bad of [`!!${id}`, `${id}1`])
+            expect(await failure(submit(world, 'alice', pt, 'Consolidate', JSON.stringify([bad])))).toEqual({
+                code: 'INVALID_ARGUMENT',
+                message: `INVALID_ARGUMENT: credits has '${bad}', which is not a credit id <transaction id>:<sequence>`,
+            });
+        expect(world.stateHash()).toBe(before);
+        // And 100 ids, naming one credit each time, merge it once
+        const merged = await submit<{ account: string; merged: number; base: string }>(
+            world,
+            'alice',
+            pt,
+            'Consolidate',
+            JSON.stringify(Array(100).fill(id)),
+        );
+        expect(merged).toEqual({ account: 'alice', merged: 1, base: '2' });
+    });
+});

@@ -46,6 +46,7 @@ describe('productoken holds: rules parsing (mutation survivors)', () => {
     };
 
     it.each([
+        ['{"payees":', 'INVALID_ARGUMENT: hold rules is not valid JSON'],
         ['[]', 'INVALID_ARGUMENT: hold rules must be a JSON object'],
         ['null', 'INVALID_ARGUMENT: hold rules must be a JSON object'],
         ['"payer"', 'INVALID_ARGUMENT: hold rules must be a JSON object'],

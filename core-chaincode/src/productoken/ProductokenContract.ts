@@ -158,8 +158,9 @@ defineTransactions(ProductokenContract, productokenTransactions, noCaller, {
         await readConfig(ctx);
         const registry = await readRegistry(ctx);
         return JSON.stringify(
-            Object.keys(registry)
-                .filter((mspId) => (registry[mspId] ?? []).includes(role as never))
+            Object.entries(registry)
+                .filter(([, held]) => held.includes(role as never))
+                .map(([mspId]) => mspId)
                 .sort(),
         );
     },

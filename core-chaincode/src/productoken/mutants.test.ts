@@ -7,6 +7,8 @@ import type { EmbeddedNetwork } from '@productivist/ledger';
 import { createWorld, evaluate, failure, submit } from '@productivist/clients/testing';
 import { deviceAttribute, memberAttribute, treasuryAttribute } from '../shared/caller.js';
 import type { Hold } from './holds.js';
+import type { TokenEvent } from './movements.js';
+import { tokenEventName } from './movements.js';
 import type { TokenResult } from './ProductokenContract.js';
 
 const pt = 'productoken';
@@ -838,6 +840,9 @@ describe('productoken configuration (mutation survivors)', () => {
             'configuration has unknown fields colour, size; allowed: name, symbol, decimals, supplyCap, trustedMsps, feeAccount, platformFeeBps, roles',
         ],
         ['null', 'configuration must be a JSON object'],
+        ['[]', 'configuration must be a JSON object'],
+        ['42', 'configuration must be a JSON object'],
+        ['"ProducToken"', 'configuration must be a JSON object'],
         ['{"trustedMsps":["CustomerMSP"]}', 'trustedMsps must include ProductivistMSP'],
     ])('refuses the configuration %s', async (config, message) => {
         const before = world.stateHash();
@@ -1081,5 +1086,73 @@ describe('productoken credits: Consolidate ids and the order of activity (mutati
             JSON.stringify(Array(100).fill(id)),
         );
         expect(merged).toEqual({ account: 'alice', merged: 1, base: '2' });
+    });
+});
+
+describe('productoken commands: event names, replays, request fingerprints and role lookups (mutation survivors)', () => {
+    let world: EmbeddedNetwork;
+    beforeAll(async () => {
+        world = await createWorld();
+        await submit(world, 'treasury', pt, 'Mint', 'alice', '1000', 'ev-fund');
+        await submit(world, 'treasury', pt, 'Mint', 'productivist', '1000', 'ev-fund-treasury');
+    });
+
+    it('names each command in its event and emits nothing when a request id is replayed', async () => {
+        const events = world.chaincodeEvents('alice', pt);
+        // Given each money-moving command run, then retried with the same request id
+        const runs: [string, TokenResult][] = [];
+        for (const [identity, command, args] of [
+            ['treasury', 'Mint', ['alice', '7', 'ev-mint']],
+            ['treasury', 'Burn', ['3', 'ev-burn']],
+            ['alice', 'CreateHold', ['ev-1', '5', rules(), 'ev-hold']],
+        ] as const) {
+            const first = await submit<TokenResult>(world, identity, pt, command, ...args);
+            expect(await submit<TokenResult>(world, identity, pt, command, ...args)).toEqual(first);
+            runs.push([command, first]);
+        }
+        const last = await submit<TokenResult>(world, 'alice', pt, 'Transfer', 'dana', '1', 'end', 'ev-end');
+        // Then the events are one per first run, each named by its command: the replays emitted none
+        const seen: [string, string][] = [];
+        for await (const event of events) {
+            expect(event.eventName).toBe(tokenEventName);
+            const payload = JSON.parse(Buffer.from(event.payload).toString()) as TokenEvent;
+            seen.push([payload.action, payload.transactionId]);
+            if (payload.transactionId === last.transactionId) events.close();
+        }
+        expect(seen).toEqual([
+            ...runs.map(([command, run]) => [command, run.transactionId]),
+            ['Transfer', last.transactionId],
+        ]);
+    });
+
+    it.each([
+        ['Burn', 'treasury', ['2', 'fp-burn'], ['1', 'fp-burn']],
+        ['Transfer', 'alice', ['dana', '2', 'fp', 'fp-transfer'], ['dana', '2', 'fp-other', 'fp-transfer']],
+        ['CreateHold', 'alice', ['fp-1', '2', rules(), 'fp-hold'], ['fp-2', '2', rules(), 'fp-hold']],
+    ])(
+        '%s by %s: a request id reused with other arguments is a CONFLICT that changes nothing',
+        async (command, identity, args, other) => {
+            const first = await submit<TokenResult>(world, identity, pt, command, ...args);
+            const before = world.stateHash();
+            const account = identity === 'treasury' ? 'productivist' : identity;
+            const requestId = args[args.length - 1] ?? '';
+            expect(await failure(submit(world, identity, pt, command, ...other))).toEqual({
+                code: 'CONFLICT',
+                message: `CONFLICT: request id '${requestId}' of '${account}' was already used by transaction ${first.transactionId} with other arguments; use a new request id`,
+            });
+            expect(world.stateHash()).toBe(before);
+        },
+    );
+
+    it('lists the organizations holding a role, sorted as text even when MSP ids are numbers', async () => {
+        expect(await evaluate(world, 'erin', pt, 'MspsWithRole', 'producer')).toEqual(['ProducerMSP']);
+        // Given two numeric MSP ids granted the producer role (a JS object would list them by number)
+        await submit(world, 'admin', pt, 'GrantRole', '45', 'producer');
+        await submit(world, 'admin', pt, 'GrantRole', '123', 'producer');
+        await submit(world, 'admin', pt, 'GrantRole', '45', 'expert');
+        // Then they are listed as text, and only with the role asked for
+        expect(await evaluate(world, 'erin', pt, 'MspsWithRole', 'producer')).toEqual(['123', '45', 'ProducerMSP']);
+        expect(await evaluate(world, 'erin', pt, 'MspsWithRole', 'expert')).toEqual(['45', 'ExpertMSP']);
+        expect(await evaluate(world, 'erin', pt, 'MspsWithRole', 'king')).toEqual([]);
     });
 });

@@ -101,9 +101,16 @@ const scopes = {
     'ledger-validation': { mutate: ['ledger/src/validation.ts'], tests: ['ledger/src/**/*.test.ts'] },
     'ledger-simulator': { mutate: ['ledger/src/simulator.ts'], tests: ['ledger/src/**/*.test.ts'] },
     'policies-evaluate': { mutate: ['policies/src/evaluate.ts'], tests: ['policies/src/**/*.test.ts'] },
+    // The cross-field rules (rules.ts runs them; rules/ holds them), by the invalid cases, the parser's
+    // tests, the examples' golden files and onboarding (which validates the files it writes).
     'channel-kit-rules': {
-        mutate: ['channel-kit/src/validate/rules.ts'],
-        tests: ['channel-kit/src/validate/**/*.test.ts'],
+        mutate: ['channel-kit/src/validate/rules.ts', 'channel-kit/src/validate/rules/*.ts'],
+        tests: [
+            'channel-kit/src/validate/**/*.test.ts',
+            'channel-kit/src/parse/*.test.ts',
+            'channel-kit/src/render/golden.test.ts',
+            'channel-kit/src/onboard.test.ts',
+        ],
     },
 };
 

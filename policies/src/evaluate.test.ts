@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { PolicyError } from './errors.js';
+import { catchError } from '@productivist/common';
+
 import type { NodeRole, PolicyGroup, SigningIdentity } from './evaluate.js';
 import { evaluatePolicy, evaluatePolicyPath, evaluateSignaturePolicy, implicitMetaThreshold } from './evaluate.js';
 import type { ImplicitMetaRule } from './model.js';
@@ -67,6 +68,8 @@ describe('signature policy evaluation', () => {
         expect(check(policy, signers)).toBe(expected);
     });
 });
+
+const absolute = "write an absolute path such as '/Channel/Application/Endorsement'";
 
 function channel(orgs: readonly string[], endorsement?: ImplicitMetaRule): PolicyGroup {
     const groups: Record<string, PolicyGroup> = {};
@@ -168,20 +171,62 @@ describe('implicit-meta evaluation', () => {
     });
 
     it('needs the config group for an implicit-meta policy', () => {
-        expect(() => evaluatePolicy(implicitMeta('ANY', 'Endorsement'), [])).toThrow(PolicyError);
+        expect(catchError(() => evaluatePolicy(implicitMeta('ANY', 'Endorsement'), []))).toMatchObject({
+            name: 'PolicyError',
+            message: "implicit-meta policy 'ANY Endorsement' needs the config group it belongs to",
+            code: 'POLICY_CONTEXT',
+            hint: 'pass the PolicyGroup whose child groups hold the sub-policies',
+        });
     });
 
     it.each([
-        ['/Application/Endorsement', "policy path '/Application/Endorsement' does not start with /Channel/"],
+        [
+            '/Application/Endorsement',
+            "policy path '/Application/Endorsement' does not start with /Channel/",
+            2,
+            absolute,
+        ],
+        ['/Channel', "policy path '/Channel' does not start with /Channel/", 2, absolute],
         [
             '/Channel/Orderer/Endorsement',
             "policy path '/Channel/Orderer/Endorsement' names group 'Orderer', which does not exist",
+            3,
+            'existing groups there: Application',
         ],
         [
-            '/Channel/Application/Readers',
-            "policy path '/Channel/Application/Readers' names policy 'Readers', which does not exist",
+            '/Channel/Application/Org3/Endorsement',
+            "policy path '/Channel/Application/Org3/Endorsement' names group 'Org3', which does not exist",
+            3,
+            'existing groups there: Org1, Org2',
         ],
-    ])('refuses the path %s', (path, message) => {
-        expect(() => evaluatePolicyPath(channel(['Org1']), path, [])).toThrow(message);
+        [
+            '/Channel/Application/Org1/Peers/Endorsement',
+            "policy path '/Channel/Application/Org1/Peers/Endorsement' names group 'Peers', which does not exist",
+            3,
+            'existing groups there: none',
+        ],
+        [
+            '/Channel/Application/Org1/Readers',
+            "policy path '/Channel/Application/Org1/Readers' names policy 'Readers', which does not exist",
+            3,
+            'existing policies there: Admins, Endorsement',
+        ],
+    ])('refuses the path %s, naming what exists there', (path, message, exitCode, hint) => {
+        // Org2 before Org1 and Endorsement before Admins: the hints list names sorted
+        expect(catchError(() => evaluatePolicyPath(channel(['Org2', 'Org1']), path, []))).toMatchObject({
+            name: 'PolicyError',
+            message,
+            code: 'POLICY_PATH',
+            exitCode,
+            hint,
+        });
+    });
+
+    it('names no policy where a group has none', () => {
+        const bare: PolicyGroup = { policies: {}, groups: {} };
+        expect(catchError(() => evaluatePolicyPath(bare, '/Channel/Admins', []))).toMatchObject({
+            message: "policy path '/Channel/Admins' names policy 'Admins', which does not exist",
+            hint: 'existing policies there: none',
+        });
     });
 });

@@ -46,9 +46,8 @@ function deduplicate(identities: readonly SigningIdentity[]): SigningIdentity[] 
 
 function evaluateRule(rule: SignaturePolicy, identities: readonly SigningIdentity[], used: boolean[]): boolean {
     if (rule.type === 'signedBy') {
-        for (let i = 0; i < identities.length; i++) {
-            const identity = identities[i];
-            if (identity !== undefined && used[i] !== true && satisfiesPrincipal(identity, rule.principal)) {
+        for (const [i, identity] of identities.entries()) {
+            if (used[i] !== true && satisfiesPrincipal(identity, rule.principal)) {
                 used[i] = true;
                 return true;
             }
@@ -110,10 +109,8 @@ export function evaluatePolicy(policy: Policy, identities: readonly SigningIdent
             },
         );
     }
-    const children = Object.keys(group.groups)
-        .sort()
-        .map((name) => group.groups[name])
-        .filter((child): child is PolicyGroup => child?.policies[policy.subPolicy] !== undefined);
+    // A count of satisfied children: their order does not matter.
+    const children = Object.values(group.groups).filter((child) => child.policies[policy.subPolicy] !== undefined);
     const threshold = implicitMetaThreshold(policy.rule, children.length);
     let satisfied = 0;
     for (const child of children) {

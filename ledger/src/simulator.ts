@@ -252,13 +252,19 @@ export class TxSimulator {
         return entry;
     }
 
-    getPrivateData(ns: string, name: string, key: string): Buffer {
+    /** The peer's check before it reads a collection's values: a member-only-read collection refuses other creators. */
+    private readable(ns: string, name: string): CollectionDefinition {
         const collection = this.collection(ns, name);
         if (collection.memberOnlyRead && !collection.members.includes(this.scope.creatorMspId)) {
             throw new Error(
                 `tx creator does not have read access permission on privatedata in chaincodeName:${ns} collectionName: ${name}`,
             );
         }
+        return collection;
+    }
+
+    getPrivateData(ns: string, name: string, key: string): Buffer {
+        const collection = this.readable(ns, name);
         const hashed = this.hashedEntry(ns, collection, key);
         if (hashed === undefined) return Buffer.alloc(0);
         if (!collection.members.includes(this.scope.peer.mspId)) {
@@ -298,21 +304,18 @@ export class TxSimulator {
     }
 
     privateRangeQuery(ns: string, name: string, startKey: string, endKey: string): peer.QueryResponse {
-        const collection = this.collection(ns, name);
+        const collection = this.readable(ns, name);
         if (this.writePerformed) {
             this.fail('unsuppored transaction. Queries on pvt data is supported only in a read-only transaction');
         }
         this.pvtdataQueriesPerformed = true;
-        if (!collection.members.includes(this.scope.peer.mspId)) {
-            throw new Error(
-                `peer ${this.scope.peer.name} is not a member of collection [${name}] of chaincode [${ns}]`,
-            );
-        }
-        const results = [
-            ...this.scope.channel
-                .privateState(ns, name)
-                .range(startKey, endKey === '' ? undefined : endKey, this.scope.height),
-        ]
+        // A peer outside the collection stores none of its values: its range lists nothing.
+        const stored = collection.members.includes(this.scope.peer.mspId)
+            ? this.scope.channel
+                  .privateState(ns, name)
+                  .range(startKey, endKey === '' ? undefined : endKey, this.scope.height)
+            : [];
+        const results = [...stored]
             .filter(([, entry]) => this.visible(collection, entry) !== undefined)
             .map(([key, entry]) => {
                 const kv = new ledger.queryresult.KV();

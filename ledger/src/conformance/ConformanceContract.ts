@@ -268,6 +268,22 @@ export class ConformanceContract extends Contract {
         await ctx.stub.putState(key, Buffer.from('after-private-range'));
     }
 
+    /** The keys of a collection in [start, end), an empty end meaning to the last key. */
+    @Transaction(false)
+    async PrivateRange(ctx: Context, collection: string, start: string, end: string): Promise<string> {
+        const keys: string[] = [];
+        for await (const entry of ctx.stub.getPrivateDataByRange(collection, start, end)) keys.push(entry.key);
+        return JSON.stringify(keys);
+    }
+
+    @Transaction()
+    async WriteThenPrivateRange(ctx: Context, collection: string, key: string): Promise<void> {
+        await ctx.stub.putState(key, Buffer.from('before-private-range'));
+        for await (const entry of ctx.stub.getPrivateDataByRange(collection, '', '')) {
+            if (entry.key === '') break;
+        }
+    }
+
     /** Every public key and value of this chaincode, for checks that something was never written. */
     @Transaction(false)
     async Dump(ctx: Context): Promise<string> {

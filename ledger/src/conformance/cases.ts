@@ -249,6 +249,22 @@ export const conformanceCases: readonly ConformanceCase[] = [
         },
     },
     {
+        name: 'a range of more than one batch hands out every key once, in order, and its scan commits VALID',
+        rule: 'range queries are re-checked at commit',
+        run: async (backend) => {
+            // 150 keys: a full batch of 100 (and the key read ahead of it), then a batch of 50
+            const cc = backend.contract('org1', 'conformance');
+            const prefix = fresh('batches');
+            const keys = Array.from({ length: 150 }, (_, i) => `${prefix}/k${String(i).padStart(3, '0')}`);
+            await cc.submit('PutMany', { arguments: [JSON.stringify(keys), '1'] });
+            const scan = await cc.endorse('ScanThenWrite', {
+                arguments: [`${prefix}/`, `${prefix}0`, `${prefix}-marker`],
+            });
+            assert.deepEqual(json(scan.result), keys);
+            assert.equal((await scan.submit()).code, 'VALID');
+        },
+    },
+    {
         name: 'a callee that throws returns 500; if the caller swallows it, the callee writes commit',
         rule: 'a failed callee comes back as status 500 and its writes stay in the transaction',
         run: async (backend) => {
@@ -376,6 +392,22 @@ export const conformanceCases: readonly ConformanceCase[] = [
             assert.match(
                 error.chaincodeMessage ?? '',
                 /already performed queries on pvt data\. Writes are not allowed/,
+            );
+        },
+    },
+    {
+        name: 'a private-data range query after a write fails',
+        rule: 'a private-data range query makes the transaction read-only',
+        run: async (backend) => {
+            const error = await rejects(
+                backend
+                    .contract('org1', 'conformance')
+                    .submit('WriteThenPrivateRange', { arguments: ['org1only', fresh('pvtafter')] }),
+                EndorseError,
+            );
+            assert.match(
+                error.chaincodeMessage ?? '',
+                /Queries on pvt data is supported only in a read-only transaction/,
             );
         },
     },
@@ -513,6 +545,8 @@ export const conformanceCases: readonly ConformanceCase[] = [
                 fetched: 3,
             });
             assert.deepEqual(await page(`${prefix}/c/`), { keys: [], bookmark: '', fetched: 0 });
+            // An empty bookmark starts at the start key
+            assert.deepEqual(await page(''), { keys: [`${prefix}/b/1`, `${prefix}/b/2`], bookmark: '', fetched: 2 });
         },
     },
     {
@@ -659,6 +693,34 @@ export const conformanceCases: readonly ConformanceCase[] = [
                 .contract('org2', 'conformance')
                 .evaluate('GetPrivateHash', { arguments: ['org1only', key] });
             assert.equal(text(hash), '');
+        },
+    },
+    {
+        name: "a private-data range query lists a collection's keys in order, end key excluded, for the collection's readers only",
+        rule: 'private data collections, hashes on the public state, transient data',
+        run: async (backend) => {
+            const org1 = backend.contract('org1', 'conformance');
+            // '~' sorts after every key the other cases write: the tail holds this run's keys first
+            const prefix = `~${fresh('pvtlist')}`;
+            for (const suffix of ['b', 'a', 'c'])
+                await org1.submit('PutPrivatePlain', { arguments: ['org1only', `${prefix}/${suffix}`, suffix] });
+            const list = async (start: string, end: string): Promise<string[]> =>
+                json(await org1.evaluate('PrivateRange', { arguments: ['org1only', start, end] }));
+            assert.deepEqual(await list(`${prefix}/a`, `${prefix}/c`), [`${prefix}/a`, `${prefix}/b`]);
+            // An empty end key lists to the last key
+            const tail = await list(`${prefix}/`, '');
+            assert.deepEqual(tail.slice(0, 3), [`${prefix}/a`, `${prefix}/b`, `${prefix}/c`]);
+            // A client outside a member-only-read collection may not list it
+            const denied = await rejects(
+                backend
+                    .contract('org2', 'conformance')
+                    .evaluate('PrivateRange', { arguments: ['org1only', `${prefix}/`, ''] }),
+                EndorseError,
+            );
+            assert.match(
+                denied.chaincodeMessage ?? '',
+                /tx creator does not have read access permission on privatedata/,
+            );
         },
     },
     {

@@ -159,6 +159,7 @@ export class TxSimulator {
                 return { key, version: entry.version, bytes: Buffer.from(modification.serializeBinary()) };
             }),
             undefined,
+            false,
         );
         return this.batch(iterator.id);
     }
@@ -166,7 +167,7 @@ export class TxSimulator {
     private openIterator(
         results: { key: string; version: Version; bytes: Buffer }[],
         info: RangeQueryInfo | undefined,
-        paginated = false,
+        paginated: boolean,
     ): { id: string } {
         const id = `itr-${this.nextIteratorId++}`;
         this.iterators.set(id, {
@@ -324,7 +325,7 @@ export class TxSimulator {
                 kv.setValue(entry.value ?? Buffer.alloc(0));
                 return { key, version: entry.version, bytes: Buffer.from(kv.serializeBinary()) };
             });
-        return this.batch(this.openIterator(results, undefined).id);
+        return this.batch(this.openIterator(results, undefined, false).id);
     }
 }
 

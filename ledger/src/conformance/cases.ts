@@ -550,6 +550,35 @@ export const conformanceCases: readonly ConformanceCase[] = [
         },
     },
     {
+        name: 'a paginated read submitted as a transaction is re-checked at commit to the end of its page, or of the range once the last page is read',
+        rule: 'range queries are re-checked at commit',
+        run: async (backend) => {
+            const cc = backend.contract('org1', 'conformance');
+            const prefix = fresh('pagecheck');
+            await cc.submit('PutMany', {
+                arguments: [JSON.stringify([`${prefix}/a`, `${prefix}/b`, `${prefix}/c`]), '1'],
+            });
+            const range = [`${prefix}/`, `${prefix}0`];
+            // A page that leaves keys behind: a key after it is not re-checked
+            const first = await cc.endorse('Page', { arguments: [...range, '2', ''] });
+            assert.deepEqual(json<{ keys: string[] }>(first.result).keys, [`${prefix}/a`, `${prefix}/b`]);
+            await cc.submit('Put', { arguments: [`${prefix}/d`, 'after the page'] });
+            assert.equal((await first.submit()).code, 'VALID');
+            // The last page: a key added after it, still in the range, is
+            const last = await cc.endorse('Page', { arguments: [...range, '10', ''] });
+            assert.equal(json<{ keys: string[] }>(last.result).keys.length, 4);
+            await cc.submit('Put', { arguments: [`${prefix}/e`, 'after the last page'] });
+            assert.equal((await last.submit()).code, 'PHANTOM_READ_CONFLICT');
+            // A page longer than a batch of 100 that leaves keys behind: a key after it is not re-checked
+            const keys = Array.from({ length: 103 }, (_, i) => `${prefix}/long/k${String(i).padStart(3, '0')}`);
+            await cc.submit('PutMany', { arguments: [JSON.stringify(keys), '1'] });
+            const long = await cc.endorse('Page', { arguments: [`${prefix}/long/`, `${prefix}/long0`, '101', ''] });
+            assert.deepEqual(json<{ keys: string[] }>(long.result).keys, keys.slice(0, 101));
+            await cc.submit('Put', { arguments: [`${prefix}/long/k1005`, 'after the long page'] });
+            assert.equal((await long.submit()).code, 'VALID');
+        },
+    },
+    {
         name: "composite keys use Fabric's separators and stay out of simple range queries",
         rule: "composite keys with Fabric's separators",
         run: async (backend) => {

@@ -63,13 +63,13 @@ class PeerHandler {
     }
 
     handleGetState(collection: string, key: string): Promise<Buffer> {
-        return this.run(() =>
+        return this.run('GET_STATE', () =>
             collection === '' ? this.sim.getState(this.ns, key) : this.sim.getPrivateData(this.ns, collection, key),
         );
     }
 
     handlePutState(collection: string, key: string, value: Uint8Array): Promise<Buffer> {
-        return this.run(() => {
+        return this.run('PUT_STATE', () => {
             const buffer = Buffer.from(value);
             if (collection === '') this.sim.putState(this.ns, key, buffer);
             else this.sim.putPrivateData(this.ns, collection, key, buffer);
@@ -78,20 +78,24 @@ class PeerHandler {
     }
 
     handleDeleteState(collection: string, key: string): Promise<Buffer> {
-        return this.run(() => {
+        return this.remove('DEL_STATE', collection, key);
+    }
+
+    handlePurgeState(collection: string, key: string): Promise<Buffer> {
+        // The embedded ledger keeps no purge history: a purge is a delete of the private value.
+        return this.remove('PURGE_PRIVATE_DATA', collection, key);
+    }
+
+    private remove(type: string, collection: string, key: string): Promise<Buffer> {
+        return this.run(type, () => {
             if (collection === '') this.sim.putState(this.ns, key, null);
             else this.sim.putPrivateData(this.ns, collection, key, null);
             return Buffer.alloc(0);
         });
     }
 
-    handlePurgeState(collection: string, key: string): Promise<Buffer> {
-        // The embedded ledger keeps no purge history: a purge is a delete of the private value.
-        return this.handleDeleteState(collection, key);
-    }
-
     handlePutStateMetadata(collection: string, key: string, metakey: string, value: Uint8Array): Promise<Buffer> {
-        return this.run(() => {
+        return this.run('PUT_STATE_METADATA', () => {
             if (collection === '') this.sim.putStateMetadata(this.ns, key, metakey, Buffer.from(value));
             else this.sim.putPrivateDataMetadata(this.ns, collection, key, metakey, Buffer.from(value));
             return Buffer.alloc(0);
@@ -99,11 +103,11 @@ class PeerHandler {
     }
 
     handleGetPrivateDataHash(collection: string, key: string): Promise<Buffer> {
-        return this.run(() => this.sim.getPrivateDataHash(this.ns, collection, key));
+        return this.run('GET_PRIVATE_DATA_HASH', () => this.sim.getPrivateDataHash(this.ns, collection, key));
     }
 
     handleGetStateMetadata(collection: string, key: string): Promise<Record<string, Buffer>> {
-        return this.run(() => {
+        return this.run('GET_STATE_METADATA', () => {
             const metadata =
                 collection === ''
                     ? this.sim.getStateMetadata(this.ns, key)
@@ -120,7 +124,7 @@ class PeerHandler {
         txId: string,
         metadata?: Uint8Array,
     ): Promise<{ iterator: unknown; metadata?: { bookmark: string; fetchedRecordsCount: number } }> {
-        return this.run(() => {
+        return this.run('GET_STATE_BY_RANGE', () => {
             const response =
                 collection === ''
                     ? this.sim.rangeQuery(this.ns, startKey, endKey, decodeMetadata(metadata))
@@ -137,23 +141,24 @@ class PeerHandler {
     }
 
     handleQueryStateNext(id: string): Promise<peer.QueryResponse> {
-        return this.run(() => this.sim.batch(id));
+        return this.run('QUERY_STATE_NEXT', () => this.sim.batch(id));
     }
 
     handleQueryStateClose(id: string): Promise<peer.QueryResponse> {
-        return this.run(() => this.sim.close(id));
+        return this.run('QUERY_STATE_CLOSE', () => this.sim.close(id));
     }
 
     handleGetQueryResult(): Promise<never> {
-        return Promise.reject(
-            new Error(
-                `GET_QUERY_RESULT failed: transaction ID: ${this.scope.txId}: ExecuteQuery not supported for leveldb`,
-            ),
-        );
+        return this.run('GET_QUERY_RESULT', () => {
+            throw new Error('ExecuteQuery not supported for leveldb');
+        });
     }
 
     handleGetHistoryForKey(key: string, channelId: string, txId: string): Promise<unknown> {
-        return this.run(() => new HistoryQueryIterator(this, channelId, txId, this.sim.history(this.ns, key)));
+        return this.run(
+            'GET_HISTORY_FOR_KEY',
+            () => new HistoryQueryIterator(this, channelId, txId, this.sim.history(this.ns, key)),
+        );
     }
 
     async handleInvokeChaincode(target: string, args: readonly (string | Uint8Array)[]): Promise<ChaincodeResponse> {
@@ -195,11 +200,16 @@ class PeerHandler {
     }
 
     /** Runs a peer operation; its failure reaches the chaincode as a rejected promise, as an ERROR message does. */
-    private run<T>(operation: () => T): Promise<T> {
+    /**
+     * Runs a request of the chaincode to its peer; a refusal reaches the chaincode as the peer words it,
+     * `<request type> failed: transaction ID: <id>: <reason>` (core/chaincode/handler.go).
+     */
+    private run<T>(type: string, operation: () => T): Promise<T> {
         try {
             return Promise.resolve(operation());
         } catch (error) {
-            return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+            const reason = error instanceof Error ? error.message : String(error);
+            return Promise.reject(new Error(`${type} failed: transaction ID: ${this.scope.txId}: ${reason}`));
         }
     }
 }

@@ -224,16 +224,18 @@ export class TxSimulator {
 
     // ---- private data ----
 
-    private collection(ns: string, name: string): CollectionDefinition {
-        const chaincode = this.scope.channel.chaincodes.get(ns);
-        if (chaincode === undefined || chaincode.collections.size === 0) {
-            throw new Error(
-                `collection config not defined for chaincode [${ns}], pass the collection configuration upon chaincode definition/instantiation`,
-            );
-        }
-        const collection = chaincode.collections.get(name);
+    /**
+     * A collection of the chaincode. The peer's permission check, which comes first for every private
+     * request but a hash read, names the channel; the ledger, which answers a hash read, the chaincode.
+     */
+    private collection(ns: string, name: string, request: 'value' | 'hash' = 'value'): CollectionDefinition {
+        const collection = this.scope.channel.chaincodes.get(ns)?.collections.get(name);
         if (collection === undefined) {
-            throw new Error(`collection [${name}] not defined in the collection config for chaincode [${ns}]`);
+            throw new Error(
+                request === 'hash'
+                    ? `collection [${name}] not defined in the collection config for chaincode [${ns}]`
+                    : `collection ${this.scope.channel.name}/${ns}/${name} could not be found`,
+            );
         }
         return collection;
     }
@@ -278,7 +280,7 @@ export class TxSimulator {
     }
 
     getPrivateDataHash(ns: string, name: string, key: string): Buffer {
-        const collection = this.collection(ns, name);
+        const collection = this.collection(ns, name, 'hash');
         return this.hashedEntry(ns, collection, key)?.value ?? Buffer.alloc(0);
     }
 

@@ -753,6 +753,62 @@ export const conformanceCases: readonly ConformanceCase[] = [
         },
     },
     {
+        name: 'a private request to a collection the chaincode does not define fails, worded as the peer words it',
+        rule: 'private data collections, hashes on the public state, transient data',
+        run: async (backend) => {
+            // The peer's permission check names the channel; a hash read skips it and the ledger answers
+            const cases = [
+                [
+                    'conformance',
+                    'GetPrivate',
+                    'nope',
+                    'GET_STATE',
+                    'collection conformance/conformance/nope could not be found',
+                ],
+                [
+                    'conformance-b',
+                    'GetPrivate',
+                    'org1only',
+                    'GET_STATE',
+                    'collection conformance/conformance-b/org1only could not be found',
+                ],
+                [
+                    'conformance',
+                    'PrivateRange',
+                    'nope',
+                    'GET_STATE_BY_RANGE',
+                    'collection conformance/conformance/nope could not be found',
+                ],
+                [
+                    'conformance',
+                    'GetPrivateHash',
+                    'nope',
+                    'GET_PRIVATE_DATA_HASH',
+                    'collection [nope] not defined in the collection config for chaincode [conformance]',
+                ],
+                [
+                    'conformance-b',
+                    'GetPrivateHash',
+                    'org1only',
+                    'GET_PRIVATE_DATA_HASH',
+                    'collection [org1only] not defined in the collection config for chaincode [conformance-b]',
+                ],
+            ] as const;
+            for (const [chaincode, fn, collection, request, reason] of cases) {
+                const args = fn === 'PrivateRange' ? [collection, '', ''] : [collection, 'k'];
+                const error = await rejects(
+                    backend.contract('org1', chaincode).evaluate(fn, { arguments: args }),
+                    EndorseError,
+                );
+                const message = error.chaincodeMessage ?? '';
+                assert.ok(
+                    message.startsWith(`${request} failed: transaction ID: `) && message.endsWith(`: ${reason}`),
+                    `${chaincode} ${fn} ${collection}: ${message}`,
+                );
+            }
+        },
+    },
+    {
         name: 'a rich query fails: the state database is LevelDB',
         rule: 'rich queries fail as on LevelDB',
         run: async (backend) => {

@@ -35,13 +35,19 @@ describe('the conformance ecosystem (ledger/conformance-chaincode/ecosystem.yaml
         ]);
     });
 
-    it('gives conformance the collection org1only of Org1MSP, readable by members only, as the embedded backend does', () => {
+    it('gives conformance the collections of Org1MSP as the embedded backend does: org1only read by members only, org1write written by members only', () => {
         expect(JSON.parse(built.tree.get('channels/conformance/collections/conformance.json') ?? '[]')).toEqual([
             expect.objectContaining({
                 name: 'org1only',
                 policy: "OR('Org1MSP.member')",
                 memberOnlyRead: true,
                 memberOnlyWrite: false,
+            }),
+            expect.objectContaining({
+                name: 'org1write',
+                policy: "OR('Org1MSP.member')",
+                memberOnlyRead: false,
+                memberOnlyWrite: true,
             }),
         ]);
     });

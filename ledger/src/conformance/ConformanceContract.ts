@@ -268,6 +268,25 @@ export class ConformanceContract extends Contract {
         await ctx.stub.putState(key, Buffer.from('after-private-range'));
     }
 
+    /** Opens two ranges, then reads them in turns; returns each one's keys. */
+    @Transaction(false)
+    async TwoRanges(ctx: Context, startA: string, endA: string, startB: string, endB: string): Promise<string> {
+        const iterators = [await ctx.stub.getStateByRange(startA, endA), await ctx.stub.getStateByRange(startB, endB)];
+        const keys: string[][] = [[], []];
+        for (let open = true; open;) {
+            open = false;
+            for (const [i, iterator] of iterators.entries()) {
+                const next = await iterator.next();
+                if (!next.done) {
+                    keys[i]?.push(next.value.key);
+                    open = true;
+                }
+            }
+        }
+        for (const iterator of iterators) await iterator.close();
+        return JSON.stringify(keys);
+    }
+
     /** The keys of a collection in [start, end), an empty end meaning to the last key. */
     @Transaction(false)
     async PrivateRange(ctx: Context, collection: string, start: string, end: string): Promise<string> {

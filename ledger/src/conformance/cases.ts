@@ -25,7 +25,8 @@ export interface ConformanceBackend {
     /**
      * `member` is `org1` or `org2` (a client of orgs[0] or orgs[1]); chaincodes on the main
      * channel: `conformance` and `conformance-b` (policy: majority of the channel's orgs, so both),
-     * with collection `org1only` (orgs[0], member-only read) on `conformance`.
+     * with collections `org1only` (orgs[0], member-only read) and `org1write` (orgs[0], member-only
+     * write, read by anyone) on `conformance`.
      */
     contract(member: 'org1' | 'org2', chaincode: string, channel?: string): LedgerContract;
     chaincodeEvents(member: 'org1' | 'org2', chaincode: string, startBlock: bigint): EventStream<ChaincodeEvent>;
@@ -262,6 +263,24 @@ export const conformanceCases: readonly ConformanceCase[] = [
             });
             assert.deepEqual(json(scan.result), keys);
             assert.equal((await scan.submit()).code, 'VALID');
+        },
+    },
+    {
+        name: 'two range iterators open at once each hand out their own keys',
+        rule: 'range queries are re-checked at commit',
+        run: async (backend) => {
+            // The first range is longer than a batch: its second batch is fetched after the other opened
+            const cc = backend.contract('org1', 'conformance');
+            const prefix = fresh('twoiter');
+            const first = Array.from({ length: 101 }, (_, i) => `${prefix}/a${String(i).padStart(3, '0')}`);
+            const second = [`${prefix}/b1`, `${prefix}/b2`];
+            await cc.submit('PutMany', { arguments: [JSON.stringify([...first, ...second]), '1'] });
+            const listed = json<string[][]>(
+                await cc.evaluate('TwoRanges', {
+                    arguments: [`${prefix}/a`, `${prefix}/b`, `${prefix}/b`, `${prefix}/c`],
+                }),
+            );
+            assert.deepEqual(listed, [first, second]);
         },
     },
     {
@@ -806,6 +825,42 @@ export const conformanceCases: readonly ConformanceCase[] = [
                     `${chaincode} ${fn} ${collection}: ${message}`,
                 );
             }
+        },
+    },
+    {
+        name: "a member-only-write collection refuses other creators' writes; a peer outside a collection has its hashes, not its values",
+        rule: 'private data collections, hashes on the public state, transient data',
+        run: async (backend) => {
+            const key = fresh('pvtwrite');
+            const org1 = backend.contract('org1', 'conformance');
+            const org2 = backend.contract('org2', 'conformance');
+            const refused = await rejects(
+                org2.submit('PutPrivatePlain', { arguments: ['org1write', key, 'from org2'] }),
+                EndorseError,
+            );
+            const message = refused.chaincodeMessage ?? '';
+            assert.ok(
+                message.startsWith('PUT_STATE failed: transaction ID: ') &&
+                    message.endsWith(
+                        ': tx creator does not have write access permission on privatedata in chaincodeName:conformance collectionName: org1write',
+                    ),
+                message,
+            );
+            await org1.submit('PutPrivatePlain', { arguments: ['org1write', key, 'from org1'] });
+            assert.equal(text(await org1.evaluate('GetPrivate', { arguments: ['org1write', key] })), 'from org1');
+            // org2 may read the collection, but its peer holds only the hash: a value read fails, a range lists nothing
+            const missing = await rejects(org2.evaluate('GetPrivate', { arguments: ['org1write', key] }), EndorseError);
+            assert.match(
+                missing.chaincodeMessage ?? '',
+                /: private data matching public hash version is not available\. Public hash version = \{BlockNum: \d+, TxNum: \d+\}, Private data version = <nil>$/,
+            );
+            assert.deepEqual(
+                json(await org2.evaluate('PrivateRange', { arguments: ['org1write', key, `${key}0`] })),
+                [],
+            );
+            assert.deepEqual(json(await org1.evaluate('PrivateRange', { arguments: ['org1write', key, `${key}0`] })), [
+                key,
+            ]);
         },
     },
     {

@@ -22,7 +22,10 @@ export async function createEmbeddedConformanceBackend(): Promise<
         name: 'conformance',
         contracts: [ConformanceContract],
         endorsementPolicy: 'majority',
-        collections: [{ name: 'org1only', members: [orgs[0]], memberOnlyRead: true }],
+        collections: [
+            { name: 'org1only', members: [orgs[0]], memberOnlyRead: true },
+            { name: 'org1write', members: [orgs[0]], memberOnlyRead: false, memberOnlyWrite: true },
+        ],
     });
     network.deploy({ name: 'conformance-b', contracts: [ConformanceContract], endorsementPolicy: 'majority' });
     network.deploy({

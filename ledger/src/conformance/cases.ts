@@ -43,6 +43,11 @@ const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString('utf8');
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the shape it expects
 const json = <T>(bytes: Uint8Array): T => JSON.parse(text(bytes)) as T;
 
+/** `count` keys `<prefix>000`, `<prefix>001`...: they sort in the order they are made. */
+function numbered(prefix: string, count: number): string[] {
+    return Array.from({ length: count }, (_, i) => `${prefix}${String(i).padStart(3, '0')}`);
+}
+
 /** A key no other case or run uses (real networks keep their state between runs). */
 function fresh(label: string): string {
     return `${label}-${randomBytes(6).toString('hex')}`;
@@ -229,7 +234,7 @@ export const conformanceCases: readonly ConformanceCase[] = [
             // hands out the first batch: a scan that stops early is validated up to that key only.
             const cc = backend.contract('org1', 'conformance');
             const prefix = fresh('batch');
-            const keys = Array.from({ length: 102 }, (_, i) => `${prefix}/k${String(i).padStart(3, '0')}`);
+            const keys = numbered(`${prefix}/k`, 102);
             await cc.submit('PutMany', { arguments: [JSON.stringify(keys), '1'] });
             const range = [`${prefix}/`, `${prefix}0`];
             const scan = (marker: string): Promise<EndorsedTransaction> =>
@@ -256,7 +261,7 @@ export const conformanceCases: readonly ConformanceCase[] = [
             // 150 keys: a full batch of 100 (and the key read ahead of it), then a batch of 50
             const cc = backend.contract('org1', 'conformance');
             const prefix = fresh('batches');
-            const keys = Array.from({ length: 150 }, (_, i) => `${prefix}/k${String(i).padStart(3, '0')}`);
+            const keys = numbered(`${prefix}/k`, 150);
             await cc.submit('PutMany', { arguments: [JSON.stringify(keys), '1'] });
             const scan = await cc.endorse('ScanThenWrite', {
                 arguments: [`${prefix}/`, `${prefix}0`, `${prefix}-marker`],
@@ -272,7 +277,7 @@ export const conformanceCases: readonly ConformanceCase[] = [
             // The first range is longer than a batch: its second batch is fetched after the other opened
             const cc = backend.contract('org1', 'conformance');
             const prefix = fresh('twoiter');
-            const first = Array.from({ length: 101 }, (_, i) => `${prefix}/a${String(i).padStart(3, '0')}`);
+            const first = numbered(`${prefix}/a`, 101);
             const second = [`${prefix}/b1`, `${prefix}/b2`];
             await cc.submit('PutMany', { arguments: [JSON.stringify([...first, ...second]), '1'] });
             const listed = json<string[][]>(
@@ -589,7 +594,7 @@ export const conformanceCases: readonly ConformanceCase[] = [
             await cc.submit('Put', { arguments: [`${prefix}/e`, 'after the last page'] });
             assert.equal((await last.submit()).code, 'PHANTOM_READ_CONFLICT');
             // A page longer than a batch of 100 that leaves keys behind: a key after it is not re-checked
-            const keys = Array.from({ length: 103 }, (_, i) => `${prefix}/long/k${String(i).padStart(3, '0')}`);
+            const keys = numbered(`${prefix}/long/k`, 103);
             await cc.submit('PutMany', { arguments: [JSON.stringify(keys), '1'] });
             const long = await cc.endorse('Page', { arguments: [`${prefix}/long/`, `${prefix}/long0`, '101', ''] });
             assert.deepEqual(json<{ keys: string[] }>(long.result).keys, keys.slice(0, 101));

@@ -199,7 +199,6 @@ class PeerHandler {
         return nested.response;
     }
 
-    /** Runs a peer operation; its failure reaches the chaincode as a rejected promise, as an ERROR message does. */
     /**
      * Runs a request of the chaincode to its peer; a refusal reaches the chaincode as the peer words it,
      * `<request type> failed: transaction ID: <id>: <reason>` (core/chaincode/handler.go).

@@ -284,7 +284,8 @@ export class TxSimulator {
         return this.hashedEntry(ns, collection, key)?.value ?? Buffer.alloc(0);
     }
 
-    putPrivateData(ns: string, name: string, key: string, value: Buffer | null): void {
+    /** The peer's check before any private write (value, delete, purge, metadata): member-only write. */
+    private writable(ns: string, name: string): void {
         const collection = this.collection(ns, name);
         if (collection.memberOnlyWrite && !collection.members.includes(this.scope.creatorMspId)) {
             throw new Error(
@@ -292,17 +293,20 @@ export class TxSimulator {
             );
         }
         this.checkWrite();
+    }
+
+    putPrivateData(ns: string, name: string, key: string, value: Buffer | null): void {
+        this.writable(ns, name);
         collectionOf(this.rwset, ns, name).writes.set(key, value);
     }
 
     getPrivateDataMetadata(ns: string, name: string, key: string): Map<string, Buffer> {
-        const collection = this.collection(ns, name);
+        const collection = this.readable(ns, name);
         return new Map(this.hashedEntry(ns, collection, key)?.metadata ?? []);
     }
 
     putPrivateDataMetadata(ns: string, name: string, key: string, metakey: string, value: Buffer): void {
-        this.collection(ns, name);
-        this.checkWrite();
+        this.writable(ns, name);
         collectionOf(this.rwset, ns, name).metadataWrites.set(key, new Map([[metakey, value]]));
     }
 

@@ -318,11 +318,13 @@ export class TxSimulator {
         this.pvtdataQueriesPerformed = true;
         // A peer outside the collection stores none of its values: its range lists nothing.
         const stored = collection.members.includes(this.scope.peer.mspId)
-            ? this.scope.channel
-                  .privateState(ns, name)
-                  .range(startKey, endKey === '' ? undefined : endKey, this.scope.height)
+            ? [
+                  ...this.scope.channel
+                      .privateState(ns, name)
+                      .range(startKey, endKey === '' ? undefined : endKey, this.scope.height),
+              ]
             : [];
-        const results = [...stored]
+        const results = stored
             .filter(([, entry]) => this.visible(collection, entry) !== undefined)
             .map(([key, entry]) => {
                 const kv = new ledger.queryresult.KV();

@@ -63,6 +63,15 @@ async function rejects<T extends Error>(promise: Promise<unknown>, type: new (..
     assert.fail(`expected ${type.name}, but it succeeded`);
 }
 
+/** A request the peer refused, as the chaincode sees it: `<request> failed: transaction ID: <id>: <reason>`. */
+function assertPeerRefusal(error: EndorseError, request: string, reason: string, what: string): void {
+    const message = error.chaincodeMessage ?? '';
+    assert.ok(
+        message.startsWith(`${request} failed: transaction ID: `) && message.endsWith(`: ${reason}`),
+        `${what}: ${message}`,
+    );
+}
+
 async function firstEvent(stream: EventStream<ChaincodeEvent>): Promise<ChaincodeEvent> {
     try {
         for await (const event of stream) return event;
@@ -824,11 +833,7 @@ export const conformanceCases: readonly ConformanceCase[] = [
                     backend.contract('org1', chaincode).evaluate(fn, { arguments: args }),
                     EndorseError,
                 );
-                const message = error.chaincodeMessage ?? '';
-                assert.ok(
-                    message.startsWith(`${request} failed: transaction ID: `) && message.endsWith(`: ${reason}`),
-                    `${chaincode} ${fn} ${collection}: ${message}`,
-                );
+                assertPeerRefusal(error, request, reason, `${chaincode} ${fn} ${collection}`);
             }
         },
     },
@@ -843,13 +848,11 @@ export const conformanceCases: readonly ConformanceCase[] = [
                 org2.submit('PutPrivatePlain', { arguments: ['org1write', key, 'from org2'] }),
                 EndorseError,
             );
-            const message = refused.chaincodeMessage ?? '';
-            assert.ok(
-                message.startsWith('PUT_STATE failed: transaction ID: ') &&
-                    message.endsWith(
-                        ': tx creator does not have write access permission on privatedata in chaincodeName:conformance collectionName: org1write',
-                    ),
-                message,
+            assertPeerRefusal(
+                refused,
+                'PUT_STATE',
+                'tx creator does not have write access permission on privatedata in chaincodeName:conformance collectionName: org1write',
+                'org2 PutPrivatePlain org1write',
             );
             await org1.submit('PutPrivatePlain', { arguments: ['org1write', key, 'from org1'] });
             assert.equal(text(await org1.evaluate('GetPrivate', { arguments: ['org1write', key] })), 'from org1');
